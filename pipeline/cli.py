@@ -1,0 +1,224 @@
+"""Command line: ``report-lint draft.txt`` lints; subcommands do the rest.
+
+Sub-commands other than ``lint`` and ``rules`` live in their own modules and
+are imported only when called, so ``report-lint draft.txt`` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.config import KNOWN_KEYS, Options, load_options, split_list
+from pipeline.reader import InputError, expand_paths, read_path
+from pipeline.rules.base import SEVERITIES, SEVERITY_RANK
+
+LAZY_COMMANDS = {
+    "outline": ("pipeline.structure.cli", "outline", "打印提纲树：层级、章节、序号、句式框架 / print the outline tree"),
+    "claims": ("pipeline.claims.cli", "claims", "列出数字台账 / print the numeric-claim ledger"),
+    "suggest": ("pipeline.generate.cli", "suggest", "生成下步工作打算与改写建议 / propose plan items and rewrites"),
+    "batch": ("pipeline.archive.cli", "batch", "批量分析归档材料入库 / analyse an archive into SQLite"),
+    "report": ("pipeline.archive.cli", "report", "由数据库生成分析报告 / HTML or JSON report from a database"),
+}
+
+
+class DefaultGroup(click.Group):
+    """A group whose unknown first argument means ``lint ARG``, as flake8 users expect."""
+
+    def list_commands(self, ctx):
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx, name):
+        if name in self.commands:
+            return self.commands[name]
+        if name in LAZY_COMMANDS:
+            module, attr, _ = LAZY_COMMANDS[name]
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except ModuleNotFoundError as exc:
+                if exc.name and module.startswith(exc.name):
+                    return None
+                raise
+        return None
+
+    def format_commands(self, ctx, formatter):
+        rows = [(n, self.commands[n].get_short_help_str(60)) for n in sorted(self.commands)]
+        rows += [(n, help_) for n, (_, _, help_) in sorted(LAZY_COMMANDS.items())]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in LAZY_COMMANDS and args[0] not in (
+            "--help", "-h", "--version"
+        ):
+            args = ["lint", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="report-lint")
+def main():
+    """report-lint：办公室工作总结、汇报材料的检查工具。
+
+    用法 / usage: report-lint 草稿.docx [更多文件或文件夹]
+    """
+
+
+def common_options(func):
+    """Options shared by every command that reads drafts."""
+    opts = [
+        click.option("--encoding", default=None, help="文本编码（默认自动识别） / text encoding (auto by default)"),
+        click.option("--max-size", type=float, default=None, help="单个文件上限（MB，默认 10） / max input size in MB"),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                     help="指定 setup.cfg / use this setup.cfg"),
+    ]
+    for o in reversed(opts):
+        func = o(func)
+    return func
+
+
+def build_options(paths: list[str], config_path: str | None, **cli) -> Options:
+    start = Path(paths[0]).parent if paths and paths[0] != "-" else Path.cwd()
+    if paths and paths[0] != "-" and Path(paths[0]).is_dir():
+        start = Path(paths[0])
+    opts = load_options(start, Path(config_path) if config_path else None)
+    if cli.get("select"):
+        opts.select = split_list(cli["select"])
+    if cli.get("ignore"):
+        opts.ignore = split_list(cli["ignore"])
+    if cli.get("extend_ignore"):
+        opts.ignore += split_list(cli["extend_ignore"])
+    for key in ("fail_on", "min_severity", "encoding", "format", "dimensions"):
+        if cli.get(key):
+            setattr(opts, key, cli[key])
+    if cli.get("max_size"):
+        opts.max_bytes = int(cli["max_size"] * 1024 * 1024)
+    return opts
+
+
+def iter_documents(paths: list[str], opts: Options):
+    """Yield (path, Document | None, error message | None) for every input, never raising."""
+    for path in expand_paths(paths):
+        try:
+            yield path, read_path(path, opts.encoding, opts.max_bytes), None
+        except InputError as exc:
+            yield path, None, str(exc)
+        except PermissionError:
+            yield path, None, f"没有读取权限 / permission denied: {path}"
+        except OSError as exc:
+            yield path, None, f"无法读取 / cannot read {path}: {exc.strerror or exc}"
+
+
+@main.command("lint")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default=None, help="输出格式 / output format")
+@click.option("--select", default=None, help="只运行这些规则（代码前缀，逗号分隔） / rule prefixes to run")
+@click.option("--ignore", default=None, help="跳过这些规则（代码前缀） / rule prefixes to skip")
+@click.option("--extend-ignore", default=None, help="在配置基础上再跳过 / add to ignore")
+@click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), default=None,
+              help="达到该级别即返回 1（默认 error） / lowest severity that fails")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default=None, help="只显示该级别及以上 / lowest shown")
+@click.option("--dimensions", default=None, help="自定义工作维度分类文件 / custom dimension taxonomy (YAML)")
+@click.option("--color/--no-color", default=None, help="彩色输出（默认终端上开启） / colour output")
+@common_options
+def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_severity, dimensions, color,
+                 encoding, max_size, config_path):
+    """检查草稿（.txt/.md/.docx，文件夹，或 - 表示标准输入） / lint drafts."""
+    from pipeline.lint import analyse
+    from pipeline.output import text as textout
+
+    opts = build_options(list(paths), config_path, select=select, ignore=ignore, extend_ignore=extend_ignore,
+                         fail_on=fail_on, min_severity=min_severity, encoding=encoding, format=format_,
+                         dimensions=dimensions, max_size=max_size)
+    for w in opts.warnings:
+        click.echo(f"report-lint: 警告 / warning: {w}", err=True)
+    colour = sys.stdout.isatty() if color is None else color
+    counts: Counter[str] = Counter()
+    files = errors = 0
+    json_files = []
+    worst = -1
+    for path, doc, err in iter_documents(list(paths), opts):
+        files += 1
+        if err:
+            errors += 1
+            click.echo(f"report-lint: {err}", err=True)
+            if opts.format == "json":
+                from pipeline.output.jsonout import error_dict
+
+                json_files.append(error_dict(path, err))
+            continue
+        analyse(doc, opts)
+        for f in doc.findings:
+            counts[f.severity] += 1
+            worst = max(worst, SEVERITY_RANK[f.severity])
+        if opts.format == "json":
+            from pipeline.output.jsonout import file_dict
+
+            json_files.append(file_dict(doc))
+        else:
+            for f in doc.findings:
+                click.echo(textout.format_finding(doc, f, colour))
+            tail = document_tail(doc)
+            if tail:
+                click.echo(tail)
+    if opts.format == "json":
+        from pipeline.output.jsonout import report
+
+        click.echo(json.dumps(report(json_files), ensure_ascii=False, indent=2))
+    else:
+        click.echo(textout.summary_line(counts, files, errors))
+    if errors:
+        sys.exit(2)
+    threshold = None if opts.fail_on == "never" else SEVERITY_RANK.get(opts.fail_on, 2)
+    sys.exit(1 if threshold is not None and worst >= threshold else 0)
+
+
+def document_tail(doc) -> str:
+    """Per-document summary printed after its findings (the dimension coverage table)."""
+    try:
+        from pipeline.dimensions.coverage import format_coverage
+    except ModuleNotFoundError:
+        return ""
+    return format_coverage(doc)
+
+
+@main.command("rules")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text")
+def rules_command(format_):
+    """列出全部规则：代码、名称、级别、示例 / list every rule."""
+    from pipeline.rules import load_all
+    from pipeline.rules.base import FAMILIES
+
+    registry = load_all()
+    rows = []
+    for code, r in sorted(registry.items()):
+        bad = next((t for k, t in r.examples if k != "Okay"), "")
+        rows.append({"code": code, "name": r.name, "severity": r.severity, "summary": r.summary,
+                     "example": bad.replace("\n", "⏎")})
+    if format_ == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    family = None
+    for row in rows:
+        if row["code"][:3] != family:
+            family = row["code"][:3]
+            click.echo(f"\n{family}xx  {FAMILIES.get(family, '')}")
+        click.echo(f"  {row['code']}  {row['name']:<28} {row['severity']:<8} {row['summary']}")
+        if row["example"]:
+            click.echo(f"        例：{row['example']}")
+
+
+@main.command("config-keys", hidden=True)
+def config_keys():
+    for k, v in KNOWN_KEYS.items():
+        click.echo(f"{k}: {v}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,55 @@
+"""Run the pipeline and the selected rules over one document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pipeline.config import Options
+from pipeline.document import Document, Finding
+from pipeline.rules import load_all
+from pipeline.rules.base import SEVERITY_RANK, Rule, selected
+from pipeline.stages import DEFAULT_STAGES, run_stages
+
+
+def active_rules(options: Options) -> list[Rule]:
+    registry = load_all()
+    return [r for code, r in sorted(registry.items()) if selected(code, options.select, options.ignore)]
+
+
+def analyse(doc: Document, options: Options | None = None, stages: Iterable[str] = DEFAULT_STAGES) -> Document:
+    """Annotate ``doc`` with every requested stage, then run the active rules."""
+    options = options or Options()
+    rules = active_rules(options)
+    needed = set(stages)
+    for r in rules:
+        needed.update(r.needs)
+    run_stages(doc, needed, options)
+    findings: list[Finding] = []
+    floor = SEVERITY_RANK.get(options.min_severity, 0)
+    for r in rules:
+        if not set(r.needs) <= doc.done:
+            continue
+        for f in r.func(doc):
+            if SEVERITY_RANK[f.severity] >= floor:
+                findings.append(f)
+    doc.findings = dedupe(findings)
+    return doc
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple] = set()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.start, f.code, f.end)):
+        key = (f.code, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def lint_text(
+    text: str, select: Iterable[str] = ("RL",), ignore: Iterable[str] = (), path: str = "<string>"
+) -> Document:
+    """Convenience for tests and library users: lint a string."""
+    opts = Options(select=list(select), ignore=list(ignore))
+    return analyse(Document(text, path=path), opts)

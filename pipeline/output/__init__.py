@@ -1,0 +1,1 @@
+"""Renderers for findings: text for people, JSON for analysts."""

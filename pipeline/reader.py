@@ -1,0 +1,196 @@
+"""Read a draft from .txt/.md (any common Chinese encoding), .docx or stdin.
+
+Drafts come from Windows Notepad (UTF-8 with BOM, UTF-16), WPS and older
+systems (GB18030/GBK) and Word. Every failure becomes an ``InputError`` with a
+one-line bilingual message; the input file is only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from pipeline.document import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+DOCX_SUFFIXES = {".docx"}
+LEGACY_SUFFIXES = {".doc", ".wps", ".et", ".dps", ".rtf", ".pdf", ".xls", ".xlsx", ".ppt", ".pptx"}
+LINTABLE_SUFFIXES = {".txt", ".md", ".docx"}
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class InputError(Exception):
+    """A file that cannot be checked; the message is shown to the user as is."""
+
+
+def read_path(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        text, enc = decode_bytes(data, encoding, "<stdin>")
+        return Document(text, path="<stdin>", source="stdin", encoding=enc)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"找不到文件 / file not found: {path}")
+    if p.is_dir():
+        raise InputError(f"这是一个文件夹 / is a directory: {path}")
+    size = p.stat().st_size
+    if size == 0:
+        raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
+    if size > max_bytes:
+        raise InputError(
+            f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB），"
+            f"请拆分后再检查或用 --max-size 调高上限 / file too large: {path}"
+        )
+    suffix = p.suffix.lower()
+    with open(p, "rb") as fh:
+        data = fh.read()
+    if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
+        raise InputError(
+            f"不支持旧版 Word/WPS 等格式（{suffix or '二进制'}），请在 Word 或 WPS 中“另存为”.docx 或 .txt"
+            f" 后再检查 / unsupported format, save as .docx or .txt: {path}"
+        )
+    if suffix in DOCX_SUFFIXES or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
+        text = read_docx_bytes(data, path)
+        return Document(text, path=path, source="docx", encoding="docx")
+    text, enc = decode_bytes(data, encoding, path)
+    return Document(text, path=path, source="txt", encoding=enc)
+
+
+def read_docx_bytes(data: bytes, path: str) -> str:
+    """Body paragraphs and table cells in document order, one per line."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - declared dependency
+        raise InputError(f"读取 .docx 需要 python-docx / python-docx missing: {exc}") from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(
+            f"Word 文件已损坏或不是真正的 .docx，请用 Word/WPS 打开后重新保存 / corrupt .docx: {path}"
+        ) from exc
+    except Exception as exc:  # python-docx raises assorted lxml/opc errors on damaged parts
+        raise InputError(f"无法读取该 Word 文件（{type(exc).__name__}）/ unreadable .docx: {path}") from exc
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                for cell in row.cells:
+                    lines.extend(par.text for par in cell.paragraphs)
+    text = "\n".join(line.replace("\n", " ").replace("\x0b", " ") for line in lines)
+    if not text.strip():
+        raise InputError(f"Word 文件中没有正文文字 / no text in .docx: {path}")
+    return text
+
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_bytes(data: bytes, encoding: str | None, path: str) -> tuple[str, str]:
+    """Decode text bytes; ``encoding`` forces a codec, otherwise it is detected."""
+    if not data:
+        raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise InputError(f"不认识的编码名 / unknown encoding: {encoding}") from exc
+        try:
+            return _checked(data.decode(encoding), path), encoding
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"按 {encoding} 编码无法读取（第 {exc.start} 字节），请确认文件编码"
+                f" / cannot decode as {encoding}: {path}"
+            ) from exc
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(enc), path), enc
+            except UnicodeDecodeError:
+                break
+    enc = _utf16_without_bom(data)
+    if enc:
+        try:
+            return _checked(data.decode(enc), path), enc
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        raise InputError(f"这是二进制文件，不是文本或 Word 文档 / binary file: {path}")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "utf-8" or _looks_chinese(text):
+            return _checked(text, path), enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"无法识别文件编码，可用 --encoding 指定 / cannot detect encoding: {path}")
+    return _checked(str(best), path), best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    # ASCII-heavy UTF-16 has zero bytes in one lane; CJK-heavy has few zeros but
+    # then UTF-8 and GB18030 decoding fail, handled by the caller's fallbacks.
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_chinese(text: str) -> bool:
+    sample = text[:4000]
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    other = sum(1 for ch in sample if ord(ch) > 0x7F and not ("\u4e00" <= ch <= "\u9fff"))
+    return han > 0 and han >= other
+
+
+def _checked(text: str, path: str) -> str:
+    if "\x00" in text[:8192]:
+        raise InputError(f"这是二进制文件，不是文本或 Word 文档 / binary file: {path}")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\x0c")
+    if controls > max(8, len(text[:8192]) // 50):
+        raise InputError(f"这是二进制文件，不是文本或 Word 文档 / binary file: {path}")
+    if not text.strip():
+        raise InputError(f"文件中只有空白，没有可检查的内容 / only whitespace: {path}")
+    return text.lstrip("\ufeff")
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Directories become every .txt/.md/.docx inside them, sorted; files pass through."""
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            found = sorted(
+                str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in LINTABLE_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            out.extend(found)
+        else:
+            out.append(raw)
+    return out

@@ -1,0 +1,27 @@
+"""Rule families. Importing this package registers every rule."""
+
+from __future__ import annotations
+
+import importlib
+
+# One module per family; codes by hundreds (see base.FAMILIES).
+RULE_MODULES = (
+    "pipeline.rules.placeholders",  # RL1xx
+    "pipeline.rules.punctuation",  # RL2xx
+    "pipeline.rules.numbers",  # RL3xx
+    "pipeline.rules.wording",  # RL4xx
+    "pipeline.rules.structure",  # RL5xx
+    "pipeline.rules.dimensions",  # RL6xx
+)
+
+
+def load_all():
+    from pipeline.rules.base import REGISTRY
+
+    for name in RULE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return REGISTRY

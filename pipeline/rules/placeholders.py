@@ -1,0 +1,103 @@
+"""RL1xx: unfilled placeholders left in a draft (X件, XX年, 《XX信息》, 【 】, ___).
+
+Drafts are written from last year's text with the numbers blanked out; an
+``X`` that survives to the meeting is the most embarrassing slip there is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.document import Document, Finding
+from pipeline.rules.base import rule, this_rule
+
+# Measure words and units that make the slot before them a number.
+UNITS = (
+    "人次|个百分点|百分点|万元|亿元|千元|元|万人|万件|万次|余|多|件|期|次|篇|人|个|项|条|家|场|名|批次|批|份|起|天|日|月|年|"
+    "户|所|座|处|宗|封|部|册|本|套|台|辆|万|亿|千|百|%|％|倍|小时|分钟|周|轮|类|组|支|村|镇|位|例|单|张|页|字|米|公里|亩|吨"
+)
+MARK = r"(?:[XxＸｘ]{1,4}|×{1,4}|＊{2,4}|\*{2,4}|某某)"
+# A placeholder mark must not touch Latin letters or digits (XML, X5, RTX4090 are real).
+GUARD_L = r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
+GUARD_R = r"(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
+NUMBER_SLOT = re.compile(rf"{GUARD_L}(?:20|19|２０)?{MARK}{GUARD_R}(?=(?:{UNITS}))")
+DIGIT_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:20[0-9X]X|20X[0-9]|2[0-9]XX)(?=年)")
+EMPTY_BRACKETS = re.compile(r"【[\s　]*】|（[\s　]*）|\([\s　]*\)|_{2,}|＿{2,}")
+NAME_SLOT = re.compile(rf"{GUARD_L}{MARK}{GUARD_R}")
+# Real terms that begin with X: X光, X线, X射线, X型, X染色体.
+REAL_X = re.compile(r"^[XＸ](?:光|线|射线|型|染色体|轴)")
+
+
+def _units_after(text: str, end: int) -> bool:
+    return re.match(rf"(?:{UNITS})", text[end:]) is not None
+
+
+@rule("RL101", "placeholder-number", "error")
+def placeholder_number(doc: Document) -> Iterator[Finding]:
+    """数字位置上的占位符（X件、XX期、202X年、【 】批次）未填写。
+
+    Okay: 全年编发《政务信息》54期。
+    Okay: 市民服务热线12345受理诉求3.2万件。
+    Okay: 采购X光机2台。
+    RL101: 全年办理市政府专题会议督查件X件。
+    RL101: 接待上级检查【 】批次。
+    RL101: 截至202X年底，累计培训300人次。
+    """
+    r = this_rule(placeholder_number)
+    text = doc.text
+    for m in NUMBER_SLOT.finditer(text):
+        if REAL_X.match(text[m.start():]):
+            continue
+        yield r.finding(m.start(), m.end(), f"数字未填写：“{m.group()}{_unit(text, m.end())}”，请填入实际数字",
+                        suggestion="填入核实后的准确数字")
+    for m in DIGIT_YEAR.finditer(text):
+        yield r.finding(m.start(), m.end(), f"年份未填写完整：“{m.group()}年”", suggestion="填入具体年份")
+    for m in EMPTY_BRACKETS.finditer(text):
+        if _units_after(text, m.end()):
+            yield r.finding(m.start(), m.end(), f"空括号占位“{m.group()}”未填写数字", suggestion="填入实际数字")
+
+
+@rule("RL102", "placeholder-name", "warning")
+def placeholder_name(doc: Document) -> Iterator[Finding]:
+    """名称位置上的占位符（《XX信息》、省XX、某某单位、空括号）未替换。
+
+    Okay: 全年编发《政务信息》54期。
+    Okay: 升级XML数据交换接口。
+    Okay: 采购X光机2台。
+    RL102: 全年编发《XX信息》54期。
+    RL102: 到省XX劝返非正常上访人员。
+    RL102: 完成（ ）的整改。
+    """
+    r = this_rule(placeholder_name)
+    text = doc.text
+    for m in NAME_SLOT.finditer(text):
+        if NUMBER_SLOT.match(text, m.start()) or REAL_X.match(text[m.start():]):
+            continue
+        if text[m.start() - 2:m.start()] in ("20", "19") or text[m.end():m.end() + 1] == "年":
+            continue  # a year slot, reported by RL101
+        if not _near_han(text, m.start(), m.end()):
+            continue
+        where = _context(text, m.start(), m.end())
+        yield r.finding(m.start(), m.end(), f"名称未填写：“{where}”中的“{m.group()}”是占位符",
+                        suggestion="替换为实际名称")
+    for m in EMPTY_BRACKETS.finditer(text):
+        if not _units_after(text, m.end()):
+            yield r.finding(m.start(), m.end(), f"空的占位符“{m.group()}”未填写", suggestion="填入实际内容或删去")
+
+
+def _near_han(text: str, start: int, end: int) -> bool:
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    return any("\u4e00" <= ch <= "\u9fff" or ch in "《“（" for ch in before + after)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    lo = max(0, start - 3)
+    hi = min(len(text), end + 3)
+    return re.sub(r"\s+", "", text[lo:hi])
+
+
+def _unit(text: str, end: int) -> str:
+    m = re.match(rf"(?:{UNITS})", text[end:])
+    return m.group() if m else ""

@@ -1,0 +1,75 @@
+"""The declared order of pipeline stages: the one place that says what runs when.
+
+Each stage names what it needs (earlier stages) and what it adds to the
+``Document``. Modules are imported only when their stage runs, so a plain lint
+never pays for a stage it does not use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from pipeline.document import Document
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    target: str  # "module:function", called as function(doc, options)
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+    doc: str
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("segment", "pipeline.segment:run", (), ("paragraphs", "sentences", "tokens"),
+          "jieba tokens with offsets; paragraphs and sentences"),
+    Stage("outline", "pipeline.structure.outline:run", ("segment",), ("outline", "paragraph.section"),
+          "heading tree, inline series, report sections"),
+    Stage("claims", "pipeline.claims.extract:run", ("segment", "outline"), ("claims",),
+          "ledger of numeric claims"),
+    Stage("dimensions", "pipeline.dimensions.classify:run", ("outline",),
+          ("paragraph.dimension", "paragraph.confidence"), "work-dimension tag per item"),
+    Stage("suggest", "pipeline.generate.stage:run", ("outline", "dimensions"), ("suggestions",),
+          "plan items and rewrites from the language model"),
+)
+BY_NAME = {s.name: s for s in STAGES}
+DEFAULT_STAGES = ("segment", "outline", "claims", "dimensions")
+
+
+def closure(names: Iterable[str]) -> list[str]:
+    """The named stages plus everything they need, in declared order."""
+    want: set[str] = set()
+    todo = list(names)
+    while todo:
+        n = todo.pop()
+        if n not in BY_NAME:
+            raise KeyError(f"unknown stage {n!r}")
+        if n not in want:
+            want.add(n)
+            todo.extend(BY_NAME[n].needs)
+    return [s.name for s in STAGES if s.name in want]
+
+
+def _load(stage: Stage) -> Callable | None:
+    module, func = stage.target.split(":")
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None  # stage not built in this checkout
+        raise
+    return getattr(mod, func)
+
+
+def run_stages(doc: Document, names: Iterable[str], options=None) -> Document:
+    for name in closure(names):
+        if name in doc.done:
+            continue
+        fn = _load(BY_NAME[name])
+        if fn is not None:
+            fn(doc, options)
+        doc.done.add(name)
+    return doc
