@@ -1,0 +1,57 @@
+"""The document model: offsets, line/column mapping, paragraphs, sentences, tokens."""
+
+from __future__ import annotations
+
+from pipeline.document import Document
+from pipeline.stages import STAGES, closure, run_stages
+
+
+def segmented(text: str) -> Document:
+    return run_stages(Document(text), ["segment"])
+
+
+def test_line_col_is_one_based_and_counts_characters():
+    doc = Document("标题\r\n\r\n一是参谋辅政更到位。\n")
+    assert "\r" not in doc.text
+    off = doc.text.index("参谋")
+    assert doc.line_col(off) == (3, 3)
+    assert doc.line_text(3) == "一是参谋辅政更到位。"
+
+
+def test_paragraphs_skip_blank_lines_and_keep_offsets():
+    doc = segmented("  标题  \n\n正文第一段。第二句！\n")
+    assert [p.text for p in doc.paragraphs] == ["标题", "正文第一段。第二句！"]
+    for p in doc.paragraphs:
+        assert doc.text[p.start:p.end] == p.text
+    assert doc.paragraphs[1].line == 3
+
+
+def test_sentences_split_at_chinese_terminators():
+    doc = segmented("全年编发信息54期。办结率达98%；群众满意！最后一句")
+    got = [doc.text[s.start:s.end] for s in doc.sentences]
+    assert got == ["全年编发信息54期。", "办结率达98%；", "群众满意！", "最后一句"]
+
+
+def test_tokens_cover_text_with_offsets_and_keep_office_words_whole():
+    doc = segmented("抓好督查督办，做好办文办会办事。")
+    assert "".join(t.text for t in doc.tokens) == doc.text
+    for t in doc.tokens:
+        assert doc.text[t.start:t.end] == t.text
+    words = [t.text for t in doc.tokens]
+    assert "督查督办" in words and "办文办会办事" in words
+
+
+def test_pos_tokens_are_lazy_and_aligned():
+    doc = segmented("认真地做好各项工作。")
+    p = doc.paragraphs[0]
+    toks = doc.pos_tokens(p)
+    assert "".join(t.text for t in toks) == p.text
+    assert all(t.pos for t in toks)
+    assert doc.pos_tokens(p) is toks  # cached
+
+
+def test_stage_closure_follows_declared_order():
+    names = [s.name for s in STAGES]
+    order = closure(["dimensions"])
+    assert order == [n for n in names if n in order]
+    assert order[0] == "segment"
