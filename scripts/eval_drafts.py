@@ -29,6 +29,12 @@ from pipeline.reader import read_path  # noqa: E402
 KIND_BY_CODE: dict[str, str] = {
     "RL101": "placeholder",
     "RL102": "placeholder",
+    "RL201": "unmatched_punct",
+    "RL202": "mixed_width",
+    "RL401": "de_di",
+    "RL402": "de_di",
+    "RL403": "repeated_char",
+    "RL404": "repeated_char",
 }
 
 ALL_KINDS = (

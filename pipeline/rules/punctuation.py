@@ -1,0 +1,205 @@
+"""RL2xx: paired punctuation and full-/half-width slips (GB/T 15834-2011, GB/T 15835-2011).
+
+Paired marks “” ‘’ 《》 （） 【】 close in the paragraph that opens them; a
+quotation running over several paragraphs opens each of them with “ and closes
+only at its end, so that form is accepted. Digits and the percent sign are
+half-width in body text; a full-width ５ or ％ is a layout slip, and a document
+that mixes both forms shows it at a glance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.document import Document, Finding, Paragraph
+from pipeline.rules.base import rule, this_rule
+
+OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "〈": "〉", "「": "」", "『": "』"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+# Full- and half-width round brackets pair with each other; the width slip is not this rule's business.
+SAME = {"（": "(", "(": "（", "）": ")", ")": "）"}
+NAMES = {"“": "引号", "‘": "单引号", "《": "书名号", "（": "括号", "(": "括号", "【": "方头括号",
+         "〈": "书名号", "「": "引号", "『": "引号"}
+PAIR_CHARS = re.compile("[“”‘’《》（）()【】〈〉「」『』]")
+# "1）", "a)", "①)" opening a list item: a closer with no opener by design.
+ENUMERATOR = re.compile(r"(?:^|[\s，。；：、,;:])[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}$")
+LATIN = re.compile(r"[A-Za-z]")
+JOIN_LINES = 8  # how far a quotation set off on its own lines may run
+
+
+def _closes(opener: str, closer: str) -> bool:
+    want = OPENERS[opener]
+    return closer == want or SAME.get(closer) == want
+
+
+def _scan(p: Paragraph) -> tuple[list[tuple[int, str]], list[tuple[int, str, int | None, str | None]]]:
+    """Openers left open, and closers with no opener: (offset, char, offset of a clashing opener, its char)."""
+    stack: list[tuple[int, str]] = []
+    unclosed: list[tuple[int, str]] = []
+    orphans: list[tuple[int, str, int | None, str | None]] = []
+    text = p.text
+    for m in PAIR_CHARS.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch in ("‘", "’") and _apostrophe(text, i):
+            continue
+        if ch in OPENERS:
+            stack.append((i, ch))
+            continue
+        # a closer
+        if ch in (")", "）") and ENUMERATOR.search(text[:i]) and not any(o in "（(" for _, o in stack):
+            continue
+        depth = next((k for k in range(len(stack) - 1, -1, -1) if _closes(stack[k][1], ch)), None)
+        if depth is not None:
+            unclosed.extend(stack[depth + 1:])  # “…《…” leaves the 《 open
+            del stack[depth:]
+            continue
+        if stack and (stack[-1][1] not in ("“", "‘") or {stack[-1][1], ch} in ({"“", "’"}, {"‘", "”"})):
+            # 《…） or （…》: the closer is the wrong kind for the opener just before it
+            oi, oc = stack.pop()
+            orphans.append((i, ch, oi, oc))
+        else:
+            orphans.append((i, ch, None, None))
+    return sorted(unclosed + stack), orphans
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    """’ inside a Latin word (China’s) or before a short year (’99) is an apostrophe, not a quote."""
+    if text[i] == "’" and re.match(r"[0-9]{2}(?![0-9])", text[i + 1:i + 4]):
+        return True
+    return bool(LATIN.match(text[i - 1:i])) and bool(LATIN.match(text[i + 1:i + 2]))
+
+
+def _join_broken_lines(doc: Document, scans: dict) -> None:
+    """Pair an opener left open at a paragraph's end with a stray closer early in the next one.
+
+    Hard-wrapped text (copied from PDF or a web page) breaks a title or a
+    bracket over two lines: “根据《⏎著作权法⏎》第五条”. The pair is complete, only the
+    line is broken, so both halves are dropped from the report.
+    """
+    for idx in sorted(scans):
+        open_left, _ = scans[idx]
+        for oi, oc in reversed(list(open_left)):
+            for nxt in range(idx + 1, min(idx + 1 + JOIN_LINES, len(doc.paragraphs))):
+                if nxt not in scans:
+                    continue
+                later_open, orphans = scans[nxt]
+                first_open = min((i for i, _ in later_open), default=None)
+                hit = next((o for o in orphans if o[2] is None and _closes(oc, o[1])
+                            and (first_open is None or o[0] < first_open)), None)
+                if hit is not None:
+                    orphans.remove(hit)
+                    open_left.remove((oi, oc))
+                    break
+                if orphans or later_open:
+                    break
+
+
+def _continues_quote(doc: Document, p: Paragraph, offset: int) -> bool:
+    """A “ opening this paragraph, with the next one opening with “ too: a multi-paragraph quotation."""
+    if offset != p.start or p.text[0] not in "“「":
+        return False
+    nxt = doc.paragraphs[p.index + 1] if p.index + 1 < len(doc.paragraphs) else None
+    return nxt is not None and nxt.text[:1] == p.text[0]
+
+
+@rule("RL201", "unmatched-punctuation", "warning")
+def unmatched_punctuation(doc: Document) -> Iterator[Finding]:
+    """成对标点（“” ‘’ 《》 （） 【】）在本段内缺少另一半或多出一半。
+
+    Okay: 建立“清单管理、限时办结”工作机制，印发《督查督办办法》（试行）。
+    Okay: “学习贯彻要深入。\\n“调查研究要扎实。”
+    Okay: 1）完善制度；2）加强培训。
+    Okay: 根据《\\n中华人民共和国著作权法\\n》第五条，办理著作权登记。
+    Okay: 报送英文简报“China’s Office Work”2期。
+    RL201: 以“三个一”主题活动为契机，开展“学习型机关创建活动。
+    RL201: 严格执行《公文处理办法，提高办文质量。
+    RL201: 制定三年规划（2025—2027年》。
+    RL201: 做到件件有回复”。
+    """
+    r = this_rule(unmatched_punctuation)
+    scans = {p.index: _scan(p) for p in doc.paragraphs if PAIR_CHARS.search(p.text)}
+    _join_broken_lines(doc, scans)
+    for idx, (open_left, orphans) in sorted(scans.items()):
+        p = doc.paragraphs[idx]
+        for i, ch, oi, oc in orphans:
+            if oi is not None and oc is not None:
+                want = OPENERS[oc]
+                yield r.finding(p.start + oi, p.start + i + 1,
+                                f"标点不配对：“{oc}”与“{ch}”不成对",
+                                suggestion=f"将“{ch}”改为“{want}”，或补全另一半", replacement=None)
+            else:
+                opener = CLOSERS[ch]
+                yield r.finding(p.start + i, p.start + i + 1,
+                                f"多出后半个{NAMES[opener]}“{ch}”，本段没有与之对应的“{opener}”",
+                                suggestion=f"删去“{ch}”，或在引用内容前补上“{opener}”")
+        for i, ch in open_left:
+            off = p.start + i
+            if _continues_quote(doc, p, off):
+                continue
+            tail = p.text[i:i + 12]
+            yield r.finding(off, off + 1,
+                            f"{NAMES[ch]}未闭合：“{tail}…”缺少后半个“{OPENERS[ch]}”",
+                            suggestion=f"在引用或标题结束处补上“{OPENERS[ch]}”")
+
+
+FULL_DIGITS = re.compile(r"[０-９]+(?:[．.][０-９0-9]+)?")
+HALF_DIGITS = re.compile(r"[0-9]")
+FULL_TO_HALF = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
+@rule("RL202", "mixed-width", "warning")
+def mixed_width(doc: Document) -> Iterator[Finding]:
+    """全角数字或全角百分号（５、％）：正文数字和 % 应用半角，同一文件内不应混用。
+
+    Okay: 编发简报24期，办结率98.5%。
+    RL202: 编发简报２４期，办结率98.5%。
+    RL202: 办结率98.5%，归档率99.6％。
+    """
+    r = this_rule(mixed_width)
+    text = doc.text
+    has_half_digits = bool(HALF_DIGITS.search(text))
+    for m in FULL_DIGITS.finditer(text):
+        if not has_half_digits and not _touches_half(text, m.start(), m.end()):
+            sev = "info"
+        else:
+            sev = "warning"
+        half = m.group().translate(FULL_TO_HALF)
+        yield r.finding(m.start(), m.end(), f"全角数字“{m.group()}”与文中半角数字混用" if sev == "warning"
+                        else f"全角数字“{m.group()}”：正文数字宜用半角",
+                        suggestion=f"改为半角“{half}”", replacement=half, severity=sev)
+    half_pct = text.count("%")
+    full_pct = text.count("％")
+    if full_pct:
+        # the minority form is the slip; a tie goes against the full-width sign (the standard's choice)
+        sev = "warning" if half_pct >= full_pct else "info"
+        for m in re.finditer("％", text):
+            msg = (f"全角百分号“％”与文中 {half_pct} 处半角“%”混用" if half_pct
+                   else "全角百分号“％”：正文宜用半角“%”")
+            yield r.finding(m.start(), m.end(), msg, suggestion="改为半角“%”", replacement="%",
+                            severity=sev if half_pct else "info")
+    if full_pct > half_pct and half_pct:
+        for m in re.finditer("%", text):
+            yield r.finding(m.start(), m.end(), f"半角“%”与文中 {full_pct} 处全角“％”混用，全文应统一",
+                            suggestion="全文统一用半角“%”", severity="info")
+
+
+def _touches_half(text: str, start: int, end: int) -> bool:
+    return bool(HALF_DIGITS.match(text[end:end + 1]) or HALF_DIGITS.match(text[start - 1:start] or "x"))
+
+
+DOUBLED = re.compile(r"([，。、；：？！])\1+")
+
+
+@rule("RL203", "doubled-punctuation", "warning")
+def doubled_punctuation(doc: Document) -> Iterator[Finding]:
+    """标点重复（，，、。。、、、）：多按了一次键。
+
+    Okay: 真抓实干……久久为功——这是我们的体会。
+    RL203: 全年编发简报24期，，报送信息120条。
+    RL203: 圆满完成任务。。
+    """
+    r = this_rule(doubled_punctuation)
+    for m in DOUBLED.finditer(doc.text):
+        yield r.finding(m.start(), m.end(), f"标点重复：“{m.group()}”", suggestion=f"保留一个“{m.group(1)}”",
+                        replacement=m.group(1))
