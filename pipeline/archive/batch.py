@@ -1,0 +1,286 @@
+"""Run an archive through the analysis: workers analyse, the parent alone writes.
+
+Why this shape: SQLite wants one writer, and a batch must survive being killed.
+The parent walks the folders, reads and hashes each file, skips hashes already
+stored, and hands the bytes to an engine (a local process pool, or dask). Each
+result is written in its own transaction the moment it arrives, so a kill -9
+loses only the documents still in flight, and rerunning the same command picks
+up where it stopped. Inputs are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from pipeline import __version__
+from pipeline.archive import db
+from pipeline.archive.walk import walk
+from pipeline.archive.worker import analyse_task, warm_up
+from pipeline.reader import DEFAULT_MAX_BYTES
+
+Task = dict[str, Any]
+Result = dict[str, Any]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Counts:
+    files: int = 0  # seen by the walk
+    analysed: int = 0  # stored as documents in this run
+    skipped: int = 0  # already in the database (same hash), or a copy seen earlier in this run
+    failed: int = 0  # error rows written in this run
+    bytes: int = 0  # of the documents analysed or failed in this run
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"files": self.files, "analysed": self.analysed, "skipped": self.skipped, "failed": self.failed,
+                "bytes": self.bytes, "seconds": round(self.seconds, 3)}
+
+
+class Progress:
+    """files/s and ETA on stderr: redrawn in place on a terminal, a line every few seconds in a log."""
+
+    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool = True):
+        self.total = total
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.tty = self.enabled and self.stream.isatty()
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.done = 0
+        self.work = 0  # analysed or failed (skips are instant and would inflate the rate)
+
+    def update(self, counts: Counts, force: bool = False) -> None:
+        self.done = counts.analysed + counts.failed + counts.skipped
+        self.work = counts.analysed + counts.failed
+        now = time.monotonic()
+        if not self.enabled or (not force and now - self.last < (0.2 if self.tty else 5.0)):
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-6)
+        rate = self.work / elapsed
+        left = self.total - self.done
+        eta = _clock(left / rate) if rate > 0 else "--:--"
+        width = 30
+        filled = int(width * self.done / self.total) if self.total else width
+        bar = "█" * filled + "·" * (width - filled)
+        line = (f"[{bar}] {self.done}/{self.total} 文件  {rate:.1f} 文件/s  剩余 {eta}"
+                f"  (新 {counts.analysed}, 跳过 {counts.skipped}, 出错 {counts.failed})")
+        self.stream.write(("\r" + line + "\x1b[K") if self.tty else line + "\n")
+        self.stream.flush()
+
+    def close(self, counts: Counts) -> None:
+        self.update(counts, force=True)
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    h, rest = divmod(seconds, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+# ---- engines ---------------------------------------------------------------------------------
+
+def _init_worker() -> None:
+    # Ctrl-C reaches the whole process group; only the parent decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()
+
+
+class LocalEngine:
+    """``jobs`` worker processes on this machine; ``jobs == 1`` analyses in the parent."""
+
+    name = "local"
+
+    def __init__(self, jobs: int):
+        self.jobs = max(1, jobs)
+
+    def results(self, tasks: Iterator[Task]) -> Iterator[Result]:
+        if self.jobs == 1:
+            for task in tasks:
+                yield analyse_task(task)
+            return
+        yield from self._pool(tasks)
+
+    def _pool(self, tasks: Iterator[Task]) -> Iterator[Result]:
+        window = self.jobs * 3
+        ctx = multiprocessing.get_context("spawn")  # no inherited database handle or threads
+        pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker)
+        pending: dict[cf.Future, Task] = {}
+        retry: list[Task] = []
+        exhausted = False
+        try:
+            while True:
+                while len(pending) < window and (retry or not exhausted):
+                    if retry:
+                        task = retry.pop()
+                    else:
+                        task = next(tasks, None)
+                        if task is None:
+                            exhausted = True
+                            break
+                    pending[pool.submit(analyse_task, task)] = task
+                if not pending:
+                    return
+                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                broken = False
+                for fut in done:
+                    task = pending.pop(fut)
+                    try:
+                        yield fut.result()
+                    except cf.process.BrokenProcessPool:
+                        broken = True
+                        retry.append(task)
+                if broken:
+                    # A worker died (killed, out of memory, a crash in a C library). Every task in
+                    # flight is suspect: retry each once in a fresh pool; a second death is an error.
+                    retry.extend(pending.values())
+                    pending.clear()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker)
+                    kept = []
+                    for task in retry:
+                        task["attempts"] = task.get("attempts", 0) + 1
+                        if task["attempts"] > 1:
+                            yield _crashed(task)
+                        else:
+                            kept.append(task)
+                    retry = kept
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _crashed(task: Task) -> Result:
+    return {"path": task["path"], "sha256": task["sha256"], "size": task["size"], "mtime": task.get("mtime"),
+            "error": "分析进程异常退出（内存不足或程序崩溃），已跳过该文件 / worker process died on this file"}
+
+
+# ---- the batch -------------------------------------------------------------------------------
+
+def read_tasks(paths: list[str], known: set[str], known_errors: set[tuple[str, str]], counts: Counts,
+               options: dict[str, Any], reanalyse: bool = False,
+               on_skip: Callable[[], None] | None = None) -> Iterator[Task]:
+    """Read and hash each file; yield the ones that need analysing."""
+    max_bytes = options.get("max_bytes") or DEFAULT_MAX_BYTES
+    queued: set[str] = set()
+    for path in paths:
+        task = _read(path, max_bytes)
+        task["options"] = options
+        sha = task["sha256"]
+        if not reanalyse and (sha in known or (path, sha) in known_errors) or sha in queued:
+            counts.skipped += 1
+            if on_skip:
+                on_skip()
+            continue
+        queued.add(sha)
+        yield task
+
+
+def _read(path: str, max_bytes: int) -> Task:
+    """A task with the file's bytes, or with ``error`` when it cannot be read at all."""
+    try:
+        st = os.stat(path)
+        if not os.path.isfile(path):
+            raise IsADirectoryError(path)
+        if st.st_size > max_bytes:
+            h = hashlib.sha256()
+            with open(path, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            return {"path": path, "sha256": h.hexdigest(), "size": st.st_size, "mtime": st.st_mtime,
+                    "error": f"文件过大（{st.st_size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB），"
+                             f"可用 --max-size 调高上限 / file too large: {path}"}
+        with open(path, "rb") as fh:
+            data = fh.read()
+        return {"path": path, "data": data, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+                "mtime": st.st_mtime}
+    except OSError as exc:
+        # No content to hash: key the error row on the path alone.
+        return {"path": path, "sha256": "unreadable:" + hashlib.sha256(path.encode()).hexdigest(), "size": None,
+                "mtime": None, "error": f"无法读取 / cannot read {path}: {exc.strerror or exc}"}
+
+
+def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engine: str = "local",
+              scheduler: str | None = None, options: dict[str, Any] | None = None, reanalyse: bool = False,
+              progress: bool = True, stream: TextIO | None = None) -> Counts:
+    """Analyse every document under ``paths`` into ``db_path``; safe to interrupt and rerun."""
+    from pipeline.archive import crossdoc
+
+    paths = list(paths)
+    jobs = jobs or default_jobs()
+    files = list(walk(paths))
+    conn = db.connect(db_path)
+    counts = Counts(files=len(files))
+    run_id = db.start_run(conn, engine, jobs, paths, __version__)
+    started = time.perf_counter()
+    bar = Progress(len(files), stream, enabled=progress)
+    status = "interrupted"
+    try:
+        known = db.known_hashes(conn)
+        known_err = db.known_errors(conn)
+        tasks = read_tasks(files, known, known_err, counts, options or {}, reanalyse,
+                           on_skip=lambda: bar.update(counts))
+        runner = make_engine(engine, jobs, scheduler)
+        results = runner.results(tasks)
+        try:
+            for res in results:
+                if reanalyse and not res.get("error"):
+                    _forget(conn, res["sha256"])
+                doc_id = db.store_result(conn, res)
+                if res.get("error"):
+                    counts.failed += 1
+                    counts.errors.append(f"{res['path']}: {res['error']}")
+                elif doc_id is not None:
+                    counts.analysed += 1
+                else:
+                    counts.skipped += 1
+                counts.bytes += res.get("size") or 0
+                bar.update(counts)
+        finally:
+            close = getattr(results, "close", None)
+            if close:
+                close()
+        crossdoc.recompute(conn)
+        status = "done"
+    finally:
+        counts.seconds = time.perf_counter() - started
+        bar.close(counts)
+        try:
+            db.finish_run(conn, run_id, status, counts.as_dict())
+        finally:
+            conn.close()
+    return counts
+
+
+def _forget(conn, sha256: str) -> None:
+    with db.Transaction(conn):
+        conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha256,))
+
+
+def make_engine(engine: str, jobs: int, scheduler: str | None):
+    if engine == "local":
+        return LocalEngine(jobs)
+    if engine == "dask":
+        from pipeline.archive.dask import DaskEngine
+
+        return DaskEngine(scheduler, jobs)
+    raise ValueError(f"unknown engine {engine!r}")

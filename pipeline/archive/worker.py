@@ -1,0 +1,123 @@
+"""The per-document function every engine runs: bytes in, a plain dict out.
+
+The parent reads each file once (it needs the hash to skip known documents)
+and ships the bytes, so a worker needs no access to the archive's filesystem —
+the same function runs in a local process pool and on a dask cluster. The
+result holds only str/int/float/list/dict, so it pickles cheaply and could be
+written as JSON. A file that cannot be read, or whose analysis fails, comes
+back as an error result; nothing here raises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import traceback
+from dataclasses import asdict, fields
+from typing import Any
+
+from pipeline import __version__
+from pipeline.config import Options
+from pipeline.document import Document
+from pipeline.reader import (
+    DEFAULT_MAX_BYTES,
+    DOCX_SUFFIXES,
+    LEGACY_SUFFIXES,
+    OLE_MAGIC,
+    TEXT_SUFFIXES,
+    InputError,
+    decode_bytes,
+    read_docx_bytes,
+)
+
+OPTION_KEYS = ("select", "ignore", "encoding", "max_bytes", "dimensions", "min_severity")
+
+
+def options_dict(opts: Options) -> dict[str, Any]:
+    """The analysis options a worker needs, as plain data."""
+    return {k: v for k, v in asdict(opts).items() if k in OPTION_KEYS}
+
+
+def options_from(data: dict[str, Any] | None) -> Options:
+    names = {f.name for f in fields(Options)}
+    return Options(**{k: v for k, v in (data or {}).items() if k in names})
+
+
+def file_task(path: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Read a file into a task (used by tests and by engines that read on the worker)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    st = os.stat(path)
+    return {"path": path, "data": data, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+            "mtime": st.st_mtime, "options": options or {}}
+
+
+def document_from_bytes(path: str, data: bytes, encoding: str | None = None,
+                        max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """The reader's checks, on bytes already read (mirrors ``pipeline.reader.read_path``)."""
+    if not data:
+        raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
+    if len(data) > max_bytes:
+        raise InputError(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），请拆分或用 --max-size 调高上限"
+                         f" / file too large: {path}")
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
+        raise InputError(
+            f"不支持旧版 Word/WPS 等格式（{suffix or '二进制'}），请在 Word 或 WPS 中“另存为”.docx 或 .txt"
+            f" 后再检查 / unsupported format, save as .docx or .txt: {path}"
+        )
+    if suffix in DOCX_SUFFIXES or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
+        return Document(read_docx_bytes(data, path), path=path, source="docx", encoding="docx")
+    text, enc = decode_bytes(data, encoding, path)
+    return Document(text, path=path, source="txt", encoding=enc)
+
+
+def analyse_task(task: dict[str, Any]) -> dict[str, Any]:
+    """Analyse one document; never raises (failures become an ``error`` entry)."""
+    from pipeline.archive import meta, metrics
+    from pipeline.lint import analyse
+    from pipeline.output.jsonout import file_dict
+
+    path = task["path"]
+    base = {"path": path, "sha256": task["sha256"], "size": task["size"], "mtime": task.get("mtime")}
+    if task.get("error"):  # the parent could not even read it
+        return {**base, "error": task["error"]}
+    started = time.perf_counter()
+    try:
+        opts = options_from(task.get("options"))
+        doc = document_from_bytes(path, task["data"], opts.encoding, opts.max_bytes)
+        analyse(doc, opts)
+        out = file_dict(doc)
+        paragraphs = out["paragraphs"]
+        m = meta.document_meta(path, [p["text"] for p in paragraphs])
+        return {
+            **base,
+            "source": doc.source,
+            "encoding": doc.encoding,
+            "title": m.title,
+            "issuer": m.issuer,
+            "year": m.year,
+            "period": m.period,
+            "chars": len(doc.text),
+            "stages": sorted(doc.done),
+            "tool_version": __version__,
+            "paragraphs": paragraphs,
+            "claims": out["claims"],
+            "findings": out["findings"],
+            "metrics": metrics.extract(paragraphs),
+            "seconds": round(time.perf_counter() - started, 4),
+        }
+    except InputError as exc:
+        return {**base, "error": str(exc)}
+    except Exception as exc:  # a bug on one odd document must not stop an archive of thousands
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return {**base, "error": f"分析出错 / analysis failed: {type(exc).__name__}: {exc}"
+                                 f" ({os.path.basename(where.filename)}:{where.lineno})"}
+
+
+def warm_up() -> None:
+    """Load jieba and every stage once, so the first real document is not slow."""
+    from pipeline.lint import analyse
+
+    analyse(Document("青岚县人民政府办公室2025年工作总结\n一、全年编发《政务信息》54期。"), Options())
