@@ -1,0 +1,264 @@
+"""RL5xx: the report's skeleton: ordinals, heading levels, counts, parallel series.
+
+All of them read ``doc.outline`` (stage ``outline``). A series is numbered on
+its own: the summary's 一是…六是, the problems' 一是…三是 and the plan's
+第一…第六 are three series, and each restarts at one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from pipeline.document import Document, Finding
+from pipeline.rules.base import rule, this_rule
+from pipeline.structure.labels import FAMILY_NAMES, HEADING_RANK, cn_numeral, make_label
+
+NEEDS = ("segment", "outline")
+# Families whose numbers must run 1, 2, 3 … (首先/其次/最后 has no strict numbers).
+NUMBERED = ("cn_num", "cn_paren", "arabic", "arabic_paren", "circled", "yishi", "yiyao", "diyi")
+RANK_NAMES = {rank: FAMILY_NAMES[f] for f, rank in HEADING_RANK.items()}
+
+
+def _series(doc: Document):
+    if doc.outline is None:
+        return []
+    return [s for s in doc.outline.series if s.family in NUMBERED]
+
+
+def _label(it, n: int) -> str:
+    return make_label(it.style, n, it.label)
+
+
+@rule("RL501", "ordinal-gap", "error", needs=NEEDS)
+def ordinal_gap(doc: Document) -> Iterator[Finding]:
+    """序号跳号或倒序：一是、二是之后直接是四是。
+
+    Okay: 一是加强学习。二是改进作风。三是严守纪律。
+    Okay: 存在的不足：一是调研不深；二是督查不力。\\n下步打算：一是深化调研；二是强化督查。
+    RL501: 一是加强学习。二是改进作风。四是严守纪律。
+    RL501: 一、主要工作\\n二、存在问题\\n四、下步打算
+    """
+    r = this_rule(ordinal_gap)
+    for s in _series(doc):
+        for prev, it in zip(s.items, s.items[1:], strict=False):
+            if it.number > prev.number + 1:
+                missing = "、".join(f"“{_label(it, n)}”" for n in range(prev.number + 1, it.number))
+                yield r.finding(
+                    it.start, it.end,
+                    f"序号不连续：“{prev.label}”之后是“{it.label}”，缺少{missing}",
+                    suggestion=f"核对是否漏写了一项；如无遗漏，将“{it.label}”改为"
+                               f"“{_label(it, prev.number + 1)}”并顺延后续序号",
+                    related=[prev.start],
+                )
+            elif 1 < it.number < prev.number:
+                yield r.finding(
+                    it.start, it.end,
+                    f"序号倒序：“{prev.label}”之后是“{it.label}”",
+                    suggestion=f"改为“{_label(it, prev.number + 1)}”",
+                    replacement=_label(it, prev.number + 1),
+                    related=[prev.start],
+                )
+
+
+@rule("RL502", "ordinal-duplicate", "error", needs=NEEDS)
+def ordinal_duplicate(doc: Document) -> Iterator[Finding]:
+    """同一组序号重复：两处都是二是、两个（三）。
+
+    Okay: 一是加强学习。二是改进作风。三是严守纪律。
+    RL502: 一是加强学习。二是改进作风。二是严守纪律。
+    RL502: （一）统筹协调\\n（二）督查督办\\n（二）服务保障\\n（三）队伍建设
+    """
+    r = this_rule(ordinal_duplicate)
+    for s in _series(doc):
+        for k in range(1, len(s.items)):
+            prev, it = s.items[k - 1], s.items[k]
+            if it.number == prev.number:
+                right = _label(it, it.number + 1)
+                rest = s.items[k + 1:]
+                shift = "并顺延后续序号" if rest and rest[0].number == it.number + 1 else ""
+                yield r.finding(
+                    it.start, it.end,
+                    f"序号重复：前面已有“{prev.label}”，此处又是“{it.label}”",
+                    suggestion=f"改为“{right}”{shift}",
+                    replacement=None if shift else right,
+                    related=[prev.start],
+                )
+
+
+@rule("RL503", "ordinal-start", "warning", needs=NEEDS)
+def ordinal_start(doc: Document) -> Iterator[Finding]:
+    """一组序号没有从“一”开始：二是、三是之前没有一是。
+
+    Okay: 一是加强学习。二是改进作风。
+    RL503: 工作中，二是加强学习，三是改进作风。
+    """
+    r = this_rule(ordinal_start)
+    for s in _series(doc):
+        first = s.items[0]
+        if first.number > 1 and len(s.items) >= 2:
+            yield r.finding(
+                first.start, first.end,
+                f"序号没有从头开始：这一组的第一项是“{first.label}”",
+                suggestion=f"核对前面是否漏了一项；如无遗漏，改为“{_label(first, 1)}”并顺延后续序号",
+            )
+
+
+@rule("RL504", "heading-level", "warning", needs=NEEDS)
+def heading_level(doc: Document) -> Iterator[Finding]:
+    """标题层级颠倒或跳级：（一）之下用一、，或一、之下直接用1.（本文别处用了（一））。
+
+    Okay: 一、主要工作\\n（一）参谋辅政\\n1. 文稿起草\\n（1）综合文稿
+    Okay: 一、主要工作\\n1. 文稿起草\\n2. 信息报送
+    RL504: （一）主要工作\\n一、参谋辅政\\n二、督查落实
+    RL504: 一、主要工作\\n（一）参谋辅政\\n1. 文稿起草\\n二、下步打算\\n1. 深化调研\\n2. 强化督查
+    """
+    r = this_rule(heading_level)
+    if doc.outline is None:
+        return
+    used = {it.rank for it in doc.outline.items if it.rank is not None}
+    for s in doc.outline.series:
+        first = s.items[0]
+        parent = s.parent
+        if first.rank is None or parent is None or parent.rank is None:
+            continue
+        if first.rank < parent.rank:
+            yield r.finding(
+                first.start, first.end,
+                f"标题层级颠倒：“{first.label}”一级排在“{parent.label}”一级之下；"
+                f"通常的顺序是 一、 >（一）> 1. >（1）",
+                suggestion=f"将“{parent.label}”与“{first.label}”两级序号互换",
+                related=[parent.start],
+            )
+        elif first.rank > parent.rank + 1:
+            skipped = [k for k in range(parent.rank + 1, first.rank) if k in used]
+            if not skipped:
+                continue  # the document never uses the level in between: its own, consistent scheme
+            names = "、".join(f"“{RANK_NAMES[k]}”" for k in skipped)
+            want = skipped[0]
+            yield r.finding(
+                first.start, first.end,
+                f"标题层级跳级：“{parent.label}”之下直接用“{first.label}”，跳过了{names}一级（本文其他部分使用了这一级）",
+                suggestion=f"改用{RANK_NAMES[want]}这一级的序号，如“{_rank_label(want, 1)}”，与全文层级一致",
+                related=[parent.start],
+            )
+
+
+def _rank_label(rank: int, n: int) -> str:
+    return {0: f"{cn_numeral(n)}、", 1: f"（{cn_numeral(n)}）", 2: f"{n}.", 3: f"（{n}）", 4: "①"}[rank]
+
+
+STYLE_SHAPE = {
+    "cn_dun": "一、", "cn_dot": "一．", "cn_paren": "（一）", "cn_paren_half": "(一)", "arabic_dot": "1.",
+    "arabic_fullstop": "1．", "arabic_dun": "1、", "arabic_paren": "（1）", "arabic_paren_half": "(1)",
+}
+
+
+@rule("RL505", "mixed-label-style", "warning", needs=NEEDS)
+def mixed_label_style(doc: Document) -> Iterator[Finding]:
+    """同一级序号格式不统一：1、与1.混用，（一）与(一)混用。
+
+    Okay: 1. 文稿起草\\n2. 信息报送\\n3. 会务服务
+    RL505: 1. 文稿起草\\n2、信息报送\\n3. 会务服务
+    """
+    r = this_rule(mixed_label_style)
+    if doc.outline is None:
+        return
+    by_family: dict[str, list] = {}
+    for it in doc.outline.items:
+        if it.style in STYLE_SHAPE:
+            by_family.setdefault(it.family, []).append(it)
+    for items in by_family.values():
+        counts = Counter(it.style for it in items)
+        if len(counts) < 2:
+            continue
+        major, _ = max(counts.items(), key=lambda kv: (kv[1], -min(i.start for i in items if i.style == kv[0])))
+        seen_series = set()
+        for it in items:
+            if it.style == major or id(it.series) in seen_series:
+                continue
+            seen_series.add(id(it.series))
+            right = make_label(major, it.number, STYLE_SHAPE[major])
+            yield r.finding(
+                it.start, it.end,
+                f"同一级序号格式不统一：此处用“{STYLE_SHAPE[it.style]}”式，本文同级多用“{STYLE_SHAPE[major]}”式",
+                suggestion=f"改为“{right}”，全文同级序号统一格式",
+                replacement=right,
+            )
+
+
+@rule("RL506", "count-mismatch", "error", needs=NEEDS)
+def count_mismatch(doc: Document) -> Iterator[Finding]:
+    """说几个方面，实际列出的项数不符：以下五个方面后只有四项，做到“四个到位”只列了三个。
+
+    Okay: 重点抓好以下三个方面。\\n一是深化调研。\\n二是强化督查。\\n三是优化服务。
+    Okay: 牢固树立“四个意识”，坚定“四个自信”。
+    Okay: 坚持“三服务”，即服务领导、服务基层、服务群众。
+    RL506: 重点抓好以下三个方面。\\n一是深化调研。\\n二是强化督查。
+    RL506: 做到“四个到位”，即思想认识到位、工作措施到位、责任落实到位。
+    """
+    r = this_rule(count_mismatch)
+    if doc.outline is None:
+        return
+    for c in doc.outline.counts:
+        if c.found is None or c.found == c.claimed:
+            continue
+        claim = doc.text[c.start:c.end]
+        if c.kind == "items" and c.series is not None:
+            top = max(it.number for it in c.series.items)
+            if top == c.claimed:
+                continue  # the labels reach the count: a gap or duplicate, reported by RL501/RL502
+            labels = "、".join(it.label.rstrip("，,：:") for it in c.series.items)
+            yield r.finding(
+                c.start, c.end,
+                f"数量与所列不符：“{claim}”说{_cn(c.claimed)}个，下文实际列出{_cn(c.found)}项（{labels}）",
+                suggestion=f"补齐缺少的内容，或将“{claim}”中的“{_cn(c.claimed)}”改为“{_cn(c.found)}”",
+                related=[c.series.items[0].start],
+            )
+        elif c.kind == "quoted":
+            yield r.finding(
+                c.start, c.end,
+                f"数量与所列不符：{claim}说{_cn(c.claimed)}个，其后实际列出{_cn(c.found)}个“{c.keyword}”",
+                suggestion=f"补齐缺少的一项，或将{claim}改为“{_cn(c.found)}{'个' if '个' in claim else ''}{c.keyword}”",
+            )
+
+
+def _cn(n: int) -> str:
+    return "两" if n == 2 else cn_numeral(n)
+
+
+@rule("RL507", "parallel-deviation", "warning", needs=NEEDS)
+def parallel_deviation(doc: Document) -> Iterator[Finding]:
+    """并列各项中有一项不合其他各项共有的句式（字数或固定词）。
+
+    Okay: 一是参谋辅政更到位。\\n二是督查落实更有力。\\n三是综合协调更高效。\\n四是服务保障更精细。
+    Okay: 一是加强学习。\\n二是改进作风和方法。\\n三是严守纪律规矩。\\n四是提升能力。
+    RL507: 一是参谋辅政更到位。\\n二是督查落实更有力。\\n三是综合协调更高效。\\n四是行业稳定工作更扎实。
+    """
+    from pipeline.structure.rewrite import suggest_rewrite
+
+    r = this_rule(parallel_deviation)
+    if doc.outline is None:
+        return
+    for s in doc.outline.series:
+        dev = s.deviation
+        if dev is None:
+            continue
+        it = s.items[dev.index]
+        frame = dev.frame
+        if dev.how == "length":
+            detail = f"此项为“{frame.describe(it.heading)}”"
+        else:
+            missing = "”“".join(lit for lit in frame.literals if lit.strip("，,、 "))
+            detail = f"此项没有其他各项共有的“{missing}”"
+        others = [o for o in s.items if o is not it and o.section == it.section][:2]
+        sample = "、".join(f"“{o.heading}”" for o in others)
+        proposal = suggest_rewrite(doc, s, it, frame)
+        suggestion = (f"改为“{proposal}”" if proposal else
+                      f"按“{frame.pattern}”的句式改写此项标题（如{sample}），使各项整齐")
+        yield r.finding(
+            it.heading_start, it.heading_end,
+            f"并列各项句式不一致：其他各项都是“{frame.pattern}”（[n]表示n个字），{detail}",
+            suggestion=suggestion,
+            related=[o.start for o in others],
+        )

@@ -1,0 +1,1 @@
+"""Report structure: labels, outline tree, sections, series frames, count claims (stage ``outline``)."""

@@ -1,0 +1,113 @@
+"""Count claims: "以下六个方面", "从三个方面", "做到“四个到位”，即…".
+
+A count is only checked when the text itself shows what it counts: a series
+that starts right after it (一是… / 第一，… / （一）…) or a list introduced by
+即 / ： after a quoted slogan. Slogans that list nothing (“三服务”, 四个意识) are
+left alone: a reader knows them, and there is nothing to compare with.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.document import Document
+from pipeline.structure.labels import cn_number
+
+if TYPE_CHECKING:
+    from pipeline.structure.outline import CountClaim, Outline
+
+NUM = "[两二三四五六七八九十]{1,3}"
+ITEM_CLAIM = re.compile(
+    rf"(?P<num>{NUM})(?:个方面|个重点|项(?:重点)?(?:工作|任务|措施|举措)|件(?:大)?事|点(?:体会|意见|建议|打算|要求|认识))"
+    rf"|(?:以下|下列|如下)(?P<num2>{NUM})(?:点|项|条|个)"
+)
+QUOTED_CLAIM = re.compile(rf"“(?P<num>{NUM})(?P<ge>个)?(?P<kw>[\u4e00-\u9fff]{{1,5}})”")
+LIST_MARK = re.compile(r"\s*(?:[，,]?\s*(?:即|就是|也就是)\s*[：:]?|[：:]|——)\s*")
+CLAUSE_END = re.compile(r"[。：:；;！？]")
+
+
+def _value(raw: str) -> int:
+    return 2 if raw == "两" else cn_number(raw.replace("两", "二"))
+
+
+def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
+    from pipeline.structure.outline import CountClaim
+
+    out: list[CountClaim] = []
+    by_para: dict[int, list] = {}
+    for it in outline.items:
+        by_para.setdefault(it.paragraph, []).append(it)
+    for p in doc.paragraphs:
+        text = p.text
+        for m in QUOTED_CLAIM.finditer(text):
+            claim = _quoted(doc, p, m, by_para)
+            if claim is not None:
+                out.append(claim)
+        for m in ITEM_CLAIM.finditer(text):
+            if any(c.start <= p.start + m.start() < c.end for c in out):
+                continue
+            raw = m.group("num") or m.group("num2")
+            claimed = _value(raw)
+            if claimed < 2:
+                continue
+            clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;：:") + 1
+            if "、" in text[clause_start:m.start()]:
+                continue  # 在A、B、C三个方面: the count names a list before it
+            tail = text[m.end():]
+            stop = CLAUSE_END.search(tail)
+            if stop is None or stop.start() > 12:
+                continue  # the count does not close its clause: not an announcement of items
+            first = _first_item_after(p, p.start + m.end(), by_para, doc)
+            if first is None or first.series is None:
+                continue
+            s = first.series
+            out.append(CountClaim(start=p.start + m.start(), end=p.start + m.end(), claimed=claimed, kind="items",
+                                  found=len(s.items), series=s))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _first_item_after(p, offset: int, by_para: dict[int, list], doc: Document):
+    """The item that opens the announced list: in the same paragraph or the next one, numbered 1."""
+    for idx in (p.index, p.index + 1):
+        if idx >= len(doc.paragraphs):
+            break
+        cands = [it for it in by_para.get(idx, []) if it.start >= offset]
+        if cands:
+            first = min(cands, key=lambda it: it.start)
+            if idx == p.index + 1 and first.start != doc.paragraphs[idx].start:
+                return None
+            return first if first.number == 1 else None
+        if idx == p.index + 1:
+            return None
+    return None
+
+
+def _quoted(doc: Document, p, m: re.Match, by_para: dict[int, list]) -> CountClaim | None:
+    from pipeline.structure.outline import CountClaim
+
+    text = p.text
+    claimed = _value(m.group("num"))
+    kw = m.group("kw")
+    if claimed < 2:
+        return None
+    mark = LIST_MARK.match(text, m.end())
+    if mark is None:
+        return None  # a slogan with nothing listed after it
+    start, end = p.start + m.start(), p.start + m.end()
+    first = _first_item_after(p, p.start + mark.end(), by_para, doc)
+    if first is not None and first.series is not None and first.start - (p.start + mark.end()) <= 1:
+        return CountClaim(start, end, claimed, "items", len(first.series.items), first.series, kw)
+    seg = text[mark.end():]
+    stop = re.search(r"[。；;！？]", seg)
+    seg = seg[:stop.start()] if stop else seg
+    found = 0
+    for element in re.split(r"[、，,]", seg):
+        hits = element.count(kw)
+        if hits == 0:
+            break
+        found += hits
+    if found < 2:
+        return None
+    return CountClaim(start, end, claimed, "quoted", found, None, kw)

@@ -1,0 +1,170 @@
+"""Frame induction for parallel series: the fixed words and slot lengths items share.
+
+参谋辅政更到位 / 督查落实更有力 / 综合协调更高效 share the frame ``[4]更[2]``: a
+four-character slot, the fixed character 更, a two-character slot. The frame is
+induced from the items themselves (no template list), by keeping the characters
+of one item that every other item also has, in order, and measuring the gaps.
+
+A frame is only trusted when it is *strong*: every slot has the same length in
+every item (a rigid frame), or the fixed words carry at least three Chinese
+characters. Most real series share nothing of the kind and get no frame at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+MAX_HEADING = 26  # longer clauses are sentences, not parallel headings
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Literal pieces with slots between them; ``slots[i]`` is (min, max) length before ``literals[i]``."""
+
+    literals: tuple[str, ...]
+    slots: tuple[tuple[int, int], ...]  # len(literals) + 1 entries
+
+    @property
+    def rigid(self) -> bool:
+        return all(lo == hi for lo, hi in self.slots)
+
+    @property
+    def fixed_han(self) -> int:
+        return sum(len(HAN.findall(lit)) for lit in self.literals)
+
+    @property
+    def strong(self) -> bool:
+        if self.fixed_han == 0:
+            return False
+        if self.rigid:
+            return True
+        return self.fixed_han >= 3
+
+    @property
+    def pattern(self) -> str:
+        """``[4]更[2]``; a slot whose length varies shows its range, ``[4-6]``."""
+        out = []
+        for i, (lo, hi) in enumerate(self.slots):
+            if hi > 0:
+                out.append(f"[{lo}]" if lo == hi else f"[{lo}-{hi}]")
+            if i < len(self.literals):
+                out.append(self.literals[i])
+        return "".join(out)
+
+    def regex(self) -> re.Pattern[str]:
+        parts = ["^"]
+        for lit in self.literals:
+            parts.append("(.*?)")
+            parts.append(re.escape(lit))
+        parts.append("(.*)$")
+        return re.compile("".join(parts), re.S)
+
+    def slot_lengths(self, text: str) -> tuple[int, ...] | None:
+        m = self.regex().match(text)
+        if not m:
+            return None
+        return tuple(len(g) for g in m.groups())
+
+    def fits(self, text: str) -> bool:
+        """Does ``text`` have the fixed words in order and slots within the observed lengths?"""
+        lengths = self.slot_lengths(text)
+        if lengths is None:
+            return False
+        return all(lo <= n <= hi for n, (lo, hi) in zip(lengths, self.slots, strict=True))
+
+    def describe(self, text: str) -> str:
+        """``text`` written in the frame's notation, for messages: [6]更[2]."""
+        lengths = self.slot_lengths(text)
+        if lengths is None:
+            return ""
+        out = []
+        for i, n in enumerate(lengths):
+            if n or self.slots[i][1]:
+                out.append(f"[{n}]")
+            if i < len(self.literals):
+                out.append(self.literals[i])
+        return "".join(out)
+
+
+def induce(texts: list[str]) -> Frame | None:
+    """The frame shared by all ``texts`` (at least two), or None when they share no fixed words."""
+    if len(texts) < 2 or any(not t or len(t) > MAX_HEADING for t in texts):
+        return None
+    ref = min(texts, key=len)
+    keep = [True] * len(ref)
+    for other in texts:
+        if other is ref:
+            continue
+        matched = [False] * len(ref)
+        sm = SequenceMatcher(None, ref, other, autojunk=False)
+        for a, _b, size in sm.get_matching_blocks():
+            for k in range(a, a + size):
+                matched[k] = True
+        keep = [k and m for k, m in zip(keep, matched, strict=True)]
+    literals = _runs(ref, keep)
+    while literals:
+        frame = _measure(literals, texts)
+        if frame is not None:
+            return frame
+        # drop the weakest piece (shortest, then latest) and try again
+        weakest = min(range(len(literals)), key=lambda i: (len(literals[i]), -i))
+        literals = literals[:weakest] + literals[weakest + 1:]
+    return None
+
+
+def _runs(text: str, keep: list[bool]) -> list[str]:
+    runs, cur = [], []
+    for ch, k in zip(text, keep, strict=True):
+        if k:
+            cur.append(ch)
+        elif cur:
+            runs.append("".join(cur))
+            cur = []
+    if cur:
+        runs.append("".join(cur))
+    return [r for r in runs if r.strip()]
+
+
+def _measure(literals: list[str], texts: list[str]) -> Frame | None:
+    probe = Frame(tuple(literals), tuple((0, 0) for _ in range(len(literals) + 1)))
+    rows = []
+    for t in texts:
+        lengths = probe.slot_lengths(t)
+        if lengths is None:
+            return None
+        rows.append(lengths)
+    slots = tuple((min(col), max(col)) for col in zip(*rows, strict=True))
+    return Frame(tuple(literals), slots)
+
+
+@dataclass(frozen=True)
+class Deviation:
+    index: int  # which item breaks the frame
+    frame: Frame  # the frame the other items share
+    how: str  # "length" | "words"
+
+
+def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | None:
+    """The one item that breaks a strong frame all the others share, if exactly one does."""
+    if len(texts) < min_conforming + 1:
+        return None
+    whole = induce(texts)
+    if whole is not None and whole.strong and whole.rigid:
+        return None  # all items share a rigid frame: nothing deviates
+    found: list[Deviation] = []
+    for i in range(len(texts)):
+        others = texts[:i] + texts[i + 1:]
+        frame = induce(others)
+        if frame is None or not frame.strong:
+            continue
+        lengths = frame.slot_lengths(texts[i])
+        if lengths is None:
+            found.append(Deviation(i, frame, "words"))
+        elif frame.rigid and not frame.fits(texts[i]):
+            found.append(Deviation(i, frame, "length"))
+    if len(found) != 1:
+        return None
+    return found[0]

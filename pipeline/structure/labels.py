@@ -1,0 +1,149 @@
+"""Ordinal labels: 一、 （一） 1. （1） ① at paragraph start, 一是/第一，/首先 inside the text.
+
+A label is recognised by its shape and by what stands before it: an inline
+一是 must follow the paragraph start or a clause mark, so 统一是 and 唯一是 are
+not ordinals. Each label belongs to a *family* (the level it normally marks)
+and a *style* (the exact variant, so 1、 and 1. can be told apart).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+CN_DIGITS = "一二三四五六七八九十"
+CN_NUM = f"[{CN_DIGITS}]{{1,3}}"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Heading families in their conventional order: 一、 > （一） > 1. > （1） > ①.
+HEADING_RANK = {"cn_num": 0, "cn_paren": 1, "arabic": 2, "arabic_paren": 3, "circled": 4}
+# Inline (clause) families: they order items inside a heading's text, below every heading.
+INLINE_FAMILIES = ("yishi", "yiyao", "diyi", "shouxian")
+FAMILY_NAMES = {
+    "cn_num": "一、", "cn_paren": "（一）", "arabic": "1.", "arabic_paren": "（1）", "circled": "①",
+    "yishi": "一是", "yiyao": "一要", "diyi": "第一，", "shouxian": "首先/其次",
+}
+
+# Paragraph-start heading labels. Group "num" is the numeral.
+HEADING_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("cn_num", "cn_dun", re.compile(rf"^(?P<num>{CN_NUM})、(?![{CN_DIGITS}])")),
+    ("cn_num", "cn_dot", re.compile(rf"^(?P<num>{CN_NUM})[．.](?![{CN_DIGITS}0-9])")),
+    ("cn_paren", "cn_paren", re.compile(rf"^（(?P<num>{CN_NUM})）")),
+    ("cn_paren", "cn_paren_half", re.compile(rf"^\((?P<num>{CN_NUM})\)")),
+    ("arabic", "arabic_dot", re.compile(r"^(?P<num>[1-9][0-9]?)\.(?![0-9])\s*")),
+    ("arabic", "arabic_fullstop", re.compile(r"^(?P<num>[1-9][0-9]?)．(?![0-9])\s*")),
+    ("arabic", "arabic_dun", re.compile(r"^(?P<num>[1-9][0-9]?)、(?![0-9])")),
+    ("arabic_paren", "arabic_paren", re.compile(r"^（(?P<num>[1-9][0-9]?)）")),
+    ("arabic_paren", "arabic_paren_half", re.compile(r"^\((?P<num>[1-9][0-9]?)\)")),
+    ("circled", "circled", re.compile(rf"^(?P<num>[{CIRCLED}])")),
+)
+
+# What may stand right before an inline ordinal: paragraph start or a clause mark.
+BOUNDARY = r"(?:^|(?<=[。；;：:，,！？!?、“（(—…]))"
+INLINE_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # 一是 but not 一是一、二是二 and not 一是否
+    ("yishi", "yishi", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})是(?![否{CN_DIGITS}])")),
+    ("yiyao", "yiyao", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})要(?![求素件点是])")),
+    ("diyi", "diyi", re.compile(rf"{BOUNDARY}第(?P<num>{CN_NUM})(?:[，,、：:]|是(?![否]))")),
+    ("shouxian", "shouxian", re.compile(rf"{BOUNDARY}(?P<num>首先|其次|再次|最后)(?:[，,：:]|是)")),
+)
+SHOUXIAN_NUMBER = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 0: "the last one"
+
+_SMALL = {c: i for i, c in enumerate(CN_DIGITS, start=1)}
+
+
+@lru_cache(maxsize=256)
+def cn_number(text: str) -> int:
+    """一 -> 1, 十二 -> 12; cn2an for anything beyond the ten digits."""
+    if text in _SMALL:
+        return _SMALL[text]
+    if len(text) == 2 and text[0] == "十" and text[1] in _SMALL:
+        return 10 + _SMALL[text[1]]
+    import cn2an  # loaded only for rare numerals such as 二十三
+
+    return int(cn2an.cn2an(text, "smart"))
+
+
+def number_of(family: str, raw: str) -> int:
+    if family in ("arabic", "arabic_paren"):
+        return int(raw)
+    if family == "circled":
+        return CIRCLED.index(raw) + 1
+    if family == "shouxian":
+        return SHOUXIAN_NUMBER[raw]
+    return cn_number(raw)
+
+
+_CN_OUT = "零一二三四五六七八九十"
+
+
+def cn_numeral(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 23 -> 二十三 (labels never go beyond 99)."""
+    if n <= 10:
+        return _CN_OUT[n]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else _CN_OUT[tens] + "十"
+    return head + (_CN_OUT[ones] if ones else "")
+
+
+def make_label(style: str, n: int, like: str = "") -> str:
+    """The label of the same style with number ``n`` (for suggestions): 三是, （四）, 3."""
+    if style in ("yishi", "yiyao", "diyi"):
+        numeral = re.search(rf"{CN_NUM}", like)
+        if numeral:
+            return like[:numeral.start()] + cn_numeral(n) + like[numeral.end():]
+    if style.startswith("arabic"):
+        m = re.search(r"[0-9]+", like)
+        if m:
+            return like[:m.start()] + str(n) + like[m.end():]
+    if style == "circled" and 1 <= n <= len(CIRCLED):
+        return CIRCLED[n - 1]
+    m = re.search(rf"{CN_NUM}", like)
+    if m:
+        return like[:m.start()] + cn_numeral(n) + like[m.end():]
+    return like
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    family: str
+    style: str
+    number: int
+    start: int  # offset within the searched text
+    end: int
+    label: str
+    inline: bool
+
+
+def heading_label(text: str) -> LabelMatch | None:
+    """The heading label opening a paragraph, if any (一、 （一） 1. （1） ①)."""
+    for family, style, pat in HEADING_PATTERNS:
+        m = pat.match(text)
+        if m:
+            rest = text[m.end():]
+            if not rest.strip() or _looks_numeric(family, rest):
+                return None
+            label = text[:m.end()].rstrip()
+            return LabelMatch(family, style, number_of(family, m.group("num")), 0, len(label), label, False)
+    return None
+
+
+def _looks_numeric(family: str, rest: str) -> bool:
+    """``1.5万件`` or ``一、二级`` are numbers, not labels."""
+    if family == "arabic":
+        return rest[:1].isdigit()
+    if family == "cn_num":
+        return rest[:1] in CN_DIGITS
+    return False
+
+
+def inline_labels(text: str) -> list[LabelMatch]:
+    """Clause ordinals in a paragraph: 一是…二是…, 第一，…, 首先，…其次，…"""
+    out: list[LabelMatch] = []
+    for family, style, pat in INLINE_PATTERNS:
+        for m in pat.finditer(text):
+            out.append(LabelMatch(family, style, number_of(family, m.group("num")), m.start(), m.end(),
+                                  m.group(), True))
+    out.sort(key=lambda x: x.start)
+    return out

@@ -1,0 +1,317 @@
+"""Stage ``outline``: the item tree, sibling series, report sections and count claims.
+
+Heading levels are inferred the way a reader infers them: a label family seen
+for the first time under another one is its child; a family already open is a
+sibling of that open item. So a draft that puts （一） above 一、 gets a tree
+that says so, and the level rules compare it with the conventional order
+一、 > （一） > 1. > （1）. Inline series (一是…二是…, 第一，…, 首先…其次…) hang
+under the item or heading whose text contains them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.document import Document
+from pipeline.structure.frames import Deviation, Frame, find_deviation, induce
+from pipeline.structure.labels import (
+    HEADING_RANK,
+    INLINE_FAMILIES,
+    LabelMatch,
+    heading_label,
+    inline_labels,
+)
+from pipeline.structure.sections import assign_sections
+
+HEADING_END = re.compile(r"[。！？；;!?]")
+NEXT_CLAUSE_LABEL = re.compile(
+    r"(?:[；;。，,]\s*)(?:[一二三四五六七八九十]{1,3}[是要]|第[一二三四五六七八九十]{1,3}[，,、]|其次|再次|最后)"
+)
+
+
+@dataclass(eq=False)
+class Item:
+    label: str
+    style: str
+    family: str
+    level: int
+    number: int
+    start: int
+    end: int
+    heading: str
+    heading_start: int
+    heading_end: int
+    paragraph: int
+    inline: bool  # a clause ordinal inside a paragraph rather than a paragraph-opening label
+    paragraphs: list[int] = field(default_factory=list)
+    parent: Item | None = None
+    children: list[Item] = field(default_factory=list)
+    section: str | None = None
+    series: Series | None = None
+    dimension: str | None = None
+    confidence: float | None = None
+    body_end: int = 0  # offset where this item's text ends
+
+    @property
+    def rank(self) -> int | None:
+        """Conventional heading rank (一、=0 … ①=4); None for inline families."""
+        return HEADING_RANK.get(self.family)
+
+    @property
+    def loose(self) -> bool:
+        return self.family in INLINE_FAMILIES
+
+    def text(self, doc: Document) -> str:
+        """Heading and body: the unit a dimension classifier reads."""
+        return doc.text[self.end:self.body_end].strip()
+
+    def to_dict(self, doc: Document) -> dict[str, Any]:
+        line, col = doc.line_col(self.start)
+        return {
+            "label": self.label, "style": self.style, "level": self.level, "number": self.number,
+            "line": line, "column": col, "heading": self.heading, "section": self.section,
+            "inline": self.inline, "dimension": self.dimension,
+            "confidence": None if self.confidence is None else round(float(self.confidence), 4),
+            "frame": self.series.frame.pattern if self.series and self.series.frame else None,
+            "children": [c.to_dict(doc) for c in self.children],
+        }
+
+    def __repr__(self) -> str:  # keep parent/children out of it
+        return f"Item({self.label!r}, {self.heading[:12]!r}, level={self.level}, section={self.section})"
+
+
+@dataclass(eq=False)
+class Series:
+    """Sibling items with one label family under one parent, numbered as one run."""
+
+    items: list[Item]
+    parent: Item | None
+    family: str
+    section: str | None = None
+    frame: Frame | None = None
+    deviation: Deviation | None = None  # the one item that breaks the frame the others share
+
+    @property
+    def numbers(self) -> list[int]:
+        return [it.number for it in self.items]
+
+    def __repr__(self) -> str:
+        return f"Series({[it.label for it in self.items]}, section={self.section})"
+
+
+@dataclass
+class CountClaim:
+    """以下六个方面 / 做到“四个到位”：a number of things the text promises to list."""
+
+    start: int
+    end: int
+    claimed: int
+    kind: str  # "items" (linked to a series) | "quoted" (a 即/：list after a quoted slogan)
+    found: int | None  # how many the text actually lists; None when nothing could be linked
+    series: Series | None = None
+    keyword: str = ""
+
+
+@dataclass
+class Outline:
+    items: list[Item] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    sections: list[tuple[str, int, int]] = field(default_factory=list)
+    counts: list[CountClaim] = field(default_factory=list)
+
+    @property
+    def roots(self) -> list[Item]:
+        return [it for it in self.items if it.parent is None]
+
+    def in_section(self, name: str) -> list[Item]:
+        return [it for it in self.items if it.section == name]
+
+    def top_series(self, section: str) -> list[Series]:
+        """The outermost series of a section (e.g. the six summary items)."""
+        found = [s for s in self.series if s.section == section and len(s.items) >= 2]
+        return [s for s in found if not any(_inside(s, o) for o in found if o is not s)]
+
+
+def _inside(s: Series, o: Series) -> bool:
+    p = s.parent
+    while p is not None:
+        if p.series is o:
+            return True
+        p = p.parent
+    return False
+
+
+# ---------------------------------------------------------------------------
+def run(doc: Document, options=None) -> None:
+    """Stage `outline`: build ``doc.outline`` and set every paragraph's ``section`` and ``item``."""
+    doc.outline = build(doc)
+
+
+def build(doc: Document) -> Outline:
+    paras = doc.paragraphs
+    heads: list[LabelMatch | None] = [heading_label(p.text) for p in paras]
+    inlines: list[list[LabelMatch]] = []
+    for p, h in zip(paras, heads, strict=True):
+        found = inline_labels(p.text)
+        if h is not None:
+            found = [m for m in found if m.start >= h.end]
+        inlines.append(found)
+    labelled = [h is not None or bool(ils and ils[0].start == 0) for h, ils in zip(heads, inlines, strict=True)]
+    sections = assign_sections([p.text for p in paras], labelled, [h is not None for h in heads])
+    for p, s in zip(paras, sections, strict=True):
+        p.section = s
+
+    outline = Outline()
+    stack: list[Item] = []
+    prev_section = None
+    for p, head, ils in zip(paras, heads, inlines, strict=True):
+        if p.section != prev_section:
+            while stack and stack[-1].loose:
+                stack.pop()
+            prev_section = p.section
+        lead: Item | None = None
+        if head is not None:
+            while stack and stack[-1].loose:
+                stack.pop()
+            open_families = [it.family for it in stack]
+            if head.family in open_families:
+                while stack[-1].family != head.family:
+                    stack.pop()
+                stack.pop()
+            lead = _make_item(doc, p, head, stack[-1] if stack else None)
+            stack.append(lead)
+        elif ils and ils[0].start == 0:
+            while stack and stack[-1].loose:
+                stack.pop()
+            lead = _make_item(doc, p, ils[0], stack[-1] if stack else None)
+            stack.append(lead)
+            ils = ils[1:]
+        if lead is not None:
+            outline.items.append(lead)
+            p.item = lead
+        for m in ils:
+            if lead is not None and m.family == lead.family:
+                parent = lead.parent  # 一是…。二是… inside one paragraph: siblings
+            elif lead is not None:
+                parent = lead
+            elif stack and stack[-1].loose and stack[-1].family == m.family:
+                parent = stack[-1].parent
+            else:
+                parent = stack[-1] if stack else None
+            outline.items.append(_make_item(doc, p, m, parent))
+    outline.items.sort(key=lambda it: it.start)
+    for it in outline.items:
+        if it.parent is not None:
+            it.parent.children.append(it)
+        it.level = 0 if it.parent is None else it.parent.level + 1
+    _bodies(doc, outline.items)
+    outline.series = _series(outline.items)
+    outline.sections = _section_spans(sections)
+    for s in outline.series:
+        _series_frame(s)
+    from pipeline.structure.counts import find_counts
+
+    outline.counts = find_counts(doc, outline)
+    return outline
+
+
+def _make_item(doc: Document, p, m: LabelMatch, parent: Item | None) -> Item:
+    start = p.start + m.start
+    end = p.start + m.end
+    rest = p.text[m.end:]
+    stop = HEADING_END.search(rest)
+    cut = stop.start() if stop else len(rest)
+    if m.inline:
+        nxt = NEXT_CLAUSE_LABEL.search(rest[:cut])
+        if nxt:
+            cut = nxt.start()
+    heading = rest[:cut]
+    lead_strip = len(heading) - len(heading.lstrip(" \u3000，,：:"))
+    heading = heading.strip(" \u3000，,：:")
+    hs = end + lead_strip
+    return Item(label=m.label, style=m.style, family=m.family, level=0, number=m.number, start=start, end=end,
+                heading=heading, heading_start=hs, heading_end=hs + len(heading), paragraph=p.index,
+                inline=m.inline, parent=parent, section=p.section)
+
+
+def _bodies(doc: Document, items: list[Item]) -> None:
+    """Paragraphs and end offset of each item's text."""
+    paras = doc.paragraphs
+    openers = {it.paragraph for it in items if not it.inline}
+    for idx, it in enumerate(items):
+        p = paras[it.paragraph]
+        if it.inline:
+            sib = next((o for o in items[idx + 1:] if o.paragraph == it.paragraph and o.parent is it.parent
+                        and o.family == it.family), None)
+            it.body_end = sib.start if sib else p.end
+            it.paragraphs = [p.index]
+            continue
+        body = [p.index]
+        j = p.index + 1
+        while j < len(paras) and paras[j].section == p.section:
+            if j in openers:
+                opener = paras[j].item
+                if not _descends(opener, it):
+                    break
+            body.append(j)
+            j += 1
+        it.paragraphs = body
+        it.body_end = paras[body[-1]].end
+
+
+def _descends(item: Item | None, ancestor: Item) -> bool:
+    while item is not None:
+        if item.parent is ancestor:
+            return True
+        item = item.parent
+    return False
+
+
+def _series(items: list[Item]) -> list[Series]:
+    """Group siblings into series; numbering restarts at 一 and (for clause ordinals) per section."""
+    out: list[Series] = []
+    open_: dict[tuple, Series] = {}
+    for it in items:
+        key = (id(it.parent), it.family, it.section if it.loose else None)
+        cur = open_.get(key)
+        if cur is None or it.number == 1:
+            cur = Series(items=[], parent=it.parent, family=it.family, section=it.section)
+            open_[key] = cur
+            out.append(cur)
+        cur.items.append(it)
+        it.series = cur
+    for s in out:
+        secs = [it.section for it in s.items]
+        s.section = max(set(secs), key=secs.count)
+    return out
+
+
+def _series_frame(s: Series) -> None:
+    """Frame (and deviant item) of the series' items in its main section.
+
+    七、存在的问题 closing a run of summary headings is not one of them, so only
+    the items of the series' own section are compared.
+    """
+    members = [it for it in s.items if it.section == s.section]
+    heads = [it.heading for it in members]
+    if len(heads) < 2:
+        return
+    frame = induce(heads)
+    if frame is not None and frame.strong:
+        s.frame = frame
+    dev = find_deviation(heads)
+    if dev is not None:
+        s.deviation = Deviation(s.items.index(members[dev.index]), dev.frame, dev.how)
+        s.frame = dev.frame
+
+
+def _section_spans(sections: list[str]) -> list[tuple[str, int, int]]:
+    spans: list[tuple[str, int, int]] = []
+    for i, s in enumerate(sections):
+        if spans and spans[-1][0] == s:
+            spans[-1] = (s, spans[-1][1], i)
+        else:
+            spans.append((s, i, i))
+    return spans
