@@ -35,6 +35,12 @@ KIND_BY_CODE: dict[str, str] = {
     "RL402": "de_di",
     "RL403": "repeated_char",
     "RL404": "repeated_char",
+    "RL501": "ordinal_gap",
+    "RL502": "ordinal_dup",
+    "RL503": "ordinal_gap",
+    "RL504": "level_misuse",
+    "RL506": "count_mismatch",
+    "RL507": "parallel_deviation",
 }
 
 ALL_KINDS = (
