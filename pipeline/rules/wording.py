@@ -1,0 +1,281 @@
+"""RL4xx: wording slips — 的/地/得 in the common patterns, accidental repeats.
+
+的 joins an attribute to a noun, 地 an adverbial to a verb, 得 a verb to its
+complement (认真的态度 / 认真地做好 / 推进得不够到位). Fixed words keep their
+own character (目的, 实地, 属地, 心得, 取得). The checks fire only where the
+evidence is plain: a word that is usually adverbial, then 的, then a word that
+jieba tags as a verb with something verbal after it. Part-of-speech tagging
+costs about three times plain segmentation, so it runs only on paragraphs that
+already contain a textual candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.document import Document, Finding, Paragraph, Token
+from pipeline.rules.base import rule, this_rule
+
+# Words that office prose uses as adverbials before a verb (认真地做好, 较好地服务于).
+ADVERBIAL = (
+    "认真 积极 主动 扎实 深入 全面 有效 切实 稳步 充分 及时 妥善 严格 较好 很好 更好 高效 有序 "
+    "科学 合理 广泛 大力 持续 精心 细致 热情 耐心 坚决 迅速 顺利 圆满 高质量 创造性 规范 努力 "
+    "密切 全力 集中 依法 统筹 积极主动 主动积极 认真细致 扎实有效 有力 有条不紊 按时 按期 如期 "
+    "逐步 全方位 多渠道 有针对性 有计划 有组织 有步骤 有重点 高标准 快速 尽快 准确 精准 周密 "
+    "不折不扣 大胆 灵活 客观 深刻 自觉 彻底 坚定 牢固 稳妥 真正 一丝不苟 实事求是 务实 高度 "
+    "紧紧 牢牢 深深 更加有效 更加扎实 系统 全力以赴 创造性 耐心细致 认真负责 严肃 慎重 果断 "
+    "有效地 不断 反复 逐项 逐条 全程"
+).split()
+ADVERBIAL = [w for w in dict.fromkeys(ADVERBIAL) if not w.endswith("地")]
+# 扎扎实实 / 认认真真: AABB reduplicated adjectives are adverbial before a verb.
+AABB = r"(?:([\u4e00-\u9fff])\1([\u4e00-\u9fff])\2)"
+DI_CANDIDATE = re.compile(rf"(?:{'|'.join(sorted(ADVERBIAL, key=len, reverse=True))}|{AABB})的(?=[\u4e00-\u9fff])")
+
+# Verbs that begin the predicate in office prose; jieba sometimes tags these
+# as nouns when it glues them to their object (开展调研 → n, 贯彻落实 → i).
+# Verbs that double as nouns (研究, 协调, 部署, 宣传) are left out: 慎重的研究 is a noun phrase.
+STRONG_VERBS = (
+    "做好 抓好 抓实 搞好 办好 完成 开展 推进 推动 落实 贯彻 解决 处理 服务于 梳理 承担 履行 执行 "
+    "配合 参与 维护 化解 回应 办理 接待 做到 实现 发挥 把握 掌握 运用 防范 查处 督促 融入 投入 "
+    "应对 破解 完善 加强 加快 压实 筑牢 守住 抓住 用好 管好 带好 建好"
+).split()
+# What follows a verb used as a verb: an aspect particle, a result complement, 于.
+VERBAL_NEXT = set("于 了 着 过 好 到 起 出 完 给 在 成 实 住 牢".split())
+# First characters of an object that cannot be a compound's head: 各项, 每一, 这些, 一批.
+OBJECT_START = tuple("各每这那一该全所其")
+# Nouns that make "推动作用", "服务态度" a noun phrase after 的.
+NOMINAL_HEADS = set(
+    "作用 意义 态度 精神 氛围 局面 效果 成效 机制 体系 能力 水平 方式 方法 措施 模式 格局 态势 力量 "
+    "环境 作风 举措 行动 过程 阶段 姿态 面貌 工作 体制 制度 理念 思路 意识 责任 保障 热情 状态 质量 "
+    "效率 效能 基础 条件 关系 格调 品质 特色 原则 要求 目标 任务 成果 经验 做法 政策 方案 战略 秩序 "
+    "计划 规划 工程 项目 平台 渠道 网络 队伍 下 中 上 里 之下 方面 之中".split()
+)
+DEGREE = set("更加 更 很 非常 十分 比较 较为 最 极其 特别 尤其 越来越".split())
+# Before the adverb, these make the whole phrase a noun phrase: 进行了认真的研究, 经过认真的梳理.
+NOMINALISERS = set("进行 开展 经过 通过 作出 做出 给予 给 加以 予以 得到 受到 获得 实现 有 作 做 以 采取 展开 "
+                   "是 为 作为 赢得 取得 形成 体现 表现 产生 引起 带来 需要 坚持 保持 提供".split())
+DEMONSTRATIVES = set("这 那 这种 那种 一种 这样 那样 如此 其 此 该 这些 那些 种".split())
+CLAUSE_END = "，。；：！？、,;:!?）)”’\n"
+
+
+def _attributive_context(tokens: list[Token], i: int) -> bool:
+    """Does what comes before the adverb at ``i`` make "ADJ的V" a noun phrase (进行了认真的研究)?"""
+    j = i - 1
+    while j >= 0 and tokens[j].text in DEGREE:
+        j -= 1
+    if j < 0:
+        return False
+    prev = tokens[j]
+    if prev.text in ("了", "过"):
+        return True  # 实现了显著的增长: the phrase is the object of a finished verb
+    return prev.text in NOMINALISERS or prev.text in DEMONSTRATIVES or prev.pos in ("m", "q", "uj")
+
+
+def _verbal(tokens: list[Token], k: int) -> bool:
+    """Is the word at ``k`` (right after 的) used as a verb here?
+
+    A verb after 的 is often the first half of a compound noun (积极的就业政策,
+    合理的收入分配制度), so a plain verb counts only with verbal company after it:
+    an aspect particle or complement (服务于, 处理了), or an object that begins
+    with a determiner (推进各项工作). Strong action verbs (做好, 开展, 梳理) need
+    only not to be followed by a noun head (推动作用).
+    """
+    t = tokens[k]
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is not None and nxt.text in NOMINAL_HEADS:
+        return False
+    if len(t.text) >= 2 and t.text.startswith(tuple(STRONG_VERBS)):
+        return nxt is None or nxt.text not in ("的", "之")
+    if t.pos.startswith("v") and nxt is not None:
+        return nxt.text in VERBAL_NEXT or (nxt.text.startswith(OBJECT_START) and nxt.pos in ("r", "m"))
+    return False
+
+
+def _cheap_candidate(doc: Document, de: int) -> bool:
+    """The same test on plain tokens, to skip part-of-speech tagging where it cannot fire."""
+    toks = doc.tokens_in(de, de + 12)
+    if len(toks) < 2 or toks[0].start != de or toks[0].text != "的":
+        return False
+    t, nxt = toks[1], (toks[2] if len(toks) > 2 else None)
+    if len(t.text) >= 2 and t.text.startswith(tuple(STRONG_VERBS)):
+        return True
+    return nxt is not None and (nxt.text in VERBAL_NEXT or nxt.text.startswith(OBJECT_START))
+
+
+def _paragraph_tokens(doc: Document, p: Paragraph) -> list[Token]:
+    return doc.pos_tokens(p)
+
+
+def _token_index(tokens: list[Token], offset: int) -> int | None:
+    for i, t in enumerate(tokens):
+        if t.start == offset:
+            return i
+        if t.start > offset:
+            return None
+    return None
+
+
+@rule("RL401", "de-for-di", "warning")
+def de_for_di(doc: Document) -> Iterator[Finding]:
+    """状语后接动词应用“地”，不用“的”（认真地做好、较好地服务于）。
+
+    Okay: 以认真的态度对待每一件来信。
+    Okay: 经过认真的梳理，形成问题清单。
+    Okay: 进行了认真的研究。
+    Okay: 发挥了积极的推动作用。
+    Okay: 有计划、有组织地开展了调研活动。
+    Okay: 为开展工作提供了高效的服务。
+    RL401: 高质量起草综合文字材料，较好的服务于领导决策。
+    RL401: 对群众来信认真的梳理分类，逐件登记。
+    RL401: 各科室扎扎实实的推进各项工作。
+    RL401: 积极的做好会议筹备工作。
+    """
+    r = this_rule(de_for_di)
+    for p in doc.paragraphs:
+        hits = [m for m in DI_CANDIDATE.finditer(p.text) if _cheap_candidate(doc, p.start + m.end() - 1)]
+        if not hits:
+            continue
+        tokens = _paragraph_tokens(doc, p)
+        for m in hits:
+            de = p.start + m.end() - 1
+            k = _token_index(tokens, de)
+            if k is None or tokens[k].text != "的" or k + 1 >= len(tokens):
+                continue  # 的 glued into a word (的确, 目的): not a particle here
+            adv = tokens[k - 1] if k > 0 else None
+            if adv is None or adv.end != de or adv.start < p.start + m.start():
+                continue  # the adverb candidate is not a whole word (不认真的 is fine: 认真 whole)
+            if _attributive_context(tokens, k - 1):
+                continue
+            if not _verbal(tokens, k + 1):
+                continue
+            verb = tokens[k + 1].text
+            nxt = tokens[k + 2].text if k + 2 < len(tokens) and len(verb) < 3 else ""
+            shown = f"{adv.text}的{verb}{nxt if nxt in ('于',) else ''}"
+            fixed = shown.replace("的", "地", 1)
+            yield r.finding(de, de + 1, f"“{shown}”中“{adv.text}”修饰动词“{verb}”，应用“地”",
+                            suggestion=f"改为“{fixed}”", replacement="地")
+
+
+# 推进得不够到位 / 做得很好: a degree word and a short complement that ends the clause.
+DE_COMPLEMENT = re.compile(
+    r"的(?=(?:还?不够|不太|不是很|还不|很|非常|十分|比较|较为|更加|更为|相当|特别|越来越|不大)"
+    r"[\u4e00-\u9fff]{1,4}(?:[，。；：！？、,;:!?）)]|$))"
+    r"|的(?=不(?:到位|扎实|彻底|及时|充分|深入|细致|全面|规范|严格|理想|明显|顺畅)(?:[，。；：！？、,;:!?）)]|$))"
+)
+# Verbs that often take a 得-complement; jieba tags some of them as adjectives (落实 → a).
+COMPLEMENT_VERBS = set(
+    "落实 推进 开展 做 干 抓 办 搞 执行 完成 贯彻 学 写 讲 走 跑 发挥 处理 解决 准备 组织 安排 部署 宣传 研究 "
+    "调研 检查 整改 谋划 统筹 协调 跟进 衔接 配合 督促 督办 服务 发展 建设 管理 运转 运行 把握 掌握 理解 "
+    "领会 落地 改进 提升 推动 实施 指导".split()
+)
+
+
+@rule("RL402", "de-for-complement", "warning")
+def de_for_complement(doc: Document) -> Iterator[Finding]:
+    """动词后接程度补语应用“得”，不用“的”（推进得不够到位、做得很好）。
+
+    Okay: 群众反映的很多问题得到解决。
+    Okay: 工作中存在的不足。
+    Okay: 各项工作推进得比较顺利。
+    RL402: 部分事项推进落实的不够到位。
+    RL402: 会务工作做的很好。
+    """
+    r = this_rule(de_for_complement)
+    for p in doc.paragraphs:
+        hits = [m for m in DE_COMPLEMENT.finditer(p.text)]
+        if not hits:
+            continue
+        tokens = _paragraph_tokens(doc, p)
+        for m in hits:
+            de = p.start + m.start()
+            k = _token_index(tokens, de)
+            if k is None or k == 0 or tokens[k].text != "的":
+                continue
+            verb = tokens[k - 1]
+            if verb.text not in COMPLEMENT_VERBS:
+                continue
+            comp = []
+            for t in tokens[k + 1:k + 6]:
+                if t.text[:1] in CLAUSE_END:
+                    break
+                comp.append(t)
+            last = comp[-1] if comp else None
+            if last is not None and (last.pos.startswith("n") or last.pos == "vn"):
+                continue  # 的很大变化: a noun phrase, not a complement
+            tail = p.text[m.start() + 1:].split("，")[0].split("。")[0].split("；")[0][:8]
+            shown = f"{verb.text}的{tail}"
+            yield r.finding(de, de + 1, f"“{shown}”中“的”连接动词和补语，应用“得”",
+                            suggestion=f"改为“{verb.text}得{tail}”", replacement="得")
+
+
+# Function characters that never double in prose: 的的, 了了, 和和, 在在 …
+FUNCTION_CHARS = "的了和与及在是对把被将为向从并而也就都于以其之或但由按让使给跟着地得所这那各又已还很更"
+REPEAT = re.compile(rf"([{FUNCTION_CHARS}])\1")
+
+
+@rule("RL403", "repeated-character", "warning")
+def repeated_character(doc: Document) -> Iterator[Finding]:
+    """虚词重复（的的、了了、和和）：多打了一个字。
+
+    Okay: 这件事不能不了了之。
+    Okay: 的的确确做到了常常抓、天天看、层层落实、人人有责。
+    Okay: 把为民办实事作为为群众谋福利的重要抓手。
+    RL403: 修订完善了了各项制度。
+    RL403: 把患者的的每一条意见都当作改进的契机。
+    RL403: 健全安全播出和和应急处置预案。
+    """
+    r = this_rule(repeated_character)
+    for m in REPEAT.finditer(doc.text):
+        toks = doc.tokens_in(max(0, m.start() - 8), m.end() + 8)
+        if not _standalone_pair(toks, m.start(), m.end()):
+            continue
+        ch = m.group(1)
+        yield r.finding(m.start(), m.end(), f"“{m.group()}”重复，多了一个“{ch}”", suggestion=f"删去一个“{ch}”",
+                        replacement=ch)
+
+
+def _standalone_pair(tokens: list[Token], start: int, end: int) -> bool:
+    """Both characters stand alone (的|的, or the token 的的), not inside a longer word (不了了之, 作为|为)."""
+    covering = [t for t in tokens if t.start < end and t.end > start]
+    if not covering:
+        return True
+    return all(t.start >= start and t.end <= end for t in covering)
+
+
+@rule("RL404", "repeated-word", "warning")
+def repeated_word(doc: Document) -> Iterator[Finding]:
+    """词语重复（进一步进一步、工作工作）：修改时多留了一遍。
+
+    Okay: 我们常常讲，要天天学、时时想、层层抓、项项落实、件件回复、一一对账。
+    Okay: 一步一步推进，一个一个解决。
+    RL404: 要进一步进一步压实责任。
+    RL404: 做好信访工作工作，维护稳定。
+    """
+    r = this_rule(repeated_word)
+    toks = doc.tokens
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.end != b.start:
+            continue
+        word = _overlap(a.text, b.text)
+        if word is None:
+            continue
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word[0] in "一二三四五六七八九十几每":
+            continue
+        start, end = a.end - len(word), b.start + len(word)
+        sev = "warning"
+        if a.text == b.text:
+            p = doc.paragraph_at(a.start)
+            tag = next((t.pos for t in doc.pos_tokens(p) if t.start == a.start), "") if p else ""
+            # 研究研究、商量商量: a verb said twice is a (colloquial) tentative form, not a slip
+            sev = "info" if tag.startswith("v") and tag != "vn" else "warning"
+        yield r.finding(start, end, f"“{word}”连续出现两次", suggestion=f"删去重复的“{word}”",
+                        replacement=word, severity=sev)
+
+
+def _overlap(a: str, b: str) -> str | None:
+    """The word repeated across a token boundary: 进一步|进一步, 信访工作|工作, 工作|工作人员."""
+    for n in (4, 3, 2):
+        if n <= len(a) and n <= len(b) and (n == len(a) or n == len(b)) and a[-n:] == b[:n]:
+            return b[:n]
+    return None
