@@ -160,7 +160,8 @@ def make(out: Path, count: int = 240, seed: int = 7, with_script: bool = False) 
                     body.append(sentence + "。")
                 lines.append("".join(body))
             lines.append(rng.choice(PLANS))
-            if with_script and i == 0 and k == 0:
+            if with_script and i == 0 and k == 0:  # markup in a title and a body line must stay text
+                lines[0] += "<script>document.title=1</script>"
                 lines.insert(2, "附：<script>document.title='injected'</script>一段本不该执行的文字，共XX件。")
             rel = _write(out, issuer, year, lines, rng, docx_budget > 0)
             if rel.endswith(".docx"):

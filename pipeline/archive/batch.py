@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -103,7 +104,16 @@ def _clock(seconds: float) -> str:
 def _init_worker() -> None:
     # Ctrl-C reaches the whole process group; only the parent decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     warm_up()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose batch was killed (kill -9 skips all clean-up) must not linger."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 class LocalEngine:
@@ -219,10 +229,14 @@ def _read(path: str, max_bytes: int) -> Task:
                 "mtime": None, "error": f"无法读取 / cannot read {path}: {exc.strerror or exc}"}
 
 
-def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engine: str = "local",
+def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engine: Any = "local",
               scheduler: str | None = None, options: dict[str, Any] | None = None, reanalyse: bool = False,
               progress: bool = True, stream: TextIO | None = None) -> Counts:
-    """Analyse every document under ``paths`` into ``db_path``; safe to interrupt and rerun."""
+    """Analyse every document under ``paths`` into ``db_path``; safe to interrupt and rerun.
+
+    ``engine`` is "local", "dask" or an object with ``results(tasks)`` (tests pass a
+    dask engine bound to a LocalCluster).
+    """
     from pipeline.archive import crossdoc
 
     paths = list(paths)
@@ -230,7 +244,8 @@ def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engin
     files = list(walk(paths))
     conn = db.connect(db_path)
     counts = Counts(files=len(files))
-    run_id = db.start_run(conn, engine, jobs, paths, __version__)
+    runner = make_engine(engine, jobs, scheduler) if isinstance(engine, str) else engine
+    run_id = db.start_run(conn, runner.name, jobs, paths, __version__)
     started = time.perf_counter()
     bar = Progress(len(files), stream, enabled=progress)
     status = "interrupted"
@@ -239,13 +254,10 @@ def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engin
         known_err = db.known_errors(conn)
         tasks = read_tasks(files, known, known_err, counts, options or {}, reanalyse,
                            on_skip=lambda: bar.update(counts))
-        runner = make_engine(engine, jobs, scheduler)
         results = runner.results(tasks)
         try:
             for res in results:
-                if reanalyse and not res.get("error"):
-                    _forget(conn, res["sha256"])
-                doc_id = db.store_result(conn, res)
+                doc_id = db.store_result(conn, res, replace=reanalyse)
                 if res.get("error"):
                     counts.failed += 1
                     counts.errors.append(f"{res['path']}: {res['error']}")
@@ -269,11 +281,6 @@ def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engin
         finally:
             conn.close()
     return counts
-
-
-def _forget(conn, sha256: str) -> None:
-    with db.Transaction(conn):
-        conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha256,))
 
 
 def make_engine(engine: str, jobs: int, scheduler: str | None):

@@ -247,12 +247,15 @@ def known_errors(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     return {(r[0], r[1]) for r in conn.execute("SELECT path, sha256 FROM errors")}
 
 
-def store_result(conn: sqlite3.Connection, res: dict[str, Any]) -> int | None:
+def store_result(conn: sqlite3.Connection, res: dict[str, Any], replace: bool = False) -> int | None:
     """Write one worker result (document or error) in a single transaction.
 
     Returns the document id, or None for an error row or a duplicate hash.
+    ``replace`` drops an earlier analysis of the same content first (``--reanalyse``).
     """
     with Transaction(conn):
+        if replace and not res.get("error"):
+            conn.execute("DELETE FROM documents WHERE sha256 = ?", (res["sha256"],))
         if res.get("error"):
             conn.execute(
                 "INSERT OR REPLACE INTO errors (path, sha256, size, message, at) VALUES (?, ?, ?, ?, ?)",
