@@ -15,8 +15,12 @@ from pipeline.rules.base import rule, this_rule
 # Measure words and units that make the slot before them a number.
 UNITS = (
     "人次|个百分点|百分点|万元|亿元|千元|元|万人|万件|万次|余|多|件|期|次|篇|人|个|项|条|家|场|名|批次|批|份|起|天|日|月|年|"
-    "户|所|座|处|宗|封|部|册|本|套|台|辆|万|亿|千|百|%|％|倍|小时|分钟|周|轮|类|组|支|村|镇|位|例|单|张|页|字|米|公里|亩|吨"
+    "户|所|座|处|宗|封|部|册|本|套|台|辆|万|亿|千|百|%|％|倍|小时|分钟|周|轮|类|组|支|村|镇|位|例|张|页|字|米|公里|亩|吨|度"
 )
+# A word made only of measure words (人次, 余人, 个村, 月份, 场次) still makes a number slot;
+# any other word that merely starts with one (期间, 项目, 部门, 人员, 单位) makes a name slot.
+UNIT_WORD = re.compile(rf"(?:{UNITS})+")
+NOT_UNIT_WORDS = {"场所", "处所", "部分", "部队", "所部"}
 MARK = r"(?:[XxＸｘ]{1,4}|×{1,4}|＊{2,4}|\*{2,4}|某某)"
 # A placeholder mark must not touch Latin letters or digits (XML, X5, RTX4090 are real).
 GUARD_L = r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
@@ -27,6 +31,18 @@ EMPTY_BRACKETS = re.compile(r"【[\s　]*】|（[\s　]*）|\([\s　]*\)|_{2,}|�
 NAME_SLOT = re.compile(rf"{GUARD_L}{MARK}{GUARD_R}")
 # Real terms that begin with X: X光, X线, X射线, X型, X染色体.
 REAL_X = re.compile(r"^[XＸ](?:光|线|射线|型|染色体|轴)")
+
+
+def _number_slot(doc: Document, m: re.Match) -> bool:
+    """Does the mark ``m`` stand where a number goes (X件, XX人次), judged by the word after it?"""
+    if REAL_X.match(doc.text[m.start():]):
+        return False
+    if not NUMBER_SLOT.match(doc.text, m.start()) or NUMBER_SLOT.match(doc.text, m.start()).end() != m.end():
+        return False
+    after = next((t for t in doc.tokens_in(m.end(), m.end() + 12) if t.start == m.end()), None)
+    if after is None:
+        return True  # the mark and its unit were segmented as one word (XX%)
+    return UNIT_WORD.fullmatch(after.text) is not None and after.text not in NOT_UNIT_WORDS
 
 
 def _units_after(text: str, end: int) -> bool:
@@ -43,11 +59,12 @@ def placeholder_number(doc: Document) -> Iterator[Finding]:
     RL101: 全年办理市政府专题会议督查件X件。
     RL101: 接待上级检查【 】批次。
     RL101: 截至202X年底，累计培训300人次。
+    RL101: 走访XX个村，慰问XX余人。
     """
     r = this_rule(placeholder_number)
     text = doc.text
     for m in NUMBER_SLOT.finditer(text):
-        if REAL_X.match(text[m.start():]):
+        if not _number_slot(doc, m):
             continue
         yield r.finding(m.start(), m.end(), f"数字未填写：“{m.group()}{_unit(text, m.end())}”，请填入实际数字",
                         suggestion="填入核实后的准确数字")
@@ -68,11 +85,12 @@ def placeholder_name(doc: Document) -> Iterator[Finding]:
     RL102: 全年编发《XX信息》54期。
     RL102: 到省XX劝返非正常上访人员。
     RL102: 完成（ ）的整改。
+    RL102: 特别是XX期间，加强值班值守。
     """
     r = this_rule(placeholder_name)
     text = doc.text
     for m in NAME_SLOT.finditer(text):
-        if NUMBER_SLOT.match(text, m.start()) or REAL_X.match(text[m.start():]):
+        if REAL_X.match(text[m.start():]) or _number_slot(doc, m):
             continue
         if text[m.start() - 2:m.start()] in ("20", "19") or text[m.end():m.end() + 1] == "年":
             continue  # a year slot, reported by RL101
