@@ -1,0 +1,120 @@
+"""What a number is about: the metric phrase before it, its period and its comparison frame.
+
+Reports state figures in a fixed order — period, scope, verb and object, then the
+figure (全年编发《XX信息》5期；网上答复率达100%；由25条增至32条，增长28%). So the
+metric is the clause text before the number with the period, fillers and frame
+verbs peeled off both ends; a bare 两次 + verb takes the verb phrase after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_NUM = "零〇一二两三四五六七八九十"
+PERIOD = re.compile(
+    rf"(?:截至|截止|到)?(?:(?:19|20)\d{{2}}|[{CN_NUM}]{{4}})年(?:\d{{1,2}}(?:[—\-－~～至到]\d{{1,2}})?月(?:底|末|份)?|"
+    r"上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四]季度|全年|年底|年末|年初|底|末|初|以来|度)?"
+    rf"|\d{{1,2}}[—\-－~～至到]\d{{1,2}}月(?:份)?|今年(?:以来|上半年|下半年)?|去年(?:同期)?|上年(?:同期|度)?|本年度?|当年|全年|年内|"
+    rf"一年来|年初以来|年初|年底|年末|上半年|下半年|前三季度|(?:第)?[一二三四]季度|(?:过去|近|最近)[{CN_NUM}\d]+年|"
+    rf"[{CN_NUM}\d]+年来|“[十][一二三四五六七八九]五”(?:期间|时期)?|十[一二三四五六七八九]五(?:期间|时期)|任期内|届内"
+)
+THIS_YEAR = {"全年", "今年", "今年以来", "本年", "本年度", "年内", "一年来", "年初以来", "当年"}
+LAST_YEAR = {"去年", "上年", "上年度", "去年同期", "上年同期"}
+BOUNDARY = "。！？；;：:，,\n（(）)“”"
+FILLER_HEAD = re.compile(
+    r"^(?:其中|共计|共|累计|合计|总计|全年|今年|年内|先后|已经|已|还|并|同时|此外|另外|均|都|分别|全市|全县|全区|全省|"
+    r"全局|全系统|全国|我局|我办|我委|我们|我市|我县|我区|本年度|一年来|今年以来|截至目前|目前|现|在|当年|又|再|共有|"
+    r"完成了|一共|总共|全部|年均|平均|从|由|对|向|为|把|将|使|让|被|和|与|及|以及|、|，)"
+)
+FILLER_TAIL = re.compile(
+    r"(?:达到了|达到|高达|多达|达|为|是|有|约|大约|近|将近|接近|超过|逾|突破|增至|增加到|增加至|增长到|增长至|提高到|提高至|"
+    r"提升到|提升至|上升到|上升至|降至|降到|降低到|降低至|下降到|下降至|减少到|减少至|缩短到|缩短至|压缩到|压缩至|扩大到|"
+    r"扩大至|增长了|增加了|提高了|提升了|上升了|下降了|减少了|降低了|增长|增加|提高|提升|上升|下降|减少|降低|回落|下滑|缩减|"
+    r"缩短|压缩|扩大|翻了|翻|了|共计|共|累计|合计|总计|计|的|较上年同期|较上年|较去年同期|较去年|比上年同期|比上年|"
+    r"比去年同期|比去年|与上年相比|同比|环比|由|从|分别|各|均|至|到|于|不到|不足|不少于|至少|超|在|已|占|仅|只|就|"
+    r"达到了|实现|完成|保持在|保持|控制在|稳定在|维持在|左右|以上|以下|，|、|\s)$"
+)
+VERBAL_UNITS = {"次", "轮", "遍", "趟", "回", "场次", "批次", "次数"}
+CLASSIFIERS = {"个", "项", "家", "所", "座", "条", "名", "位", "批", "类", "支", "种", "款", "部", "套", "台", "处", "只",
+               "份", "张", "件", "本", "篇", "期", "场", "户", "村", "人", "人次", "期次"}
+FROM = re.compile(r"(?:由|从)(?:上年|去年|上一年|年初|(?:19|20)\d{2}年(?:底|末)?)?(?:同期)?(?:的)?$")
+TO = re.compile(r"(?:增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|降至|降到|降低到|降低至|"
+                r"下降到|下降至|减少到|减少至|缩短到|缩短至|压缩到|压缩至|扩大到|扩大至|达到|增到|减至|升至|至|到)$")
+CHANGE = re.compile(r"(增长|增加|提高|提升|上升|下降|减少|降低|回落|缩减|缩短|压缩|扩大|下滑|增|减|降|升|上涨|下跌|"
+                    r"涨|跌|多|少|翻了|翻)(了)?$")
+BASE = re.compile(r"(?:较|比|与|相比)(?:上年|去年|上一年|年初|(?:19|20)\d{2}年)?(?:同期|底|末)?(?:的)?$")
+COMPARE = re.compile(r"同比|环比|较上年同期|较上年|较去年同期|较去年|比上年同期|比上年|比去年同期|比去年|较年初|"
+                     r"与上年相比|与去年相比|较(?:19|20)\d{2}年")
+DECREASE = ("下降", "减少", "降低", "回落", "缩减", "缩短", "压缩", "下滑", "减", "降", "下跌", "跌", "少")
+
+
+def period_key(period: str, section: str | None = None) -> str:
+    """A comparable form of a period: the report's own year is one key however it is written."""
+    p = period.strip("“”")
+    if p in THIS_YEAR or p == "":
+        return "plan" if section == "plan" else ""
+    if p in LAST_YEAR:
+        return "last"
+    return p
+
+
+def clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause that ends at ``pos`` (paragraph start ``lo`` at the latest).
+
+    A 、 ends the clause only when the part before it holds a number of its own
+    (编发信息5期、简报12期), not when it joins two nouns (建议、提案XX件).
+    """
+    i = pos - 1
+    while i >= lo:
+        ch = text[i]
+        if ch in BOUNDARY:
+            return i + 1
+        if ch == "、":
+            j = i - 1
+            while j >= lo and text[j] not in BOUNDARY and text[j] != "、":
+                j -= 1
+            segment = text[j + 1:i]
+            if re.search(r"[0-9０-９%％]|[XＸ]{1,3}[件期次篇个项人]|[一二两三四五六七八九十百千万][个项件次名人家]", segment):
+                return i + 1
+        i -= 1
+    return lo
+
+
+def clean_metric(s: str) -> str:
+    s = s.strip()
+    for _ in range(6):
+        before = s
+        s = PERIOD.sub("", s, count=1) if PERIOD.match(s) else s
+        s = FILLER_HEAD.sub("", s)
+        s = FILLER_TAIL.sub("", s)
+        s = s.strip(" 　")
+        if s == before:
+            break
+    # a comparison phrase inside (较上年的) belongs to the frame, not the metric
+    s = COMPARE.sub("", s)
+    return s.strip("，、 　的")
+
+
+def find_period(text: str, lo: int, pos: int) -> str:
+    """The last period phrase between ``lo`` and ``pos`` (the number), or ""."""
+    last = ""
+    for m in PERIOD.finditer(text, lo, pos):
+        if m.end() > pos:
+            continue
+        if text[max(0, m.start() - 1):m.start()] in ("较", "比", "由", "从", "与", "于", "同") or \
+                text[m.end():m.end() + 2] == "同期":
+            continue  # 较上年, 比去年同期: the comparison's base, not the claim's own period
+        last = m.group()
+    return last
+
+
+def after_phrase(text: str, pos: int, hi: int, limit: int = 14) -> str:
+    """The verb or noun phrase right after a number (两次由分管领导带队 → 由分管领导带队)."""
+    j = pos
+    while j < hi and j - pos < limit and text[j] not in BOUNDARY and text[j] != "、":
+        if re.match(r"[0-9０-９]", text[j]):
+            break
+        j += 1
+    phrase = text[pos:j]
+    phrase = re.split(r"(?:和|及|以及|与|，)", phrase)[0] if len(phrase) > 8 else phrase
+    return phrase.strip()

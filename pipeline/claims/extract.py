@@ -1,0 +1,331 @@
+"""Stage ``claims``: find every numeric claim and fill ``doc.claims``.
+
+One scan over the text finds numerals (Arabic, full-width, Chinese, fractions,
+百分之N, placeholders such as X件); each is read together with the markers and
+unit around it, dropped if it is not a claim (``notclaims``), and given its
+metric, period and comparison frame (``context``). Regular expressions only:
+the stage must cost little next to segmentation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipeline.claims import context as ctx
+from pipeline.claims.model import Claim
+from pipeline.claims.notclaims import not_claim
+from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, arabic_value, chinese_value, has_full_width
+from pipeline.document import Document, Token
+
+# Units and measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
+UNIT_WORDS = (
+    "个百分点", "百分点", "个工作日", "个小时", "个月", "个", "人次", "户次", "件次", "场次", "架次", "车次", "批次", "期次",
+    "频次", "余次", "平方公里", "平方米", "立方米", "公里", "千米", "千克", "公斤", "千瓦时", "千瓦", "公顷", "小时",
+    "分钟", "工作日", "美元", "港元", "欧元", "元", "人", "件", "期", "次", "篇", "项", "条", "家", "场", "名", "批", "份",
+    "起", "天", "年", "户", "所", "座", "处", "宗", "封", "部", "册", "本", "套", "台", "辆", "轮", "类", "组", "支", "村",
+    "镇", "位", "例", "单", "张", "页", "字", "米", "亩", "吨", "斤", "倍", "成", "%", "％", "‰", "遍", "趟", "种", "款",
+    "只", "头", "棵", "株", "间", "栋", "幢", "层", "节", "课时", "学时", "堂", "门", "点", "周", "岁", "所",
+    "方", "段", "股", "笔", "票", "首", "幅", "集", "卷", "盏", "座", "口", "眼", "扇", "道", "部门", "个部门",
+)
+# A measure word must not be the first character of a longer word (期间, 名单, 部门, 条例).
+NOT_AFTER = {
+    "期": "间限望待盼刊末", "名": "单称义额誉", "家": "庭属长乡园族门政风教", "部": "署分位长队件委", "所": "有在属以谓得需辖长",
+    "条": "例件款理", "台": "账阶", "处": "理置级长室", "单": "位元据", "点": "评名位击赞亮", "方": "面式法案向针位便",
+    "道": "路理德", "口": "号径岸", "门": "户槛诊类", "节": "点约能日", "头": "脑", "股": "份东", "票": "据", "首": "次先都批位届创",
+    "集": "中团体聚成", "卷": "宗", "眼": "光睛", "周": "年边期密到转末", "岁": "月末", "届": "时满中", "段": "时",
+    "成": "为立果效本员功绩熟就长交都了型套", "年": "代度份龄轻薪报鉴会级检审限化", "天": "然津下地空", "次": "要序级数日生",
+    "人": "员们才事工类格生性身心家物选力士均", "本": "地届级身质职土", "场": "所景地合面", "起": "来草步到点", "户": "籍口外",
+    "单": "位元据", "字": "号", "层": "面级次", "张": "贴", "款": "项式", "组": "织成建", "类": "似型别", "批": "示准评复",
+    "支": "持部队出付撑", "位": "置于列居", "例": "如外行会", "米": "粮", "级": "别", "倍": "增", "间": "隔", "份": "额子",
+}
+UNIT_RE = "|".join(
+    re.escape(u) + (f"(?![{NOT_AFTER[u]}])" if u in NOT_AFTER else "")
+    for u in sorted(set(UNIT_WORDS), key=len, reverse=True)
+)
+ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
+CN = rf"[{CN_CHARS}]+(?:点[{CN_DIGIT}]+)?"
+PLACEHOLDER = r"(?:[XxＸｘ]{1,4}|×{1,4})"
+NUMBER = re.compile(
+    rf"(?P<frac>(?P<den>{ARABIC}|{CN})分之(?P<nom>{ARABIC}|{CN}))"
+    rf"|(?P<ar>{ARABIC})"
+    rf"|(?P<cn>{CN})"
+    rf"|(?P<ph>(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-]){PLACEHOLDER}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])(?=(?:余|多)?(?:{UNIT_RE})))"
+)
+TAIL = re.compile(
+    rf"(?P<ap1>余|多)?(?P<mag>万亿|亿|万)?(?P<ap2>余|多)?(?P<unit>{UNIT_RE})?(?P<ap3>左右|上下|以上|以下|以内|开外|有余)?"
+)
+JOIN = re.compile(r"(?:%|％)?(?:至|到|～|~|〜|——|—|－|–|-)")
+PREFIX_APPROX = re.compile(r"(?:将近|接近|大约|大概|超过|不到|不足|不少于|至少|多达|约|近|逾|超)$")
+BARE_OK = re.compile(r"(?:达到|达|为|增至|降至|提高到|提高至|提升至|上升至|下降至|增长|增加|提高|下降|减少|共|计|合计|"
+                     r"总计|累计|突破|超过|由|从|至|到)(?:了)?$")
+SIGN = "-－−"
+NOT_APPROX_BEFORE = {"约": "制节签预合履特契公相邀条规誓隐大", "近": "最附临靠邻贴亲接将就", "超": "赶高"}
+
+
+def run(doc: Document, options=None) -> None:
+    """Stage ``claims``: the ledger of numeric claims, in document order."""
+    doc.claims = extract(doc)
+
+
+def extract(doc: Document) -> list[Claim]:
+    text = doc.text
+    claims: list[Claim] = []
+    sent_starts = [s.start for s in doc.sentences]
+    for p in doc.paragraphs:
+        if not _has_number_char(p.text):
+            continue
+        pos = p.start
+        while True:
+            m = NUMBER.search(text, pos, p.end)
+            if m is None:
+                break
+            claim, pos = _read(text, m, p.end)
+            if claim is None:
+                continue
+            claim.paragraph = p.index
+            claim.section = p.section
+            si = bisect.bisect_right(sent_starts, claim.num_start) - 1
+            claim.sentence = si
+            claims.append(claim)
+        _annotate(doc, p, [c for c in claims if c.paragraph == p.index])
+    return claims
+
+
+_NUMBER_CHARS = re.compile(rf"[0-9０-９{CN_DIGIT}十XxＸｘ×]")
+
+
+def _has_number_char(s: str) -> bool:
+    return _NUMBER_CHARS.search(s) is not None
+
+
+def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
+    """Read the claim starting at numeral match ``m``; return it (or None) and where to go on."""
+    num_start, num_end = m.start(), m.end()
+    if m.group("ph"):
+        return _placeholder(text, m, hi)
+    chinese = m.group("cn") is not None or (m.group("frac") is not None and not re.match(r"[0-9０-９]", m.group()))
+    raw_num = m.group()
+    magnitude = ""
+    unit = ""
+    value = None
+    if m.group("frac"):
+        den, nom = m.group("den"), m.group("nom")
+        dv, nv = _value(den), _value(nom)
+        if dv is None or nv is None or isinstance(dv, tuple) or isinstance(nv, tuple) or dv == 0:
+            return None, num_end
+        if dv == 100:
+            value, unit = nv, "%"
+        elif dv == 1000:
+            value, unit = nv, "‰"
+        else:
+            value, unit = round(nv / dv, 6), "分之"
+        tail = TAIL.match(text, num_end, hi)
+        claim_end = num_end
+        approx = [a for a in (tail.group("ap3"),) if a] if tail and not tail.group("unit") else []
+        if approx:
+            claim_end = tail.end()
+        return _finish(text, num_start, num_end, claim_end, raw_num, value, unit, "", approx, chinese, hi)
+    if chinese:
+        if raw_num[0] in "万亿千百" or not any(ch in CN_DIGIT or ch == "十" for ch in raw_num):
+            return None, num_end
+        # 三万人, 十三亿: the last 万/亿 is a magnitude, as after Arabic digits
+        for mag in ("万亿", "亿", "万"):
+            if raw_num.endswith(mag) and len(raw_num) > len(mag):
+                rest = raw_num[:-len(mag)]
+                if "万" not in rest and "亿" not in rest:
+                    raw_num, magnitude = rest, mag
+                    num_end = num_start + len(rest)
+                break
+        value = chinese_value(raw_num)
+        if value is None:
+            return None, m.end()
+    else:
+        value = arabic_value(raw_num)
+    # a range: 3至5个, 3%～5%, 三至五年
+    range_end = None
+    j = JOIN.match(text, num_end, hi)
+    if j:
+        m2 = NUMBER.match(text, j.end(), hi)
+        if m2 and (m2.group("cn") is not None) == chinese and not m2.group("frac") and not m2.group("ph"):
+            v2 = chinese_value(m2.group()) if chinese else arabic_value(m2.group())
+            if v2 is not None and not isinstance(v2, tuple) and not isinstance(value, tuple) and v2 > value:
+                value = (value, v2)
+                range_end = m2.end()
+    after_num = range_end or num_end
+    tail = TAIL.match(text, after_num, hi)
+    approx: list[str] = []
+    claim_end = after_num
+    if tail:
+        if tail.group("mag"):
+            if magnitude:
+                return None, tail.end()
+            magnitude = tail.group("mag")
+        for g in ("ap1", "ap2"):
+            if tail.group(g):
+                approx.append(tail.group(g))
+        unit = tail.group("unit") or ""
+        claim_end = tail.start("unit") if unit else max(after_num, tail.end("ap2") if tail.group("ap2") else
+                                                          tail.end("mag") if tail.group("mag") else
+                                                          tail.end("ap1") if tail.group("ap1") else after_num)
+        if unit:
+            claim_end = tail.end("unit")
+            if unit == "个" and re.match(r"多(?:月|小时|星期)", text[claim_end:claim_end + 3]):
+                approx.append("多")
+                extra = 2 if text[claim_end + 1] != "小" else 3
+                unit = "个" + text[claim_end + 1:claim_end + extra]
+                claim_end += extra
+        if tail.group("ap3") and (unit or tail.group("mag") or tail.group("ap1")) or (tail.group("ap3") and not unit):
+            if tail.group("ap3"):
+                approx.append(tail.group("ap3"))
+                claim_end = tail.end()
+    if unit == "％":
+        unit = "%"
+    if "多" in approx and not unit and not magnitude:
+        approx.remove("多")  # 300多 without a unit: 多 starts the next word (300多次 has its unit)
+        claim_end = after_num
+    return _finish(text, num_start, after_num, claim_end, text[num_start:after_num], value, unit, magnitude,
+                   approx, chinese, hi, raw_numeral=raw_num)
+
+
+def _value(s: str):
+    if re.match(r"[0-9０-９]", s):
+        return arabic_value(s)
+    return chinese_value(s)
+
+
+def _finish(text, num_start, num_end, claim_end, raw_num, value, unit, magnitude, approx, chinese, hi,
+            raw_numeral=None) -> tuple[Claim | None, int]:
+    numeral = raw_numeral or raw_num
+    reason = not_claim(text, num_start, num_end, claim_end, numeral, unit, chinese, value)
+    if reason:
+        return None, max(num_end, num_start + 1)
+    start = num_start
+    negative = False
+    if num_start > 0 and text[num_start - 1] in SIGN and not re.match(r"[0-9０-９]", text[num_start - 2:num_start - 1] or ""):
+        negative = True
+        start -= 1
+    pm = PREFIX_APPROX.search(text, max(0, start - 3), start)
+    if pm and pm.group() in ("约", "近", "超") and text[pm.start() - 1:pm.start()] in NOT_APPROX_BEFORE[pm.group()]:
+        pm = None  # 节约, 最近, 赶超: part of another word
+    if pm:
+        approx.insert(0, pm.group())
+        start = pm.start()
+    if not unit and not magnitude and not approx and not chinese:
+        # a bare figure counts only after a verb that states a quantity (达到95, 共计120)
+        if not BARE_OK.search(text[max(0, start - 4):start]):
+            return None, max(num_end, num_start + 1)
+    if chinese and not unit:
+        return None, max(num_end, num_start + 1)
+    if chinese:
+        kind = "chinese"
+    elif has_full_width(raw_num):
+        kind = "fullwidth"
+    else:
+        kind = "arabic"
+    claim = Claim(start=start, end=claim_end, num_start=num_start, num_end=num_end, raw=text[start:claim_end],
+                  value=value, unit=unit, magnitude=magnitude, approx=approx, negative=negative, numeral=kind)
+    return claim, claim_end
+
+
+def _placeholder(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
+    """X件, XX期: a claim whose value is still to be filled in (RL101 reports it)."""
+    tail = TAIL.match(text, m.end(), hi)
+    unit = tail.group("unit") if tail else ""
+    if not unit or unit in ("年",) or text[m.start() - 2:m.start()] in ("20", "19"):
+        return None, m.end()
+    if text[m.end():m.end() + 1] in ("月", "日"):
+        return None, m.end()
+    approx = [a for a in (tail.group("ap1"), tail.group("ap2"), tail.group("ap3")) if a]
+    claim = Claim(start=m.start(), end=tail.end(), num_start=m.start(), num_end=m.end(),
+                  raw=text[m.start():tail.end()], value=None, unit=unit, magnitude=tail.group("mag") or "",
+                  approx=approx, numeral="placeholder")
+    return claim, tail.end()
+
+
+NOT_NOUN = re.compile(r"^(?:以上|以下|左右|次|的|了|是|在|为|中|里|后|前|内|来|之|增|减|提|降|上升|下降|达|比|较|同比|环比|"
+                      r"共|累计|合计|其中|分别|均|都|已|和|及|与|并|等|或|各|每|到|至|从|由|对|向|被|把|将|也|又|再|还|就|才|"
+                      r"正|予以|进行|开展|完成|实现|保持|做到|得到|受到|获得|取得|参加|参与|覆盖|涉及|办结|办理|受理)")
+
+
+def _noun_after(text: str, pos: int, hi: int, tokens: list[Token]) -> str:
+    """The noun a classifier counts (3个示范点 → 示范点); "" when a verb or particle follows."""
+    if pos >= hi or not "\u4e00" <= text[pos] <= "\u9fff" or NOT_NOUN.match(text[pos:pos + 4]):
+        return ""
+    i = bisect.bisect_left([t.start for t in tokens], pos) if tokens else 0
+    words = []
+    length = 0
+    for t in tokens[i:i + 3]:
+        if t.start != pos + length or not re.fullmatch(r"[\u4e00-\u9fff]+", t.text) or NOT_NOUN.match(t.text):
+            break
+        words.append(t.text)
+        length += len(t.text)
+        if length >= 2:
+            break
+    return "".join(words)
+
+
+def _annotate(doc: Document, p, claims: list[Claim]) -> None:
+    """Metric, period, role and frame of each claim in paragraph ``p``."""
+    text = doc.text
+    tokens = doc.tokens_in(p.start, p.end) if doc.tokens else []
+    prev: Claim | None = None
+    for c in claims:
+        lo = ctx.clause_start(text, p.start, c.start)
+        if prev is not None and prev.end > lo and prev.sentence == c.sentence:
+            lo = prev.end
+        before = text[lo:c.start]
+        sent_lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else p.start
+        # role and frame from the words right before the number
+        near = text[max(sent_lo, c.start - 12):c.start]
+        if ctx.FROM.search(near):
+            c.role, c.frame = "from", "由…至…"
+        elif ctx.TO.search(near) and prev is not None and prev.role == "from" and prev.sentence == c.sentence:
+            c.role, c.frame = "to", "由…至…"
+        elif ctx.BASE.search(near):
+            c.role, c.frame = "base", ctx.BASE.search(near).group().rstrip("的")
+        else:
+            cm = ctx.CHANGE.search(near)
+            if cm and not (cm.group(1) in ("多", "少") and c.unit not in ("%", "个百分点", "百分点", "倍")):
+                c.role, c.verb = "change", cm.group(1)
+        comp = None
+        for comp in ctx.COMPARE.finditer(text, lo, c.start):
+            pass
+        if comp is not None and c.role in ("change", "value") and not c.frame:
+            c.frame = comp.group()
+        if c.role == "change" and not c.frame and prev is not None and prev.sentence == c.sentence:
+            if prev.role == "to":
+                c.frame = "由…至…"
+            elif prev.role == "base":
+                c.frame = prev.frame
+        # metric
+        if c.role in ("from", "base"):
+            cut = (ctx.FROM if c.role == "from" else ctx.BASE).search(before)
+            before = before[:cut.start()] if cut else before
+        metric = ctx.clean_metric(before)
+        if c.role == "base":
+            metric = ""
+        inherit = (not metric and prev is not None and prev.sentence == c.sentence
+                   and (c.role in ("to", "change", "base") or not text[prev.end:c.start].strip("，、, 　")))
+        if inherit:
+            metric = prev.metric
+        elif not metric:
+            after = ctx.after_phrase(text, c.end, p.end)
+            if after.startswith("的"):
+                metric = ctx.clean_metric(after[1:])
+            elif c.unit in ctx.VERBAL_UNITS or c.unit in ctx.CLASSIFIERS:
+                metric = ctx.clean_metric(after)
+        elif c.unit in ctx.CLASSIFIERS:
+            noun = _noun_after(text, c.end, p.end, tokens)
+            if noun:
+                metric = f"{metric}…{noun}"
+        c.metric = metric
+        # period: in the sentence before the number, else earlier in the paragraph
+        period = ctx.find_period(text, sent_lo, c.start) or ctx.find_period(text, p.start, sent_lo)
+        if c.role == "from" and re.search(r"(?:由|从)(?:上年|去年|上一年)", near):
+            period = "上年"
+        if c.role == "base":
+            b = ctx.BASE.search(near)
+            period = "上年" if b and re.search("上年|去年|上一年", b.group()) else period
+        c.period = period
+        prev = c
