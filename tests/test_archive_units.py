@@ -1,0 +1,197 @@
+"""Archive pieces on their own: titles, metrics, the schema and its versions, cross-document checks."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from pipeline.archive import crossdoc, db, meta, metrics, walk
+from pipeline.archive.worker import analyse_task, file_task
+
+
+@pytest.mark.parametrize("title, issuer, year, period", [
+    ("青岚县人民政府办公室2025年工作总结", "青岚县人民政府办公室", 2025, "年度"),
+    ("2024年白沙镇人民政府工作总结", "白沙镇人民政府", 2024, "年度"),
+    ("市教育局关于2023年度工作情况的报告", "市教育局", 2023, "年度"),
+    ("青岚县财政局2025年上半年工作总结", "青岚县财政局", 2025, "上半年"),
+    ("二〇二二年东川区司法局工作汇报", "东川区司法局", 2022, "年度"),
+])
+def test_issuer_and_year_from_title(title, issuer, year, period):
+    m = meta.from_title(title)
+    assert (m.issuer, m.year, m.period) == (issuer, year, period)
+
+
+@pytest.mark.parametrize("title", ["各位领导、同志们：", "关于2025年工作的汇报", "一、参谋辅政更加到位",
+                                   "2025年工作总结"])
+def test_no_issuer_guessed(title):
+    m = meta.from_title(title)
+    assert m is None or m.issuer is None
+
+
+def test_file_name_fills_what_the_title_lacks():
+    m = meta.document_meta("/x/2021/临江市审计局2021年工作总结.txt", ["工作总结", "正文"])
+    assert (m.issuer, m.year) == ("临江市审计局", 2021)
+    m = meta.document_meta("/x/report_2019.txt", ["一、工作情况"])
+    assert (m.issuer, m.year) == (None, 2019)
+
+
+def test_metrics_exact_figures_and_changes():
+    text = ("全年共编发《政务信息》54期，较上年增长20%，被省办采用12篇。按期办结率达98.5%，较上年提高1.5个百分点；"
+            "办理人大代表建议120件，比上年增加10件，接待群众来访近300人次，培训干部200余人次。")
+    got = {r["metric"]: r for r in metrics.extract([{"line": 4, "text": text}])}
+    assert set(got) == {"编发《政务信息》", "被省办采用", "按期办结率", "办理人大代表建议"}
+    assert (got["编发《政务信息》"]["value"], got["编发《政务信息》"]["change_kind"],
+            got["编发《政务信息》"]["change_value"]) == (54, "pct", 20)
+    assert got["按期办结率"]["change_kind"] == "pp"
+    assert (got["办理人大代表建议"]["change_kind"], got["办理人大代表建议"]["change_value"]) == ("abs", 10)
+    assert got["被省办采用"].get("change_kind") is None
+
+
+def test_metric_stated_with_two_values_is_left_out():
+    paras = [{"line": 1, "text": "编发《政务信息》54期。"}, {"line": 2, "text": "编发《政务信息》45期。"}]
+    assert metrics.extract(paras) == []
+
+
+def test_new_database_is_at_current_version(tmp_path):
+    conn = db.connect(tmp_path / "a.sqlite")
+    assert db.version(conn) == db.SCHEMA_VERSION >= 1
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    conn = db.connect(tmp_path / "a.sqlite")  # reopening applies nothing twice
+    assert db.version(conn) == db.SCHEMA_VERSION
+    conn.close()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
+    raw.close()
+    with pytest.raises(db.SchemaError, match="newer"):
+        db.connect(path)
+
+
+def test_foreign_database_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TABLE customers (id INTEGER)")
+    raw.commit()
+    raw.close()
+    with pytest.raises(db.SchemaError):
+        db.connect(path)
+
+
+def test_migrations_run_in_order(tmp_path, monkeypatch):
+    applied = []
+    steps = [*db.MIGRATIONS, lambda conn: applied.append("v2") or conn.execute("CREATE TABLE extra (x)")]
+    monkeypatch.setattr(db, "MIGRATIONS", steps)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", len(steps))
+    conn = db.connect(tmp_path / "m.sqlite")
+    assert db.version(conn) == len(steps) and applied == ["v2"]
+    conn.close()
+    conn = db.connect(tmp_path / "m.sqlite")
+    assert applied == ["v2"]
+    conn.close()
+
+
+def test_failed_migration_leaves_previous_version(tmp_path, monkeypatch):
+    def broken(conn):
+        conn.execute("CREATE TABLE half (x)")
+        raise RuntimeError("boom")
+
+    steps = [*db.MIGRATIONS, broken]
+    monkeypatch.setattr(db, "MIGRATIONS", steps)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", len(steps))
+    with pytest.raises(RuntimeError):
+        db.connect(tmp_path / "f.sqlite")
+    raw = sqlite3.connect(tmp_path / "f.sqlite")
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == len(steps) - 1
+    assert not raw.execute("SELECT 1 FROM sqlite_master WHERE name = 'half'").fetchall()
+    raw.close()
+
+
+def test_walk_skips_lock_hidden_and_other_files(tmp_path):
+    for name in ["a.txt", "b.md", "c.docx", "d.doc", "~$c.docx", ".hidden.txt", "e.xlsx", "sub/f.txt",
+                 ".git/g.txt"]:
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(b"x")
+    found = [p.replace(str(tmp_path) + "/", "") for p in walk.walk([str(tmp_path), str(tmp_path / "a.txt")])]
+    assert found == ["a.txt", "b.md", "c.docx", "d.doc", "sub/f.txt"]
+
+
+def _store(conn, tmp_path, name: str, lines: list[str], dims: dict[int, str] | None = None) -> int:
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    res = analyse_task(file_task(str(path)))
+    for i, dim in (dims or {}).items():
+        res["paragraphs"][i]["dimension"] = dim
+        res["paragraphs"][i]["confidence"] = 0.9
+    doc_id = db.store_result(conn, res)
+    assert doc_id is not None
+    return doc_id
+
+
+def test_change_against_last_years_figure(tmp_path):
+    conn = db.connect(tmp_path / "x.sqlite")
+    a = _store(conn, tmp_path, "a.txt", ["临江市审计局2024年工作总结", "全年编发《审计信息》45期。办理建议20件。"])
+    b = _store(conn, tmp_path, "b.txt", ["临江市审计局2025年工作总结",
+                                         "全年编发《审计信息》54期，较上年增长30%。办理建议24件，较上年增长20%。"])
+    found = crossdoc.check_all(conn)
+    assert [(c.code, c.document_id, c.related_document_id) for c in found] == [("RL701", b, a)]
+    assert "应为较上年增长20.0%" in found[0].message and "45期" in found[0].message
+    assert crossdoc.recompute(conn) == 1
+    assert crossdoc.recompute(conn) == 1  # recomputed, not accumulated
+    conn.close()
+
+
+def test_same_figure_five_years_running(tmp_path):
+    conn = db.connect(tmp_path / "x.sqlite")
+    for year in range(2019, 2024):
+        _store(conn, tmp_path, f"{year}.txt", [f"白沙镇人民政府{year}年工作总结", "调处矛盾纠纷36起。"
+                                               f"接待来访{100 + year - 2019}人次。"])
+    found = crossdoc.check_all(conn)
+    assert [c.code for c in found] == ["RL702"]
+    assert "连续5年" in found[0].message and "36起" in found[0].message
+    conn.close()
+
+
+def test_four_years_or_a_ceiling_rate_is_not_flagged(tmp_path):
+    conn = db.connect(tmp_path / "x.sqlite")
+    for year in range(2019, 2024):
+        fig = "调处矛盾纠纷36起。" if year > 2019 else "调处矛盾纠纷30起。"
+        _store(conn, tmp_path, f"{year}.txt", [f"白沙镇人民政府{year}年工作总结", fig + "办结率达100%。"])
+    assert crossdoc.check_all(conn) == []
+    conn.close()
+
+
+def test_dimension_that_disappears(tmp_path):
+    conn = db.connect(tmp_path / "x.sqlite")
+    _store(conn, tmp_path, "a.txt", ["东川区民政局2023年工作总结", "一、参谋辅政", "二、信访维稳"],
+           {1: "参谋辅政", 2: "信访维稳"})
+    b = _store(conn, tmp_path, "b.txt", ["东川区民政局2024年工作总结", "一、参谋辅政", "二、队伍建设"],
+               {1: "参谋辅政", 2: "队伍建设"})
+    found = crossdoc.check_all(conn)
+    assert [(c.code, c.document_id) for c in found] == [("RL703", b)]
+    assert "信访维稳" in found[0].message
+    conn.close()
+
+
+def test_different_issuers_are_not_compared(tmp_path):
+    conn = db.connect(tmp_path / "x.sqlite")
+    _store(conn, tmp_path, "a.txt", ["临江市审计局2024年工作总结", "全年编发《审计信息》45期。"])
+    _store(conn, tmp_path, "b.txt", ["临江市财政局2025年工作总结", "全年编发《审计信息》54期，较上年增长30%。"])
+    assert crossdoc.check_all(conn) == []
+    conn.close()
+
+
+def test_bad_file_is_an_error_result_not_an_exception(tmp_path):
+    p = tmp_path / "x.docx"
+    p.write_bytes(b"PK\x03\x04garbage")
+    res = analyse_task(file_task(str(p)))
+    assert "corrupt" in res["error"] or "unreadable" in res["error"]
+    conn = db.connect(tmp_path / "x.sqlite")
+    assert db.store_result(conn, res) is None
+    assert conn.execute("SELECT count(*) FROM errors").fetchone()[0] == 1
+    conn.close()
