@@ -123,21 +123,22 @@ def decode_bytes(data: bytes, encoding: str | None, path: str) -> tuple[str, str
                 return _checked(data.decode(enc), path), enc
             except UnicodeDecodeError:
                 break
+    try:
+        if b"\x00" not in data[:8192]:
+            return _checked(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
     enc = _utf16_without_bom(data)
     if enc:
-        try:
-            return _checked(data.decode(enc), path), enc
-        except UnicodeDecodeError:
-            pass
+        return _checked(data.decode(enc), path), enc
     if b"\x00" in data[:8192]:
         raise InputError(f"这是二进制文件，不是文本或 Word 文档 / binary file: {path}")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if enc == "utf-8" or _looks_chinese(text):
-            return _checked(text, path), enc
+    try:
+        text = data.decode("gb18030")
+        if _looks_chinese(text):
+            return _checked(text, path), "gb18030"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -147,19 +148,36 @@ def decode_bytes(data: bytes, encoding: str | None, path: str) -> tuple[str, str
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4096]
-    if len(sample) < 4:
+    """UTF-16 saved without a byte-order mark: the byte order whose text reads as Chinese or ASCII.
+
+    Mostly-Chinese UTF-16 has almost no zero bytes, so the zero-byte lanes alone
+    cannot tell; decoding both ways and keeping the one made of plausible
+    characters can, and random bytes or GBK read as UTF-16 fall far short.
+    """
+    if len(data) < 4 or len(data) % 2:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    # ASCII-heavy UTF-16 has zero bytes in one lane; CJK-heavy has few zeros but
-    # then UTF-8 and GB18030 decoding fail, handled by the caller's fallbacks.
-    if odd > half * 0.3 and even < half * 0.05:
-        return "utf-16-le"
-    if even > half * 0.3 and odd < half * 0.05:
-        return "utf-16-be"
-    return None
+    best, best_score = None, 0.0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data[:8192].decode(enc, errors="strict")
+        except UnicodeDecodeError:
+            continue
+        score = sum(1 for ch in sample if _plausible(ch)) / max(1, len(sample))
+        if score > best_score:
+            best, best_score = enc, score
+    if best is None or best_score < 0.9:
+        return None
+    try:
+        data.decode(best)
+    except UnicodeDecodeError:
+        return None
+    return best
+
+
+def _plausible(ch: str) -> bool:
+    o = ord(ch)
+    return (0x20 <= o < 0x7F or ch in "\n\r\t" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF or ch == "\u00b7")
 
 
 def _looks_chinese(text: str) -> bool:
