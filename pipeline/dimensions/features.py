@@ -1,0 +1,40 @@
+"""Features of a text unit for the dimension model: jieba words plus character 2-3-grams.
+
+Training (``scripts/train_dimensions.py``) and inference (``model.py``) both call
+``features`` so the two can never drift apart. Ordinal labels and numbers are
+removed first: 一是 or 2023年 say nothing about the dimension.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+LABEL = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、是要．.]|（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
+    r"第[一二三四五六七八九十]{1,3}[，,、：:]|[1-9]\d?[.．、](?!\d)|[①-⑳]|首先[，,]|其次[，,]|再次[，,]|最后[，,])"
+)
+INLINE_LABEL = re.compile(r"(?<=[。；;：:，,])[一二三四五六七八九十]{1,3}是")
+NUMBER = re.compile(r"[0-9０-９.．%％]+")
+NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+SKIP_WORD = re.compile(r"^[\W_0-9０-９]+$")
+
+
+def clean(text: str) -> str:
+    text = LABEL.sub("", text)
+    text = INLINE_LABEL.sub("，", text)
+    return NUMBER.sub("0", text)
+
+
+def features(text: str, cut) -> Counter[str]:
+    """Counts of word features (``w…``) and character n-gram features (``c…``)."""
+    text = clean(text)
+    feats: Counter[str] = Counter()
+    for w in cut(text):
+        if not SKIP_WORD.match(w):
+            feats["w" + w] += 1
+    for run in NOT_HAN.split(text):
+        for n in (2, 3):
+            for i in range(len(run) - n + 1):
+                feats["c" + run[i:i + n]] += 1
+    return feats

@@ -1,0 +1,136 @@
+"""The shipped dimension model, applied with numpy alone.
+
+``models/dimensions/`` holds plain data: ``model.json`` (labels, parameters),
+``vocab.json`` (feature strings in column order) and ``idf.npy``, ``coef.npy``,
+``intercept.npy`` (read with ``allow_pickle=False``). Nothing in it can execute code
+on load, and neither scikit-learn nor spaCy is imported here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.dimensions.features import features
+from pipeline.resources import models_dir
+
+FORMAT = 1
+
+
+class ModelError(RuntimeError):
+    pass
+
+
+@dataclass
+class Prediction:
+    label: str
+    confidence: float
+    probs: dict[str, float]
+
+
+class DimensionModel:
+    """A calibrated linear classifier over TF-IDF features of words and character n-grams."""
+
+    def __init__(self, labels: list[str], vocab: list[str], idf: np.ndarray, coef: np.ndarray,
+                 intercept: np.ndarray, params: dict):
+        if coef.shape != (len(vocab), len(labels)) or idf.shape != (len(vocab),):
+            raise ModelError("model arrays do not match the vocabulary and labels")
+        self.labels = labels
+        self.index = {f: i for i, f in enumerate(vocab)}
+        self.idf = idf.astype(np.float64)
+        self.coef = coef.astype(np.float64)
+        self.intercept = intercept.astype(np.float64)
+        self.temperature = float(params.get("temperature", 1.0))
+        self.heading_weight = float(params.get("heading_weight", 0.0))
+        self.threshold = float(params.get("threshold", 0.0))
+        self.fallback = str(params.get("fallback", "其他"))
+        self.params = params
+
+    # -- loading --------------------------------------------------------------
+    @classmethod
+    def load(cls, folder: str | Path) -> DimensionModel:
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+            vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+            arrays = {n: np.load(folder / f"{n}.npy", allow_pickle=False) for n in ("idf", "coef", "intercept")}
+        except FileNotFoundError as exc:
+            raise ModelError(f"工作维度模型文件缺失 / dimension model file missing: {exc.filename}") from exc
+        if meta.get("format") != FORMAT:
+            raise ModelError(f"unsupported dimension model format {meta.get('format')!r} in {folder}")
+        return cls(meta["labels"], vocab, arrays["idf"], arrays["coef"], arrays["intercept"], meta["params"])
+
+    # -- scoring --------------------------------------------------------------
+    def vector(self, feats: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and l2-normalised sublinear TF-IDF values of known features."""
+        idx: list[int] = []
+        tf: list[float] = []
+        for f, c in feats.items():
+            i = self.index.get(f)
+            if i is not None:
+                idx.append(i)
+                tf.append(1.0 + math.log(c))
+        ix = np.asarray(idx, dtype=np.int64)
+        val = np.asarray(tf, dtype=np.float64) * self.idf[ix]
+        norm = float(np.sqrt(val @ val)) if len(val) else 0.0
+        return ix, (val / norm if norm else val)
+
+    def logits(self, text: str, cut) -> np.ndarray | None:
+        """Raw class scores of ``text``; None when no feature is known (nothing to go on)."""
+        ix, val = self.vector(features(text, cut))
+        if not len(ix):
+            return None
+        return val @ self.coef[ix] + self.intercept
+
+    def log_probs(self, logits: np.ndarray) -> np.ndarray:
+        z = logits / self.temperature
+        z = z - z.max()
+        return z - math.log(float(np.exp(z).sum()))
+
+    def predict(self, text: str, heading: str = "", cut=None) -> Prediction:
+        """The unit's dimension: body and heading together, the heading counted once more.
+
+        A heading alone is strong evidence (一是督查落实更有力), so its log-probabilities are
+        added with weight ``heading_weight`` to those of the whole unit; the sum is
+        renormalised. Below ``threshold`` the answer is the fallback, with that low confidence.
+        """
+        cut = cut or _default_cut()
+        full = self.logits(text, cut) if text else None
+        head = self.logits(heading, cut) if heading else None
+        if full is None and head is None:
+            return Prediction(self.fallback, 0.0, {})
+        score = np.zeros(len(self.labels))
+        if full is not None:
+            score += self.log_probs(full)
+        if head is not None:
+            score += (self.heading_weight if full is not None else 1.0) * self.log_probs(head)
+        score -= score.max()
+        p = np.exp(score)
+        p /= p.sum()
+        best = int(p.argmax())
+        probs = {lab: float(p[i]) for i, lab in enumerate(self.labels)}
+        if p[best] < self.threshold:
+            return Prediction(self.fallback, float(p[best]), probs)
+        return Prediction(self.labels[best], float(p[best]), probs)
+
+
+def _default_cut():
+    from pipeline.segment import cut
+
+    return cut
+
+
+def default_dir() -> Path:
+    return models_dir() / "dimensions"
+
+
+@lru_cache(maxsize=4)
+def load_model(folder: str | None = None) -> DimensionModel:
+    """The process-wide model (loaded once)."""
+    return DimensionModel.load(folder or default_dir())
