@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -48,10 +49,32 @@ class DefaultGroup(click.Group):
         return None
 
     def format_commands(self, ctx, formatter):
-        rows = [(n, self.commands[n].get_short_help_str(60)) for n in sorted(self.commands)]
+        rows = [(n, self.commands[n].get_short_help_str(60)) for n in sorted(self.commands)
+                if not self.commands[n].hidden]
         rows += [(n, help_) for n, (_, _, help_) in sorted(LAZY_COMMANDS.items())]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Usage errors as one bilingual line and exit code 2; a closed pipe ends quietly."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            msg = " ".join(exc.format_message().split())
+            click.echo(f"report-lint: 用法错误 / usage error: {msg}（report-lint --help 查看用法）", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"report-lint: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("report-lint: 已中止 / aborted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def parse_args(self, ctx, args):
         if args and args[0] not in self.commands and args[0] not in LAZY_COMMANDS and args[0] not in (
@@ -59,6 +82,15 @@ class DefaultGroup(click.Group):
         ):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
+
+
+def _quiet_broken_pipe() -> None:
+    """`report-lint … | head`: stop writing without a second error at interpreter exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -138,6 +170,15 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
                          dimensions=dimensions, max_size=max_size)
     for w in opts.warnings:
         click.echo(f"report-lint: 警告 / warning: {w}", err=True)
+    if opts.encoding:
+        import codecs
+
+        try:
+            codecs.lookup(opts.encoding)
+        except LookupError:
+            click.echo(f"report-lint: 不认识的编码名“{opts.encoding}”，可用 utf-8、gb18030、utf-16"
+                       f" / unknown encoding: {opts.encoding}", err=True)
+            sys.exit(2)
     colour = sys.stdout.isatty() if color is None else color
     counts: Counter[str] = Counter()
     files = errors = 0
@@ -153,7 +194,19 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
 
                 json_files.append(error_dict(path, err))
             continue
-        analyse(doc, opts)
+        try:
+            analyse(doc, opts)
+        except Exception as exc:  # one broken check must not hide the other files' results
+            if os.environ.get("REPORT_LINT_DEBUG"):
+                raise
+            errors += 1
+            msg = f"检查时出错（{type(exc).__name__}: {exc}），请把该文件反馈给维护人员 / internal error: {path}"
+            click.echo(f"report-lint: {' '.join(msg.split())}", err=True)
+            if opts.format == "json":
+                from pipeline.output.jsonout import error_dict
+
+                json_files.append(error_dict(path, msg))
+            continue
         for f in doc.findings:
             counts[f.severity] += 1
             worst = max(worst, SEVERITY_RANK[f.severity])
