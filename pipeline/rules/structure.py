@@ -94,9 +94,11 @@ def ordinal_start(doc: Document) -> Iterator[Finding]:
     RL503: 工作中，二是加强学习，三是改进作风。
     """
     r = this_rule(ordinal_start)
+    # Only compact runs (items in one paragraph or in adjacent ones): in a long text a run that
+    # seems to start at 二 is more often a parse that lost its head than a writer's slip.
     for s in _series(doc):
         first = s.items[0]
-        if first.number > 1 and len(s.items) >= 2:
+        if first.number > 1 and len(s.items) >= 2 and s.items[1].paragraph - first.paragraph <= 1:
             yield r.finding(
                 first.start, first.end,
                 f"序号没有从头开始：这一组的第一项是“{first.label}”",
@@ -201,7 +203,7 @@ def count_mismatch(doc: Document) -> Iterator[Finding]:
     if doc.outline is None:
         return
     for c in doc.outline.counts:
-        if c.found is None or c.found == c.claimed:
+        if c.found is None or c.found == c.claimed or c.found < 2:
             continue
         claim = doc.text[c.start:c.end]
         if c.kind == "items" and c.series is not None:

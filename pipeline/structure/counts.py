@@ -51,6 +51,8 @@ def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
             claimed = _value(raw)
             if claimed < 2:
                 continue
+            if text[max(0, m.start() - 2):m.start()].endswith(("这", "上述", "前述", "以上", "上面", "这些")):
+                continue  # 这两件大事 points back, not forward
             clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;：:") + 1
             if "、" in text[clause_start:m.start()]:
                 continue  # 在A、B、C三个方面: the count names a list before it

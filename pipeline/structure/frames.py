@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 MAX_HEADING = 26  # longer clauses are sentences, not parallel headings
+MAX_SLOT_SPREAD = 2  # 以文辅政 / 推动决策落实 fill one slot; wider spreads are free text
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -36,12 +37,17 @@ class Frame:
         return sum(len(HAN.findall(lit)) for lit in self.literals)
 
     @property
+    def filled_slots(self) -> int:
+        return sum(1 for _lo, hi in self.slots if hi > 0)
+
+    @property
     def strong(self) -> bool:
         if self.fixed_han == 0:
             return False
         if self.rigid:
             return True
-        return self.fixed_han >= 3
+        # a loose frame needs real fixed words and slots that vary by a character or two only
+        return self.fixed_han >= 3 and all(hi - lo <= MAX_SLOT_SPREAD for lo, hi in self.slots)
 
     @property
     def pattern(self) -> str:
@@ -149,7 +155,7 @@ class Deviation:
 
 def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | None:
     """The one item that breaks a strong frame all the others share, if exactly one does."""
-    if len(texts) < min_conforming + 1:
+    if len(texts) < min_conforming + 1 or any(not t or len(t) > MAX_HEADING for t in texts):
         return None
     whole = induce(texts)
     if whole is not None and whole.strong and whole.rigid:
@@ -163,7 +169,8 @@ def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | Non
         lengths = frame.slot_lengths(texts[i])
         if lengths is None:
             found.append(Deviation(i, frame, "words"))
-        elif frame.rigid and not frame.fits(texts[i]):
+        elif frame.rigid and frame.filled_slots >= 2 and not frame.fits(texts[i]):
+            # a length break needs a rhythm of two or more slots: 关于[4] vs 关于[12] is no break
             found.append(Deviation(i, frame, "length"))
     if len(found) != 1:
         return None

@@ -27,8 +27,8 @@ FAMILY_NAMES = {
 
 # Paragraph-start heading labels. Group "num" is the numeral.
 HEADING_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("cn_num", "cn_dun", re.compile(rf"^(?P<num>{CN_NUM})、(?![{CN_DIGITS}])")),
-    ("cn_num", "cn_dot", re.compile(rf"^(?P<num>{CN_NUM})[．.](?![{CN_DIGITS}0-9])")),
+    ("cn_num", "cn_dun", re.compile(rf"^(?P<num>{CN_NUM})、")),
+    ("cn_num", "cn_dot", re.compile(rf"^(?P<num>{CN_NUM})[．.](?![0-9])")),
     ("cn_paren", "cn_paren", re.compile(rf"^（(?P<num>{CN_NUM})）")),
     ("cn_paren", "cn_paren_half", re.compile(rf"^\((?P<num>{CN_NUM})\)")),
     ("arabic", "arabic_dot", re.compile(r"^(?P<num>[1-9][0-9]?)\.(?![0-9])\s*")),
@@ -43,7 +43,7 @@ HEADING_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 BOUNDARY = r"(?:^|(?<=[。；;：:，,！？!?、“（(—…]))"
 INLINE_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # 一是 but not 一是一、二是二 and not 一是否
-    ("yishi", "yishi", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})是(?![否{CN_DIGITS}])")),
+    ("yishi", "yishi", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})是(?!否|[{CN_DIGITS}][，,、])")),
     ("yiyao", "yiyao", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})要(?![求素件点是])")),
     ("diyi", "diyi", re.compile(rf"{BOUNDARY}第(?P<num>{CN_NUM})(?:[，,、：:]|是(?![否]))")),
     ("shouxian", "shouxian", re.compile(rf"{BOUNDARY}(?P<num>首先|其次|再次|最后)(?:[，,：:]|是)")),
@@ -122,7 +122,7 @@ def heading_label(text: str) -> LabelMatch | None:
         m = pat.match(text)
         if m:
             rest = text[m.end():]
-            if not rest.strip() or _looks_numeric(family, rest):
+            if _looks_numeric(family, rest):
                 return None
             label = text[:m.end()].rstrip()
             return LabelMatch(family, style, number_of(family, m.group("num")), 0, len(label), label, False)
@@ -130,11 +130,11 @@ def heading_label(text: str) -> LabelMatch | None:
 
 
 def _looks_numeric(family: str, rest: str) -> bool:
-    """``1.5万件`` or ``一、二级`` are numbers, not labels."""
+    """``1.5万件`` or ``一、二、三类`` are numbers, not labels (but 一、一年来工作回顾 is)."""
     if family == "arabic":
         return rest[:1].isdigit()
     if family == "cn_num":
-        return rest[:1] in CN_DIGITS
+        return re.match(rf"{CN_NUM}[、，,]", rest) is not None
     return False
 
 

@@ -53,6 +53,7 @@ class Item:
     dimension: str | None = None
     confidence: float | None = None
     body_end: int = 0  # offset where this item's text ends
+    standalone: bool = False  # opens a paragraph that is only a heading ("第一，全国动员，大办农业")
 
     @property
     def rank(self) -> int | None:
@@ -61,7 +62,8 @@ class Item:
 
     @property
     def loose(self) -> bool:
-        return self.family in INLINE_FAMILIES
+        """A clause ordinal (一是…) that does not stand as a heading line of its own."""
+        return self.family in INLINE_FAMILIES and not self.standalone
 
     def text(self, doc: Document) -> str:
         """Heading and body: the unit a dimension classifier reads."""
@@ -172,22 +174,20 @@ def build(doc: Document) -> Outline:
                 stack.pop()
             prev_section = p.section
         lead: Item | None = None
-        if head is not None:
+        opener = head
+        if opener is None and ils and ils[0].start == 0:
+            opener, ils = ils[0], ils[1:]
+        if opener is not None:
             while stack and stack[-1].loose:
                 stack.pop()
-            open_families = [it.family for it in stack]
-            if head.family in open_families:
-                while stack[-1].family != head.family:
+            standalone = not opener.inline or _standalone(p.text, opener)
+            if opener.family in [it.family for it in stack]:
+                while stack[-1].family != opener.family:
                     stack.pop()
                 stack.pop()
-            lead = _make_item(doc, p, head, stack[-1] if stack else None)
+            lead = _make_item(doc, p, opener, stack[-1] if stack else None, labelled)
+            lead.standalone = standalone
             stack.append(lead)
-        elif ils and ils[0].start == 0:
-            while stack and stack[-1].loose:
-                stack.pop()
-            lead = _make_item(doc, p, ils[0], stack[-1] if stack else None)
-            stack.append(lead)
-            ils = ils[1:]
         if lead is not None:
             outline.items.append(lead)
             p.item = lead
@@ -196,10 +196,13 @@ def build(doc: Document) -> Outline:
                 parent = lead.parent  # 一是…。二是… inside one paragraph: siblings
             elif lead is not None:
                 parent = lead
-            elif stack and stack[-1].loose and stack[-1].family == m.family:
-                parent = stack[-1].parent
             else:
-                parent = stack[-1] if stack else None
+                same = next((it for it in reversed(stack) if it.family == m.family), None)
+                if same is not None:
+                    parent = same.parent  # 三是…（heading line）then …。四是… in the body: siblings
+                else:
+                    # clause ordinals in an unlabelled paragraph belong to the enclosing heading
+                    parent = next((it for it in reversed(stack) if not it.loose), None)
             outline.items.append(_make_item(doc, p, m, parent))
     outline.items.sort(key=lambda it: it.start)
     for it in outline.items:
@@ -217,10 +220,22 @@ def build(doc: Document) -> Outline:
     return outline
 
 
-def _make_item(doc: Document, p, m: LabelMatch, parent: Item | None) -> Item:
+def _standalone(text: str, m: LabelMatch) -> bool:
+    """第一，全国动员，大办农业 (a heading line) as opposed to 一是参谋辅政更到位。紧紧围绕…"""
+    rest = text[m.end:].strip(" \u3000，,：:")
+    return len(rest) <= 40 and not HEADING_END.search(rest.rstrip("。"))
+
+
+def _make_item(doc: Document, p, m: LabelMatch, parent: Item | None, labelled: list[bool] | None = None) -> Item:
     start = p.start + m.start
     end = p.start + m.end
     rest = p.text[m.end:]
+    text_start = end
+    if not rest.strip(" \u3000，,：:") and labelled is not None and p.index + 1 < len(doc.paragraphs) \
+            and not labelled[p.index + 1]:
+        # "第二、" alone on its line: the heading is the next paragraph
+        nxt = doc.paragraphs[p.index + 1]
+        rest, text_start = nxt.text, nxt.start
     stop = HEADING_END.search(rest)
     cut = stop.start() if stop else len(rest)
     if m.inline:
@@ -230,7 +245,7 @@ def _make_item(doc: Document, p, m: LabelMatch, parent: Item | None) -> Item:
     heading = rest[:cut]
     lead_strip = len(heading) - len(heading.lstrip(" \u3000，,：:"))
     heading = heading.strip(" \u3000，,：:")
-    hs = end + lead_strip
+    hs = text_start + lead_strip
     return Item(label=m.label, style=m.style, family=m.family, level=0, number=m.number, start=start, end=end,
                 heading=heading, heading_start=hs, heading_end=hs + len(heading), paragraph=p.index,
                 inline=m.inline, parent=parent, section=p.section)
@@ -270,15 +285,19 @@ def _descends(item: Item | None, ancestor: Item) -> bool:
 
 
 def _series(items: list[Item]) -> list[Series]:
-    """Group siblings into series; numbering restarts at 一 and (for clause ordinals) per section."""
+    """Group siblings into series; numbering restarts at 一 (the plan's 一是 starts a new series)."""
     out: list[Series] = []
-    open_: dict[tuple, Series] = {}
+    open_: dict[tuple, list[Series]] = {}
     for it in items:
-        key = (id(it.parent), it.family, it.section if it.loose else None)
-        cur = open_.get(key)
+        key = (id(it.parent), it.family)
+        runs = open_.setdefault(key, [])
+        cur = runs[-1] if runs else None
+        if cur is not None and it.number > 1 and it.number != cur.items[-1].number + 1:
+            # an inner list reused the family (一、…五、 inside 二、): resume the run this one continues
+            cur = next((s for s in reversed(runs) if s.items[-1].number + 1 == it.number), cur)
         if cur is None or it.number == 1:
             cur = Series(items=[], parent=it.parent, family=it.family, section=it.section)
-            open_[key] = cur
+            runs.append(cur)
             out.append(cur)
         cur.items.append(it)
         it.series = cur
