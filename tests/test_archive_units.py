@@ -48,6 +48,33 @@ def test_metrics_exact_figures_and_changes():
     assert got["被省办采用"].get("change_kind") is None
 
 
+def _claim(metric, value, unit, role="value", frame="", column=1, raw=None, **kw):
+    return {"metric": metric, "value": value, "amount": value, "unit": unit, "role": role, "frame": frame,
+            "approx": kw.get("approx", []), "placeholder": kw.get("placeholder", False), "line": 2,
+            "column": column, "raw": raw or f"{value}{unit}", "negative": False}
+
+
+def test_metrics_from_the_claim_ledger():
+    text = "编发《政务信息》54期，较上年下降10%，接待来访近300人次，办理建议X件。"
+    paras = [{"line": 2, "text": text}]
+    col = lambda s: text.index(s) + 1  # noqa: E731
+    claims = [_claim("编发《政务信息》", 54, "期", column=col("54期")),
+              _claim("编发《政务信息》", 10, "%", role="change", frame="较上年", column=col("10%")),
+              _claim("接待来访", 300, "人次", column=col("300"), approx=["近"]),
+              _claim("办理建议", None, "件", column=col("X件"), placeholder=True, raw="X件")]
+    got = metrics.records(claims, paras)
+    assert len(got) == 1
+    assert (got[0]["metric"], got[0]["value"], got[0]["change_kind"], got[0]["change_value"]) == \
+        ("编发《政务信息》", 54, "pct", -10)
+    assert got[0]["excerpt"] == "编发《政务信息》54期，较上年下降10%"
+
+
+def test_metrics_fall_back_to_the_text_without_a_ledger():
+    paras = [{"line": 1, "text": "编发《政务信息》54期。"}]
+    assert metrics.records([], paras) == metrics.extract(paras) != []
+    assert metrics.records([{"x": 1}], paras) == metrics.extract(paras)
+
+
 def test_metric_stated_with_two_values_is_left_out():
     paras = [{"line": 1, "text": "编发《政务信息》54期。"}, {"line": 2, "text": "编发《政务信息》45期。"}]
     assert metrics.extract(paras) == []

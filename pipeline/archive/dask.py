@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.archive.worker import analyse_task
+from pipeline.archive.worker import analyse_task, warm_up
 
 Task = dict[str, Any]
 
@@ -43,6 +43,7 @@ class DaskEngine:
 
         client, owned = self._connect()
         try:
+            client.run(warm_up)  # load jieba and the stages on every worker before timing starts
             workers = max(1, sum(client.nthreads().values()))
             window = max(4, workers * 4)
             ac = as_completed()

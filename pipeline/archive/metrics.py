@@ -7,6 +7,10 @@ unit. Only exact figures are kept (近300篇 and 60余个 are estimates, compari
 them would raise false alarms), and a change is read only when it is written
 right after the figure (……54期，较上年增长20%). This narrow reading is on
 purpose: a figure we are unsure of is left out rather than compared.
+
+When the claims stage ran, its ledger (metric, value, unit, approximation,
+role value/change, frame 较上年) is the source and the same filters apply;
+``extract`` reads the text directly for archives analysed without it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,78 @@ CLAUSE_BREAK = re.compile(r"[，,。；;！？!?]")
 ESTIMATE_END = re.compile(r"(?:近|约|超过|逾|不到|不少于|将近|接近)$")
 COMPARISON = re.compile(r"上年|去年|同比|同期|^较|^比|^由|增至|降至")
 DOWN = {"下降", "减少", "降低", "少"}
+
+
+FRAMES = {"较上年", "比上年", "同比", "较去年", "比去年", "较上年同期", "比上年同期"}
+DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|少)了?$")
+
+
+def from_claims(claims: list[dict[str, Any]], paragraphs: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The same records from the claim ledger (the claims stage), or None when it has none to offer.
+
+    A value claim is kept when it is exact (no approximation marker, not a
+    placeholder); a change claim framed 较上年/同比 right after it, on the same
+    metric, becomes its stated change.
+    """
+    if not claims or not all(isinstance(c, dict) and "role" in c and "metric" in c for c in claims):
+        return None
+    text_at = {p["line"]: p["text"] for p in paragraphs}
+    out: list[dict[str, Any]] = []
+    last: dict[str, Any] | None = None
+    for c in claims:
+        value = c.get("amount", c.get("value"))  # amount = value with 万/亿 applied
+        metric, unit = metric_key(c.get("metric") or ""), (c.get("unit") or "")
+        exact = isinstance(value, int | float) and not isinstance(value, bool) and not c.get("approx") \
+            and not c.get("placeholder")
+        if c.get("role") == "value":
+            last = None
+            if not exact or not metric or not unit or COMPARISON.search(metric):
+                continue
+            unit = unit.replace("％", "%")
+            rec = {"metric": metric, "value": float(value), "unit": unit, "line": c.get("line"),
+                   "excerpt": _claim_excerpt(text_at, c)}
+            out.append(rec)
+            last = rec
+        elif c.get("role") == "change" and last is not None and exact and c.get("frame") in FRAMES \
+                and metric == last["metric"] and c.get("line") == last["line"] and "change_kind" not in last:
+            cunit = unit.replace("％", "%")
+            kind = "pct" if cunit == "%" else "pp" if cunit == "个百分点" else "abs" if cunit == last["unit"] else None
+            if kind:
+                line_text = text_at.get(c.get("line"), "")
+                before = line_text[:max(0, (c.get("column") or 1) - 1)]
+                sign = -1.0 if DOWN_BEFORE.search(before) or c.get("negative") else 1.0
+                raw = str(c.get("raw") or "")
+                digits = re.search(r"\.(\d+)", raw)
+                last.update(change_kind=kind, change_value=sign * abs(float(value)),
+                            change_digits=len(digits.group(1)) if digits else 0)
+                last["excerpt"] = _claim_excerpt(text_at, c, start_col=_col_of(text_at, last))
+            last = None
+        else:
+            last = None
+    return _unique(out)
+
+
+def _col_of(text_at: dict[int, str], rec: dict[str, Any]) -> int | None:
+    text = text_at.get(rec["line"], "")
+    i = text.find(rec["excerpt"])
+    return i + 1 if i >= 0 else None
+
+
+def _claim_excerpt(text_at: dict[int, str], c: dict[str, Any], start_col: int | None = None) -> str:
+    text = text_at.get(c.get("line"), "")
+    col = c.get("column") or 1
+    if start_col is not None:
+        lo = start_col - 1
+    else:
+        lo = max(text.rfind(ch, 0, col - 1) for ch in "，。；;") + 1
+    end = col - 1 + len(str(c.get("raw") or ""))
+    return text[lo:end][:80] if text else str(c.get("raw") or "")
+
+
+def records(claims: list[dict[str, Any]], paragraphs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Metric records for the cross-document checks: the claim ledger when present, else ``extract``."""
+    got = from_claims(claims, paragraphs)
+    return got if got is not None else extract(paragraphs)
 
 
 def metric_key(phrase: str) -> str:

@@ -105,7 +105,7 @@ def analyse_task(task: dict[str, Any]) -> dict[str, Any]:
             "paragraphs": paragraphs,
             "claims": out["claims"],
             "findings": out["findings"],
-            "metrics": metrics.extract(paragraphs),
+            "metrics": metrics.records(out["claims"], paragraphs),
             "seconds": round(time.perf_counter() - started, 4),
         }
     except InputError as exc:

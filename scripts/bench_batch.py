@@ -1,0 +1,115 @@
+"""Archive batch throughput: documents/s and MB/s with 1 and 2 local workers and a dask LocalCluster.
+
+Usage: python scripts/bench_batch.py [--docs 600] [--runs 1]
+
+Each run analyses a freshly generated archive (scripts/make_archive.py) into a
+new database. "wall" includes starting the workers (what a user waits for);
+"steady" is the rate between the first and the last stored document, i.e. with
+start-up excluded, which is what decides a long batch. The machine's load
+average is printed with the numbers: on a shared machine they mean little
+without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+class Timed:
+    """Wraps an engine and notes when each result arrives."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.name = inner.name
+        self.stamps: list[float] = []
+
+    def results(self, tasks):
+        for res in self.inner.results(tasks):
+            self.stamps.append(time.perf_counter())
+            yield res
+
+
+def one_run(archive: Path, engine, label: str, mb: float) -> dict:
+    from pipeline.archive.batch import run_batch
+
+    timed = Timed(engine)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        counts = run_batch([str(archive)], str(Path(tmp) / "bench.sqlite"), engine=timed, progress=False)
+        wall = time.perf_counter() - start
+    n = counts.analysed
+    steady = (len(timed.stamps) - 1) / (timed.stamps[-1] - timed.stamps[0]) if len(timed.stamps) > 1 else 0.0
+    return {"label": label, "docs": n, "wall_s": wall, "docs_s": n / wall, "mb_s": mb / wall,
+            "steady_docs_s": steady, "steady_mb_s": steady * mb / max(n, 1), "load": os.getloadavg()[0]}
+
+
+def bench_batch(docs: int = 600, runs: int = 1, dask: bool = True) -> list[dict]:
+    """Run the batch section; print one line per configuration and return the rows."""
+    import make_archive
+
+    from pipeline.archive.batch import LocalEngine
+
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = Path(tmp) / "archive"
+        make_archive.make(archive, count=docs, seed=1)
+        good = [p for p in archive.rglob("*") if p.suffix in (".txt", ".md", ".docx") and "broken" not in p.parts]
+        mb = sum(p.stat().st_size for p in good) / 1e6
+        print(f"batch: {len(good)} generated documents, {mb:.2f} MB, {os.cpu_count()} CPUs, "
+              f"load average {os.getloadavg()[0]:.2f} before")
+        configs = [("local, 1 worker", lambda: LocalEngine(1)), ("local, 2 workers", lambda: LocalEngine(2))]
+        cluster = None
+        if dask:
+            try:
+                from distributed import Client, LocalCluster
+
+                from pipeline.archive.dask import DaskEngine
+
+                cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+                client = Client(cluster)
+                configs.append(("dask LocalCluster, 2 processes", lambda: DaskEngine(None, client=client)))
+            except ImportError:
+                print("batch: dask.distributed not installed; dask row skipped")
+        try:
+            for _ in range(runs):
+                for label, make in configs:
+                    row = one_run(archive, make(), label, mb)
+                    rows.append(row)
+                    print(f"  {label:<32} wall {row['wall_s']:6.2f} s  {row['docs_s']:6.1f} docs/s"
+                          f"  {row['mb_s']:5.3f} MB/s | steady {row['steady_docs_s']:6.1f} docs/s"
+                          f"  {row['steady_mb_s']:5.3f} MB/s  (load {row['load']:.2f})")
+        finally:
+            if cluster is not None:
+                client.close()
+                cluster.close()
+    one = [r for r in rows if r["label"] == "local, 1 worker"]
+    two = [r for r in rows if r["label"] == "local, 2 workers"]
+    if one and two:
+        best1 = max(r["steady_docs_s"] for r in one)
+        best2 = max(r["steady_docs_s"] for r in two)
+        wall1 = max(r["docs_s"] for r in one)
+        wall2 = max(r["docs_s"] for r in two)
+        print(f"  2 workers / 1 worker: steady {best2 / best1:.2f}x, wall {wall2 / wall1:.2f}x (target >= 1.7x)")
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=600)
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--no-dask", action="store_true")
+    args = ap.parse_args()
+    bench_batch(args.docs, args.runs, not args.no_dask)
+
+
+if __name__ == "__main__":
+    main()
