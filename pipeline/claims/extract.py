@@ -206,7 +206,7 @@ def _finish(text, num_start, num_end, claim_end, raw_num, value, unit, magnitude
         negative = True
         start -= 1
     pm = PREFIX_APPROX.search(text, max(0, start - 3), start)
-    if pm and pm.group() in ("约", "近", "超") and text[pm.start() - 1:pm.start()] in NOT_APPROX_BEFORE[pm.group()]:
+    if pm and pm.group() in ("约", "近", "超") and pm.start() > 0 and text[pm.start() - 1] in NOT_APPROX_BEFORE[pm.group()]:
         pm = None  # 节约, 最近, 赶超: part of another word
     if pm:
         approx.insert(0, pm.group())

@@ -1,0 +1,265 @@
+"""Arithmetic on claims: changes, totals and conflicts, tolerant of the rounding the text shows.
+
+Every comparison allows for the precision each figure was written with: 3.2万
+may be anything from 31,500 to 32,499, and a stated 14% may be a rounded or a
+truncated 14.x%. A check fires only when no reading of the figures fits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.claims.context import DECREASE, period_key
+from pipeline.claims.model import Claim
+
+POINTS = ("个百分点", "百分点")
+BOUNDED_RATES = re.compile(
+    r"(?:办结|答复|回复|覆盖|满意|处置|归档|知晓|合格|达标|准确|正确|参与|到位|落实|化解|回访|受理|采用|出勤|到会|通过|及时|"
+    r"签收|办理|反馈|完成|执行|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
+    r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意)率$|占比$|比重$|比例$"
+)
+TARGET_WORDS = re.compile(r"目标|预期|力争|计划|预计|争取|确保|要|将|拟|可望|有望|以上|左右")
+
+
+def is_exact(c: Claim) -> bool:
+    return c.value is not None and not isinstance(c.value, tuple) and not c.approx
+
+
+def interval(c: Claim) -> tuple[float, float]:
+    a = float(c.amount)  # type: ignore[arg-type]
+    t = c.tolerance
+    return a - t, a + t
+
+
+def stated_interval(c: Claim) -> tuple[float, float]:
+    """A stated change may be rounded or truncated: [C - half step, C + one step]."""
+    a = abs(float(c.amount))  # type: ignore[arg-type]
+    t = c.tolerance if c.tolerance else 0.5
+    return a - t - 1e-9, a + 2 * t + 1e-9
+
+
+def fmt(x: float, decimals: int) -> str:
+    s = f"{x:.{decimals}f}"
+    return s
+
+
+def decimals_of(c: Claim) -> int:
+    n = c.numeral_text
+    return len(n.split(".", 1)[1]) if "." in n else 0
+
+
+@dataclass
+class ChangeProblem:
+    kind: str  # "arithmetic" | "points" | "direction"
+    message: str
+    suggestion: str
+    replacement: str | None = None
+
+
+def is_decrease(verb: str) -> bool:
+    return verb in DECREASE
+
+
+def check_change(old: Claim, new: Claim, change: Claim) -> ChangeProblem | None:
+    """由A增至B，增长C% / B，较上年的A增长C%: does C follow from A and B?"""
+    if not (is_exact(old) and is_exact(new) and is_exact(change)):
+        return None
+    if old.is_percent != new.is_percent:
+        return None
+    if not old.is_percent and (old.unit != new.unit and old.unit and new.unit):
+        return None
+    a_lo, a_hi = interval(old)
+    b_lo, b_hi = interval(new)
+    a, b = float(old.amount), float(new.amount)  # type: ignore[arg-type]
+    if a <= 0 or b < 0:
+        return None
+    down = is_decrease(change.verb)
+    if change.verb and ((down and b > a) or (not down and b < a)) and change.verb not in ("变化", "变动"):
+        return ChangeProblem("direction", f"方向矛盾：由{old.raw}到{new.raw}是{'增加' if b > a else '减少'}，却写作“{change.verb}”",
+                             "核对前后数字或改用正确的增减用语")
+    c_lo, c_hi = stated_interval(change)
+    d = decimals_of(change)
+    if change.unit in POINTS:
+        if not old.is_percent:
+            return None
+        lo, hi = abs(b_lo - a_hi) if b >= a else abs(a_lo - b_hi), abs(b_hi - a_lo) if b >= a else abs(a_hi - b_lo)
+        lo, hi = min(lo, hi), max(lo, hi)
+        if hi < c_lo or lo > c_hi:
+            right = fmt(abs(b - a), max(d, decimals_of(old), decimals_of(new)))
+            return ChangeProblem("arithmetic", f"增减幅度不符：由{old.raw}到{new.raw}相差{right}个百分点，文中写作{change.raw}",
+                                 f"改为{change.verb or ''}{right}个百分点", None)
+        return None
+    if change.unit == "%":
+        rel = _relative(a_lo, a_hi, b_lo, b_hi)
+        rel_ok = rel is not None and not (rel[1] < c_lo or rel[0] > c_hi)
+        if old.is_percent:
+            diff_lo, diff_hi = _abs_diff(a_lo, a_hi, b_lo, b_hi)
+            if not (diff_hi < c_lo or diff_lo > c_hi):
+                right = fmt(abs(b - a), max(d, decimals_of(old), decimals_of(new)))
+                return ChangeProblem("points", f"两个百分比之差应以“个百分点”表示：由{old.raw}到{new.raw}是{right}个百分点，"
+                                     f"“{change.raw}”会被理解为相对变化",
+                                     f"改为{change.verb or ''}{right}个百分点",
+                                     f"{right}个百分点" if not change.negative else None)
+            if rel_ok:
+                return None
+            right = fmt(abs(b - a), max(d, decimals_of(old), decimals_of(new)))
+            return ChangeProblem("arithmetic", f"增减幅度不符：由{old.raw}到{new.raw}相差{right}个百分点，文中写作{change.raw}",
+                                 f"改为{change.verb or ''}{right}个百分点")
+        if rel_ok:
+            return None
+        right_val = abs(b - a) / a * 100
+        right = fmt(right_val, max(d, 1))
+        return ChangeProblem("arithmetic", f"增幅计算有误：由{old.raw}到{new.raw}，{'降' if b < a else '增'}幅为{right}%，"
+                             f"文中写作{change.raw}", f"改为{change.verb or ''}{right}%")
+    if change.unit == "倍":
+        ratio = b / a
+        cv = float(change.amount)  # type: ignore[arg-type]
+        if abs(ratio - cv) <= 0.05 * cv + change.tolerance or abs(ratio - 1 - cv) <= 0.05 * cv + change.tolerance:
+            return None
+        return ChangeProblem("arithmetic", f"倍数不符：{new.raw}是{old.raw}的{ratio:.2f}倍（增长了{ratio - 1:.2f}倍），"
+                             f"文中写作{change.raw}", f"改为增长了{ratio - 1:.1f}倍或增长到{ratio:.1f}倍")
+    if change.unit and change.unit == new.unit and change.magnitude == new.magnitude or (
+            change.unit == new.unit and change.amount is not None):
+        diff_lo, diff_hi = _abs_diff(a_lo, a_hi, b_lo, b_hi)
+        cl, ch = interval(change)
+        if diff_hi < cl - 1e-9 or diff_lo > ch + 1e-9:
+            right = _plain(abs(b - a), change)
+            return ChangeProblem("arithmetic", f"增减数量不符：由{old.raw}到{new.raw}相差{right}，文中写作{change.raw}",
+                                 f"改为{change.verb or ''}{right}")
+    return None
+
+
+def _plain(x: float, like: Claim) -> str:
+    from pipeline.claims.numerals import MAGNITUDE
+
+    f = MAGNITUDE.get(like.magnitude, 1)
+    v = x / f
+    d = decimals_of(like)
+    s = f"{v:.{d}f}" if d else (f"{v:.0f}" if abs(v - round(v)) < 1e-9 else f"{v:.2f}".rstrip("0"))
+    return f"{s}{like.magnitude}{like.unit}"
+
+
+def _relative(a_lo, a_hi, b_lo, b_hi) -> tuple[float, float] | None:
+    if a_lo <= 0:
+        return None
+    cands = [abs(b - a) / a * 100 for a in (a_lo, a_hi) for b in (b_lo, b_hi)]
+    return min(cands), max(cands)
+
+
+def _abs_diff(a_lo, a_hi, b_lo, b_hi) -> tuple[float, float]:
+    cands = [abs(b - a) for a in (a_lo, a_hi) for b in (b_lo, b_hi)]
+    lo = 0.0 if (a_lo <= b_hi and b_lo <= a_hi) else min(cands)
+    return lo, max(cands)
+
+
+def change_triples(claims: list[Claim]) -> list[tuple[Claim, Claim, Claim]]:
+    """(old, new, change) triples: 由A增至B，增长C% and B，较上年的A增长C% (same sentence)."""
+    out = []
+    for i, c in enumerate(claims):
+        if c.role != "change":
+            continue
+        j = i - 1
+        if j < 1 or claims[j].sentence != c.sentence:
+            continue
+        prev, prev2 = claims[j], claims[j - 1]
+        if prev2.sentence != c.sentence:
+            continue
+        if prev.role == "to" and prev2.role == "from":
+            out.append((prev2, prev, c))
+        elif prev.role == "base" and prev2.role in ("value", "to"):
+            out.append((prev, prev2, c))
+    return out
+
+
+def metric_key(c: Claim) -> str:
+    m = re.sub(r"[了着过\s　]", "", c.metric)
+    return m
+
+
+def target_like(text: str, sent_start: int, sent_end: int) -> bool:
+    return TARGET_WORDS.search(text, sent_start, sent_end) is not None
+
+
+def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Claim, Claim]]:
+    """Same metric, same period, same unit, two different exact values: (first, second)."""
+    seen: dict[tuple, Claim] = {}
+    out = []
+    for c in claims:
+        if c.role != "value" or not is_exact(c) or c.placeholder or c.frame:
+            continue
+        key_m = metric_key(c)
+        if len(key_m) < 3 or "…" in key_m and len(key_m) < 5:
+            continue
+        if 0 <= c.sentence < len(sentences):
+            s = sentences[c.sentence]
+            if target_like(text, s.start, s.end):
+                continue
+        key = (key_m, period_key(c.period, c.section), c.unit, c.is_percent)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = c
+            continue
+        lo1, hi1 = interval(first)
+        lo2, hi2 = interval(c)
+        if hi1 < lo2 - 1e-9 or hi2 < lo1 - 1e-9:
+            out.append((first, c))
+    return out
+
+
+EXHAUSTIVE_PAIRS = (("来信", "来访"), ("男", "女"), ("线上", "线下"), ("城镇", "农村"), ("城市", "农村"), ("国内", "国外"),
+                    ("境内", "境外"), ("市级", "县级"), ("省级", "市级"), ("县级", "乡"), ("主动", "依申请"),
+                    ("党员", "非党员"), ("正式", "临时"), ("新增", "存量"), ("上半年", "下半年"), ("公开", "不公开"),
+                    ("已办结", "正在办理"), ("已办结", "在办"), ("办结", "未办结"), ("中央", "地方"))
+
+
+def exhaustive(labels: list[str], total_metric: str = "") -> bool:
+    """Do the parts after 其中 make up the whole (来信/来访, …/其他, or each part named in the total)?
+
+    共受理来信来访150件，其中来信…、来访… and 办理建议提案96件，其中…建议、…提案 are
+    partitions; 培训干部500人次，其中处级干部…、科级干部… is not (other staff exist).
+    """
+    if len(labels) < 2 or any(not lab for lab in labels):
+        return False
+    if any(re.match(r"(?:其他|其余|其它|另|剩余|剩下)", lab) for lab in labels[1:]):
+        return True
+    for x, y in EXHAUSTIVE_PAIRS:
+        if any(x in lab for lab in labels) and any(y in lab for lab in labels):
+            return True
+    tails = [lab[-2:] for lab in labels]
+    return len(set(tails)) == len(tails) and all(len(t) == 2 and t in total_metric for t in tails)
+
+
+TOTAL_WORD = re.compile(r"(?:共计|共|合计|总计|累计|总共|一共|总数为?|总量为?)[^，。；]{0,12}$")
+
+
+def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim]]]:
+    """(total, parts) for 共/合计 N，其中 a、b… in one sentence, parts in the total's unit."""
+    out = []
+    for i, c in enumerate(claims):
+        if c.role != "value" or not is_exact(c) or c.is_percent:
+            continue
+        lo = max(0, c.start - 16)
+        if not TOTAL_WORD.search(text[lo:c.start]):
+            continue
+        rest = text[c.end:c.end + 3]
+        if not re.match(r"[，,]?(?:其中|含)", rest):
+            continue
+        parts = []
+        for d in claims[i + 1:]:
+            if d.sentence != c.sentence:
+                break
+            if d.role != "value" or d.is_percent != c.is_percent:
+                break
+            if d.unit != c.unit:
+                break
+            if not is_exact(d):
+                parts = []
+                break
+            gap = text[(parts[-1].end if parts else c.end):d.start]
+            if parts and re.search(r"[；;。]|其中|含|包括|占", gap):
+                break
+            parts.append(d)
+        if len(parts) >= 2:
+            out.append((c, parts))
+    return out

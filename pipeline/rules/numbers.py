@@ -1,0 +1,215 @@
+"""RL3xx: checks on the numeric-claim ledger (``doc.claims``, built by the claims stage).
+
+Placeholder numbers (X件) are RL101; they sit in the ledger as placeholder claims
+and are not reported twice here. Full-width digits are RL2xx's mixed-width rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from pipeline.claims import checks
+from pipeline.claims.checks import BOUNDED_RATES, is_exact
+from pipeline.claims.model import Claim
+from pipeline.document import Document, Finding
+from pipeline.rules.base import rule, this_rule
+
+NEEDS = ("segment", "claims")
+PREFIX_MARKERS = {"近", "将近", "接近", "约", "大约", "大概", "超过", "逾", "超", "不到", "不足", "不少于", "至少", "多达"}
+SUFFIX_MARKERS = {"余", "多", "左右", "上下", "以上", "以下", "以内", "开外", "有余"}
+
+
+def _claims(doc: Document) -> list[Claim]:
+    return [c for c in doc.claims if isinstance(c, Claim)]
+
+
+@rule("RL301", "redundant-approximation", "warning", needs=NEEDS)
+def redundant_approximation(doc: Document) -> Iterator[Finding]:
+    """一个数字带两个约数标记（近…余、约…左右、超过…以上、大约…上下），只保留一个。
+
+    Okay: 接待来访群众近300人次。
+    Okay: 接待来访群众300余人次，约60个单位参加。
+    Okay: 最近3天以内办结。
+    RL301: 接待来访群众近300余人次。
+    RL301: 约60个左右的单位参加。
+    RL301: 编发信息超过300篇以上。
+    """
+    r = this_rule(redundant_approximation)
+    for c in _claims(doc):
+        pre = [a for a in c.approx if a in PREFIX_MARKERS and c.raw.startswith(a)]
+        post = [a for a in c.approx if a in SUFFIX_MARKERS]
+        if not pre or not post:
+            continue
+        keep_pre = c.raw[len(pre[0]):]
+        for a in post:
+            keep_pre = keep_pre.replace(a, "", 1) if a != keep_pre[:len(a)] else keep_pre
+        only_pre = pre[0] + _strip_suffixes(c.raw[len(pre[0]):], post)
+        only_post = c.raw[len(pre[0]):]
+        yield r.finding(c.start, c.end, f"约数重复：“{c.raw}”同时用了“{pre[0]}”和“{post[0]}”",
+                        suggestion=f"只保留一个，如“{only_pre}”或“{only_post}”", replacement=only_pre)
+
+
+def _strip_suffixes(s: str, markers: list[str]) -> str:
+    for a in markers:
+        if s.endswith(a):
+            s = s[:-len(a)]
+        else:
+            s = re.sub(rf"(?<=[0-9０-９万亿十百千零〇一二两三四五六七八九]){re.escape(a)}", "", s, count=1)
+    return s
+
+
+@rule("RL302", "rate-over-100", "error", needs=NEEDS)
+def rate_over_100(doc: Document) -> Iterator[Finding]:
+    """办结率、答复率、完成率、覆盖率、满意率等比率超过100%（增长150%不在此列）。
+
+    Okay: 网上答复率达100%。
+    Okay: 信息采用量增长150%。
+    Okay: 按期办结率由96%提高到98%。
+    RL302: 交办事项办结率达102%。
+    RL302: 群众满意率为100.5%。
+    """
+    r = this_rule(rate_over_100)
+    for c in _claims(doc):
+        if not c.is_percent or c.unit != "%" or c.role in ("change",) or c.value is None:
+            continue
+        top = c.amount[1] if isinstance(c.amount, tuple) else c.amount
+        if top is None or top <= 100:
+            continue
+        metric = re.sub(r"….*$", "", c.metric)
+        if not BOUNDED_RATES.search(metric):
+            continue
+        if re.search(r"超额|超过|超出", doc.text[max(0, c.start - 8):c.start]):
+            continue
+        yield r.finding(c.start, c.end, f"比率超过100%：“{metric}”不可能是{c.raw}",
+                        suggestion="核对分子分母，比率最高为100%")
+
+
+@rule("RL303", "sum-mismatch", "warning", needs=NEEDS)
+def sum_mismatch(doc: Document) -> Iterator[Finding]:
+    """“共N，其中a、b……”各分项之和与总数不符（仅当分项构成全部时）。
+
+    Okay: 共受理来信来访150件，其中来信90件、来访60件。
+    Okay: 共培训干部500人次，其中处级干部80人次、科级干部200人次。
+    RL303: 共受理来信来访150件，其中来信80件、来访60件。
+    RL303: 全年共办理建议提案96件，其中人大代表建议52件、政协委员提案46件。
+    """
+    r = this_rule(sum_mismatch)
+    for total, parts in checks.sum_groups(_claims(doc), doc.text):
+        labels = [p.metric for p in parts]
+        if not checks.exhaustive(labels, total.metric):
+            continue
+        s = sum(float(p.amount) for p in parts)  # type: ignore[arg-type]
+        tol = sum(p.tolerance for p in parts) + total.tolerance
+        t = float(total.amount)  # type: ignore[arg-type]
+        if abs(s - t) <= tol + 1e-9:
+            continue
+        shown = checks._plain(s, total)
+        listed = "、".join(p.raw for p in parts)
+        yield r.finding(total.start, parts[-1].end,
+                        f"分项之和与总数不符：{listed}合计{shown}，总数写作{total.raw}",
+                        suggestion=f"核对总数（{shown}）或各分项", related=[p.start for p in parts])
+
+
+@rule("RL304", "metric-conflict", "warning", needs=NEEDS)
+def metric_conflict(doc: Document) -> Iterator[Finding]:
+    """同一指标、同一时段在文中出现两个不同数值。
+
+    Okay: 全年编发《政务信息》54期。\\n信息工作扎实，编发《政务信息》54期。
+    Okay: 上半年编发《政务信息》24期。\\n全年编发《政务信息》54期。
+    Okay: 办结率98%。\\n按期办结率95%。
+    RL304: 全年编发《政务信息》5期。\\n信息工作扎实，全年共编发《政务信息》54期。
+    """
+    r = this_rule(metric_conflict)
+    for first, second in checks.conflict_pairs(_claims(doc), doc.text, doc.sentences):
+        line, _ = doc.line_col(first.start)
+        yield r.finding(second.start, second.end,
+                        f"同一指标前后不一：“{second.metric}”此处为{second.raw}，第{line}行为{first.raw}",
+                        suggestion="核实后统一为同一数字", related=[first.start])
+
+
+@rule("RL305", "change-arithmetic", "warning", needs=NEEDS)
+def change_arithmetic(doc: Document) -> Iterator[Finding]:
+    """增减幅度与前后数字不符（由A增至B，增长C%；较上年的A增长C%），建议给出正确数字。
+
+    Okay: 报送信息由上年的320条增至416条，增长30%。
+    Okay: 受理诉求3.2万件，较上年的2.8万件增长14.3%。
+    Okay: 办结率由94.6%提升至97.1%，提高2.5个百分点。
+    RL305: 报送信息由上年的320条增至416条，增长25%。
+    RL305: 办理时限由5天压缩至3天，缩短了1天。
+    RL305: 办结率由94.6%提升至97.1%，提高2.7个百分点。
+    """
+    r = this_rule(change_arithmetic)
+    for old, new, change in checks.change_triples(_claims(doc)):
+        p = checks.check_change(old, new, change)
+        if p is None or p.kind == "points":
+            continue
+        yield r.finding(change.start, change.end, p.message, suggestion=p.suggestion, replacement=p.replacement,
+                        related=[old.start, new.start])
+
+
+@rule("RL306", "sign-contradicts-verb", "warning", needs=NEEDS)
+def sign_contradicts_verb(doc: Document) -> Iterator[Finding]:
+    """减少类动词后又带负号（下降-12%、减少-3件），负负得正，意思反了。
+
+    Okay: 同比下降12%。
+    Okay: 气温为-3摄氏度。
+    RL306: 信访总量同比下降-12%。
+    RL306: 积案减少-3件。
+    """
+    r = this_rule(sign_contradicts_verb)
+    for c in _claims(doc):
+        if not c.negative or c.role != "change" or not checks.is_decrease(c.verb):
+            continue
+        fixed = c.raw.lstrip("-－−")
+        yield r.finding(c.start, c.end, f"符号与动词矛盾：“{c.verb}{c.raw}”会被理解为增加",
+                        suggestion=f"改为“{c.verb}{fixed}”", replacement=fixed)
+
+
+@rule("RL307", "percent-point-misuse", "warning", needs=NEEDS)
+def percent_point_misuse(doc: Document) -> Iterator[Finding]:
+    """两个百分比之间的变化写成了“%”，应写“个百分点”（GB/T 15835 用法）。
+
+    Okay: 办结率由94.6%提升至97.1%，提高2.5个百分点。
+    Okay: 信息采用量由40条增至50条，增长25%。
+    RL307: 办结率由94.6%提升至97.1%，提高了2.5%。
+    RL307: 满意率达到98.5%，较上年的95.5%提高3%。
+    """
+    r = this_rule(percent_point_misuse)
+    for old, new, change in checks.change_triples(_claims(doc)):
+        p = checks.check_change(old, new, change)
+        if p is None or p.kind != "points":
+            continue
+        yield r.finding(change.start, change.end, p.message, suggestion=p.suggestion, replacement=p.replacement,
+                        related=[old.start, new.start])
+
+
+COUNT_UNITS = {"件", "期", "次", "篇", "项", "条", "家", "场", "名", "批", "份", "起", "户", "所", "座", "处", "个", "人", "人次",
+               "轮", "类", "支", "位", "例", "批次", "场次", "本", "套", "台", "部", "宗", "封"}
+
+
+@rule("RL308", "numeral-form-mixed", "info", needs=NEEDS)
+def numeral_form_mixed(doc: Document) -> Iterator[Finding]:
+    """同类计数在同一文中阿拉伯数字与汉字数字混用（5期与三期），GB/T 15835 要求同一语境统一。
+
+    Okay: 编发信息5期，简报12期。
+    Okay: 编发信息5期，年内两次带队检查。
+    RL308: 编发信息5期。\\n编发简报三期。
+    """
+    r = this_rule(numeral_form_mixed)
+    by_unit: dict[str, list[Claim]] = defaultdict(list)
+    for c in _claims(doc):
+        if c.unit in COUNT_UNITS and is_exact(c) and not c.magnitude and c.numeral in ("arabic", "chinese", "fullwidth"):
+            by_unit[c.unit].append(c)
+    for unit, cs in by_unit.items():
+        arabic = [c for c in cs if c.numeral != "chinese"]
+        chinese = [c for c in cs if c.numeral == "chinese"]
+        if not arabic or not chinese:
+            continue
+        minority = chinese if len(chinese) <= len(arabic) else arabic
+        majority = arabic if minority is chinese else chinese
+        form = "阿拉伯数字" if majority is arabic else "汉字数字"
+        for c in minority:
+            yield r.finding(c.start, c.end, f"数字形式不统一：同为“{unit}”的计数，此处“{c.raw}”，他处用{form}（如“{majority[0].raw}”）",
+                            suggestion=f"统一用{form}", related=[majority[0].start])
