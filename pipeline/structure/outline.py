@@ -44,7 +44,7 @@ class Item:
     heading_start: int
     heading_end: int
     paragraph: int
-    inline: bool  # a clause ordinal inside a paragraph rather than a paragraph-opening label
+    inline: bool  # a clause ordinal (一是 / 第一， / 首先), wherever it stands, rather than a heading label
     paragraphs: list[int] = field(default_factory=list)
     parent: Item | None = None
     children: list[Item] = field(default_factory=list)
@@ -252,28 +252,29 @@ def _make_item(doc: Document, p, m: LabelMatch, parent: Item | None, labelled: l
 
 
 def _bodies(doc: Document, items: list[Item]) -> None:
-    """Paragraphs and end offset of each item's text."""
+    """Paragraphs and end offset of each item's text.
+
+    An item that opens its paragraph also takes the unlabelled paragraphs after it
+    (and those of its sub-items); an item inside a paragraph ends where its next
+    sibling starts. A clause ordinal ends its body at the next labelled paragraph.
+    """
     paras = doc.paragraphs
-    openers = {it.paragraph for it in items if not it.inline}
+    openers = {it.paragraph: it for it in items if it.start == paras[it.paragraph].start}
     for idx, it in enumerate(items):
         p = paras[it.paragraph]
-        if it.inline:
-            sib = next((o for o in items[idx + 1:] if o.paragraph == it.paragraph and o.parent is it.parent
-                        and o.family == it.family), None)
-            it.body_end = sib.start if sib else p.end
-            it.paragraphs = [p.index]
-            continue
+        sib = next((o for o in items[idx + 1:] if o.paragraph == it.paragraph and o.parent is it.parent
+                    and o.family == it.family), None)
         body = [p.index]
-        j = p.index + 1
-        while j < len(paras) and paras[j].section == p.section:
-            if j in openers:
-                opener = paras[j].item
-                if not _descends(opener, it):
+        if sib is None and openers.get(p.index) is it:
+            j = p.index + 1
+            while j < len(paras) and paras[j].section == p.section:
+                opener = openers.get(j)
+                if opener is not None and (it.loose or not _descends(opener, it)):
                     break
-            body.append(j)
-            j += 1
+                body.append(j)
+                j += 1
         it.paragraphs = body
-        it.body_end = paras[body[-1]].end
+        it.body_end = sib.start if sib is not None else paras[body[-1]].end
 
 
 def _descends(item: Item | None, ancestor: Item) -> bool:
