@@ -73,6 +73,9 @@ def report(database, html_path, format_, output):
 
     if not html_path and format_ != "json":
         raise click.UsageError("请指定 --html out.html 或 --format json / give --html FILE or --format json")
+    for out in (html_path, output):
+        if out and Path(out).resolve() == Path(database).resolve():
+            raise click.UsageError("输出文件不能是数据库本身 / the output would overwrite the database")
     try:
         conn = connect(database, migrate=False)
     except SchemaError as exc:

@@ -187,6 +187,9 @@ def check_version(conn: sqlite3.Connection) -> None:
             f"数据库结构版本为 {v}，高于本程序支持的 {SCHEMA_VERSION}，请升级 report-lint"
             f" / database schema {v} is newer than this report-lint ({SCHEMA_VERSION})"
         )
+    if v == 0:
+        raise SchemaError("该文件不是 report-lint 归档数据库（或为空），请先运行 batch"
+                          " / not a report-lint archive database: run batch first")
     if v < SCHEMA_VERSION:
         raise SchemaError(f"数据库结构版本 {v} 需要升级，请先运行 batch / schema {v} needs migrating")
 
@@ -257,8 +260,9 @@ def store_result(conn: sqlite3.Connection, res: dict[str, Any], replace: bool = 
         if replace and not res.get("error"):
             conn.execute("DELETE FROM documents WHERE sha256 = ?", (res["sha256"],))
         if res.get("error"):
+            conn.execute("DELETE FROM errors WHERE path = ?", (res["path"],))  # keep only the latest content's
             conn.execute(
-                "INSERT OR REPLACE INTO errors (path, sha256, size, message, at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO errors (path, sha256, size, message, at) VALUES (?, ?, ?, ?, ?)",
                 (res["path"], res["sha256"], res.get("size"), res["error"], now()),
             )
             return None
