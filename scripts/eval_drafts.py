@@ -48,6 +48,7 @@ KIND_BY_CODE: dict[str, str] = {
     "RL504": "level_misuse",
     "RL506": "count_mismatch",
     "RL507": "parallel_deviation",
+    "RL601": "plan_missing_dimension",
 }
 
 ALL_KINDS = (

@@ -37,7 +37,8 @@ FOLDS = 5
 C = 10.0
 MIN_DF = 2
 HEADING_END = re.compile(r"[。！？；;!?]")
-LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是]|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十]{1,3}，|\d{1,2}．)")
+CN = "[一二三四五六七八九十]{1,3}"
+LABEL = re.compile(rf"^(?:{CN}[、是]|（{CN}）|第{CN}，|\d{{1,2}}．)")
 
 
 @dataclass
@@ -276,7 +277,8 @@ def cv_spacy(units: list[Unit], labels: list[str], epochs: int = 12) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             nlp.to_disk(tmp)
             size = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file())
-            code = f"import time; t=time.perf_counter(); import spacy; spacy.load({tmp!r}); print(time.perf_counter()-t)"
+            code = (f"import time; t=time.perf_counter(); import spacy; spacy.load({tmp!r}); "
+                    "print(time.perf_counter()-t)")
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
             load_s = float(out.stdout.strip()) if out.returncode == 0 else None
     return {"macro_f1": f1, "per_class_f1": per, "fold_macro_f1": fold_f1, "fit_seconds": fit_s,

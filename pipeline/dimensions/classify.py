@@ -1,11 +1,16 @@
 """Stage ``dimensions``: tag every outline item and every paragraph with a work dimension.
 
 The unit is the item: its heading and its body read together, the heading counted
-once more because a heading alone (二是督查落实更有力) is strong evidence. An item with
-sub-items is judged by its own heading; when that says little (一、主要工作完成情况) and its
-sub-items agree, it takes their dimension, otherwise the fallback (其他). Without an
-outline (the outline stage absent) paragraphs are the units, a short heading line
-joining the paragraphs under it.
+once more because a heading alone (二是督查落实更有力) is strong evidence. A heading that
+names a dimension hands it to its sub-items (1．文件办理 under （一）统筹协调 is 综合协调);
+under a structural heading (一、主要工作完成情况) each sub-item is a unit of its own.
+Without an outline (the outline stage absent) paragraphs are the units, a short
+labelled heading line taking the unlabelled paragraphs below it.
+
+Besides ``Paragraph.dimension``/``confidence`` and ``Item.dimension``/``confidence``,
+the stage leaves ``doc.dimension_units`` (one ``DimUnit`` per unit, with the
+probabilities the RL6xx rules and the coverage table read) and
+``doc.dimension_taxonomy``.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pipeline.dimensions.model import DimensionModel, Prediction, load_model
 from pipeline.dimensions.taxonomy import Taxonomy, load_taxonomy
 from pipeline.document import Document, Paragraph
 
-CONTAINER_TRUST = 0.6  # a container heading this sure of itself keeps its own dimension
+CONTAINER_TRUST = 0.6  # a container heading this sure of itself hands its dimension down
 HEADING_END = re.compile(r"[。！？；;!?]")
 PARA_LABEL = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、是]|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十]{1,3}[，,、]|"
@@ -27,22 +32,37 @@ PARA_LABEL = re.compile(
 
 
 @dataclass
-class Unit:
+class DimUnit:
+    """One classified unit: an item (with its sub-items when they share its dimension) or a paragraph."""
+
+    dimension: str
+    confidence: float
+    probs: dict[str, float]
+    section: str | None
+    start: int  # where the unit starts (its label, or the paragraph)
+    head_end: int  # end of its heading (or of its first sentence): where a finding points
     heading: str
-    text: str
+    chars: int
     paragraphs: list[int] = field(default_factory=list)
     item: object = None
-    prediction: Prediction | None = None
+
+    def prob(self, name: str) -> float:
+        if name == self.dimension:
+            return max(self.confidence, self.probs.get(name, 0.0))
+        return self.probs.get(name, 0.0)
 
 
 def run(doc: Document, options=None) -> None:
     """Set ``dimension``/``confidence`` on every paragraph and outline item."""
     taxonomy = load_taxonomy(getattr(options, "dimensions", None))
     model = load_model()
+    doc.dimension_taxonomy = taxonomy  # type: ignore[attr-defined]
     if doc.outline is not None and getattr(doc.outline, "items", None):
-        _tag_items(doc, model, taxonomy)
+        units = _tag_items(doc, model, taxonomy)
     else:
-        _tag_paragraphs(doc, model, taxonomy)
+        units = _tag_paragraphs(doc, model, taxonomy)
+    units.sort(key=lambda u: u.start)
+    doc.dimension_units = units  # type: ignore[attr-defined]
 
 
 def predict(model: DimensionModel, taxonomy: Taxonomy, text: str, heading: str = "") -> Prediction:
@@ -77,15 +97,15 @@ def _map(pred: Prediction, model: DimensionModel, taxonomy: Taxonomy, heading: s
 
 
 # ---------------------------------------------------------------------------
-def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> None:
+# With an outline: items.
+# ---------------------------------------------------------------------------
+def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> list[DimUnit]:
     items = list(doc.outline.items)
-    fallback = taxonomy.fallback
-    own: dict[int, Prediction] = {}
-    for it in items:  # every item's own reading: heading and whole text (sub-items included)
-        own[id(it)] = predict(model, taxonomy, it.text(doc), it.heading)
+    own = {id(it): predict(model, taxonomy, it.text(doc), it.heading) for it in items}
+    units: list[DimUnit] = []
     for it in items:
         if it.parent is None:
-            _settle(it, own, model, taxonomy, fallback)
+            _settle(doc, it, own, model, taxonomy, units)
 
     covered: dict[int, list] = {}
     for it in items:
@@ -96,6 +116,7 @@ def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> None
         if not owners:
             pred = _paragraph_alone(p, model, taxonomy)
             p.dimension, p.confidence = pred.label, pred.confidence
+            units.append(_paragraph_unit(p, pred))
             continue
         inline = [it for it in owners if it.inline and it.paragraph == p.index]
         if inline and (p.item is None or p.item.inline):
@@ -103,31 +124,34 @@ def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> None
             best = max(inline, key=lambda it: it.body_end - it.start)
             p.dimension, p.confidence = best.dimension, best.confidence
             continue
-        deepest = max(owners, key=lambda it: (it.level, it.start))
-        if p.item is not None and not p.item.inline:
-            deepest = p.item
-        p.dimension, p.confidence = deepest.dimension, deepest.confidence
+        owner = p.item if p.item is not None else max(owners, key=lambda it: (it.level, it.start))
+        p.dimension, p.confidence = owner.dimension, owner.confidence
+    return units
 
 
-def _settle(it, own: dict[int, Prediction], model: DimensionModel, taxonomy: Taxonomy, fallback: str) -> None:
+def _settle(doc: Document, it, own: dict[int, Prediction], model: DimensionModel, taxonomy: Taxonomy,
+            units: list[DimUnit]) -> None:
     """Top-down: a container whose heading names a dimension hands it to its sub-items.
 
     A structural heading (一、主要工作完成情况, 二、认真履职) reads as the fallback on its own;
     its sub-items are then units of their own, and it takes their dimension only when
     at least two thirds of them agree.
     """
+    fallback = taxonomy.fallback
     pred = own[id(it)]
     if not it.children:
         it.dimension, it.confidence = pred.label, pred.confidence
+        units.append(_item_unit(doc, it, pred))
         return
     head = predict(model, taxonomy, "", it.heading) if it.heading else Prediction(fallback, 0.0, {})
     if head.label != fallback and head.confidence >= CONTAINER_TRUST and pred.label == head.label:
         it.dimension, it.confidence = pred.label, pred.confidence
         for child in _descendants(it):
             child.dimension, child.confidence = pred.label, pred.confidence
+        units.append(_item_unit(doc, it, pred))
         return
     for child in it.children:
-        _settle(child, own, model, taxonomy, fallback)
+        _settle(doc, child, own, model, taxonomy, units)
     kids = Counter(c.dimension for c in it.children)
     top, n = kids.most_common(1)[0]
     if top != fallback and n >= max(2, 2 * len(it.children) / 3):
@@ -145,12 +169,29 @@ def _descendants(it) -> list:
     return out
 
 
+def _item_unit(doc: Document, it, pred: Prediction) -> DimUnit:
+    head_end = it.heading_end if it.heading else min(it.body_end, it.end + 20)
+    return DimUnit(pred.label, pred.confidence, pred.probs, it.section, it.start, max(head_end, it.end),
+                   it.heading, it.body_end - it.start, list(it.paragraphs), it)
+
+
+def _paragraph_unit(p: Paragraph, pred: Prediction, paragraphs: list[int] | None = None, heading: str = "",
+                    chars: int | None = None) -> DimUnit:
+    stop = HEADING_END.search(p.text)
+    head_end = p.start + (stop.start() if stop else len(p.text))
+    return DimUnit(pred.label, pred.confidence, pred.probs, p.section, p.start, head_end, heading,
+                   chars if chars is not None else len(p.text), paragraphs or [p.index])
+
+
 def _paragraph_alone(p: Paragraph, model: DimensionModel, taxonomy: Taxonomy) -> Prediction:
     if p.section == "title":
         return Prediction(taxonomy.fallback, 1.0, {})
     return predict(model, taxonomy, p.text)
 
 
+# ---------------------------------------------------------------------------
+# Without an outline: paragraphs.
+# ---------------------------------------------------------------------------
 def split_heading(text: str) -> tuple[str, str, bool]:
     """(heading, body, labelled) of a paragraph that may open with an ordinal label."""
     m = PARA_LABEL.match(text)
@@ -163,25 +204,27 @@ def split_heading(text: str) -> tuple[str, str, bool]:
     return rest[:stop.start()].strip(), rest[stop.end():].strip(), True
 
 
-def _tag_paragraphs(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> None:
+def _tag_paragraphs(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> list[DimUnit]:
     """No outline: a labelled short heading line takes the unlabelled paragraphs after it."""
-    units: list[Unit] = []
-    current: Unit | None = None
+    groups: list[tuple[str, list[Paragraph]]] = []
+    open_heading = False
     for p in doc.paragraphs:
         heading, body, labelled = split_heading(p.text)
         if labelled and not body:  # a heading line on its own
-            current = Unit(heading, "", [p.index])
-            units.append(current)
-        elif labelled:
-            current = None
-            units.append(Unit(heading, p.text, [p.index]))
-        elif current is not None:
-            current.text += p.text
-            current.paragraphs.append(p.index)
+            groups.append((heading, [p]))
+            open_heading = True
+        elif labelled or not open_heading:
+            groups.append((heading, [p]))
+            open_heading = False
         else:
-            units.append(Unit("", p.text, [p.index]))
-    for u in units:
-        u.prediction = predict(model, taxonomy, u.text, u.heading)
-        for pi in u.paragraphs:
-            doc.paragraphs[pi].dimension = u.prediction.label
-            doc.paragraphs[pi].confidence = u.prediction.confidence
+            groups[-1][1].append(p)
+    units = []
+    for heading, paras in groups:
+        text = "".join(p.text for p in paras)
+        first = paras[0]
+        pred = (_paragraph_alone(first, model, taxonomy) if len(paras) == 1 and not heading
+                else predict(model, taxonomy, text, heading))
+        for p in paras:
+            p.dimension, p.confidence = pred.label, pred.confidence
+        units.append(_paragraph_unit(first, pred, [p.index for p in paras], heading, len(text)))
+    return units
