@@ -19,7 +19,7 @@ BOUNDED_RATES = re.compile(
     r"签收|办理|反馈|完成|执行|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
     r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意)率$|占比$|比重$|比例$"
 )
-TARGET_WORDS = re.compile(r"目标|预期|力争|计划|预计|争取|确保|要|将|拟|可望|有望|以上|左右")
+TARGET_WORDS = re.compile(r"目标|预期|力争|计划|预计|争取|确保|拟|可望|有望|规划|到20\d\d年")
 
 
 def is_exact(c: Claim) -> bool:
@@ -173,8 +173,20 @@ def change_triples(claims: list[Claim]) -> list[tuple[Claim, Claim, Claim]]:
 
 
 def metric_key(c: Claim) -> str:
-    m = re.sub(r"[了着过\s　]", "", c.metric)
-    return m
+    """The metric with particles and code numbers (12345, 12315) dropped."""
+    return re.sub(r"[了着过\s　]|[0-9]+", "", c.metric)
+
+
+def same_metric(a: Claim, b: Claim) -> bool:
+    """Same wording, or a bare noun (23640件投诉举报) naming the object of the other's verb phrase."""
+    ka, kb = metric_key(a), metric_key(b)
+    if ka == kb:
+        return True
+    for x, y, kx, ky in ((a, b, ka, kb), (b, a, kb, ka)):
+        if x.metric_source == "after" and y.metric_source == "before" and len(kx) >= 3 and ky.endswith(kx) \
+                and "…" not in ky and len(ky) - len(kx) <= 3:
+            return True
+    return False
 
 
 def target_like(text: str, sent_start: int, sent_end: int) -> bool:
@@ -183,7 +195,7 @@ def target_like(text: str, sent_start: int, sent_end: int) -> bool:
 
 def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Claim, Claim]]:
     """Same metric, same period, same unit, two different exact values: (first, second)."""
-    seen: dict[tuple, Claim] = {}
+    seen: list[Claim] = []
     out = []
     for c in claims:
         if c.role != "value" or not is_exact(c) or c.placeholder or c.frame:
@@ -195,15 +207,19 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
             s = sentences[c.sentence]
             if target_like(text, s.start, s.end):
                 continue
-        key = (key_m, period_key(c.period, c.section), c.unit, c.is_percent)
-        first = seen.get(key)
-        if first is None:
-            seen[key] = c
-            continue
-        lo1, hi1 = interval(first)
-        lo2, hi2 = interval(c)
-        if hi1 < lo2 - 1e-9 or hi2 < lo1 - 1e-9:
-            out.append((first, c))
+        pk = period_key(c.period, c.section)
+        for first in seen:
+            if (first.unit, first.is_percent, period_key(first.period, first.section)) != (c.unit, c.is_percent, pk):
+                continue
+            if not same_metric(first, c):
+                continue
+            lo1, hi1 = interval(first)
+            lo2, hi2 = interval(c)
+            if hi1 < lo2 - 1e-9 or hi2 < lo1 - 1e-9:
+                out.append((first, c))
+            break
+        else:
+            seen.append(c)
     return out
 
 

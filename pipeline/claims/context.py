@@ -51,8 +51,10 @@ DECREASE = ("下降", "减少", "降低", "回落", "缩减", "缩短", "压缩"
 def period_key(period: str, section: str | None = None) -> str:
     """A comparable form of a period: the report's own year is one key however it is written."""
     p = period.strip("“”")
-    if p in THIS_YEAR or p == "":
+    if p == "":
         return "plan" if section == "plan" else ""
+    if p in THIS_YEAR:
+        return ""  # said outright (全年, 今年), the report's own year even in the plan part
     if p in LAST_YEAR:
         return "last"
     return p

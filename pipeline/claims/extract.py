@@ -309,12 +309,17 @@ def _annotate(doc: Document, p, claims: list[Claim]) -> None:
                    and (c.role in ("to", "change", "base") or not text[prev.end:c.start].strip("，、, 　")))
         if inherit:
             metric = prev.metric
+            c.metric_source = "inherited"
         elif not metric:
             after = ctx.after_phrase(text, c.end, p.end)
             if after.startswith("的"):
-                metric = ctx.clean_metric(after[1:])
-            elif c.unit in ctx.VERBAL_UNITS or c.unit in ctx.CLASSIFIERS:
-                metric = ctx.clean_metric(after)
+                after = after[1:]
+            elif c.unit not in ctx.VERBAL_UNITS and c.unit not in ctx.CLASSIFIERS:
+                after = ""
+            if c.unit not in ctx.VERBAL_UNITS:
+                after = after.split("的", 1)[0]  # 23640件投诉举报的基础上 → 投诉举报
+            metric = ctx.clean_metric(after)
+            c.metric_source = "after" if metric else "before"
         elif c.unit in ctx.CLASSIFIERS:
             noun = _noun_after(text, c.end, p.end, tokens)
             if noun:
