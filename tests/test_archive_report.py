@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import make_archive  # noqa: E402
 
+PLANTED: dict = {}  # what the generator planted in the module's archive
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions"]
 
@@ -28,11 +29,31 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 @pytest.fixture(scope="module")
 def archive_db(tmp_path_factory):
     base = tmp_path_factory.mktemp("report")
-    make_archive.make(base / "archive", count=32, seed=3, with_script=True)
+    manifest = make_archive.make(base / "archive", count=32, seed=3, with_script=True)
     path = base / "archive.sqlite"
     counts = run_batch([str(base / "archive")], str(path), jobs=1, progress=False)
     assert counts.analysed == 32
+    PLANTED.update(manifest["planted"])
     return path
+
+
+def test_cross_document_findings_match_what_was_planted(archive_db):
+    planted = PLANTED
+    conn = db.connect(archive_db)
+
+    def found(code):
+        return {(i, y) for i, y in conn.execute(
+            "SELECT d.issuer, d.year FROM findings f JOIN documents d ON d.id = f.document_id WHERE code = ?", (code,))}
+
+    rl701 = found("RL701")
+    want = {(p["issuer"], p["year"]) for p in planted["RL701"]}
+    assert rl701 <= want, f"RL701 on figures that agree with last year: {rl701 - want}"
+    assert len(rl701) >= 0.8 * len(want)
+    assert {i for i, _ in found("RL702")} == {p["issuer"] for p in planted["RL702"]}
+    tagged = conn.execute("SELECT count(*) FROM paragraphs WHERE dimension IS NOT NULL").fetchone()[0]
+    if tagged:  # needs the dimensions stage
+        assert found("RL703") == {(p["issuer"], p["year"]) for p in planted["RL703"]}
+    conn.close()
 
 
 def test_json_figures_match_database(archive_db):

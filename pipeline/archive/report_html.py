@@ -26,18 +26,19 @@ MAX_CHARTS = 200
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def dimension_order() -> list[str]:
-    """The taxonomy's order when the project ships one, else the six office dimensions."""
+def dimension_order() -> tuple[list[str], str]:
+    """The taxonomy's order and fallback label when the project ships one, else the six office dimensions."""
     try:
         import yaml
 
         from pipeline.resources import corpora_dir
 
         data = yaml.safe_load((corpora_dir() / "dimensions.yml").read_text(encoding="utf-8"))
-        order = [d for d in data.get("order", []) if d != data.get("fallback")]
-        return order or DEFAULT_DIMENSIONS
+        fallback = data.get("fallback") or "其他"
+        order = [d for d in data.get("order", []) if d != fallback]
+        return (order or list(DEFAULT_DIMENSIONS)), fallback
     except Exception:  # no taxonomy file (or no PyYAML): the defaults are still right for offices
-        return list(DEFAULT_DIMENSIONS)
+        return list(DEFAULT_DIMENSIONS), "其他"
 
 
 def _label(row: sqlite3.Row) -> str:
@@ -51,10 +52,11 @@ def figures(conn: sqlite3.Connection) -> dict[str, Any]:
     """Every figure the report shows, as plain data (the ``--format json`` output)."""
     docs = conn.execute("SELECT * FROM documents ORDER BY issuer IS NULL, issuer, year, path").fetchall()
     by_id = {r["id"]: r for r in docs}
-    dims = dimension_order()
+    dims, fallback = dimension_order()
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for r in conn.execute("SELECT document_id, dimension, count(*) AS n FROM paragraphs"
-                          " WHERE dimension IS NOT NULL GROUP BY document_id, dimension"):
+                          " WHERE dimension IS NOT NULL AND dimension != ? GROUP BY document_id, dimension",
+                          (fallback,)):
         counts[r["document_id"]][r["dimension"]] = r["n"]
         if r["dimension"] not in dims:
             dims.append(r["dimension"])
