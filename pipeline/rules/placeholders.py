@@ -72,7 +72,8 @@ def placeholder_number(doc: Document) -> Iterator[Finding]:
         yield r.finding(m.start(), m.end(), f"年份未填写完整：“{m.group()}年”", suggestion="填入具体年份")
     for m in EMPTY_BRACKETS.finditer(text):
         if _units_after(text, m.end()):
-            yield r.finding(m.start(), m.end(), f"空括号占位“{m.group()}”未填写数字", suggestion="填入实际数字")
+            yield r.finding(m.start(), m.end(), f"{_blank_kind(m.group())}“{m.group()}”未填写数字",
+                            suggestion="填入实际数字")
 
 
 @rule("RL102", "placeholder-name", "warning")
@@ -101,7 +102,12 @@ def placeholder_name(doc: Document) -> Iterator[Finding]:
                         suggestion="替换为实际名称")
     for m in EMPTY_BRACKETS.finditer(text):
         if not _units_after(text, m.end()):
-            yield r.finding(m.start(), m.end(), f"空的占位符“{m.group()}”未填写", suggestion="填入实际内容或删去")
+            yield r.finding(m.start(), m.end(), f"{_blank_kind(m.group())}“{m.group()}”未填写",
+                            suggestion="填入实际内容或删去")
+
+
+def _blank_kind(mark: str) -> str:
+    return "下划线占位" if mark[0] in "_＿" else "空括号占位"
 
 
 def _near_han(text: str, start: int, end: int) -> bool:

@@ -210,7 +210,7 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
 
 
 # Function characters that never double in prose: 的的, 了了, 和和, 在在 …
-FUNCTION_CHARS = "的了和与及在是对把被将为向从并而也就都于以其之或但由按让使给跟着地得所这那各又已还很更"
+FUNCTION_CHARS = "的了和与及在是对把被将为向从并而也就都于以其之或但由按让使给跟着地得所这那各又已还很更到中"
 REPEAT = re.compile(rf"([{FUNCTION_CHARS}])\1")
 
 
