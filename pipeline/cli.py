@@ -121,7 +121,9 @@ def build_options(paths: list[str], config_path: str | None, **cli) -> Options:
         start = Path(paths[0])
     opts = load_options(start, Path(config_path) if config_path else None)
     if cli.get("select"):
+        # the command line wins: its --select replaces the file's select and ignore alike
         opts.select = split_list(cli["select"])
+        opts.ignore = []
     if cli.get("ignore"):
         opts.ignore = split_list(cli["ignore"])
     if cli.get("extend_ignore"):
