@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
 
 from pipeline.archive import crossdoc, db, meta, metrics, walk
+from pipeline.archive.batch import LocalEngine
 from pipeline.archive.worker import analyse_task, file_task
 
 
@@ -222,3 +224,21 @@ def test_bad_file_is_an_error_result_not_an_exception(tmp_path):
     assert db.store_result(conn, res) is None
     assert conn.execute("SELECT count(*) FROM errors").fetchone()[0] == 1
     conn.close()
+
+
+def crash_on_request(task):
+    """Kills its worker process outright on one file, as a segfault or the OOM killer would."""
+    if "crash" in task["path"]:
+        os._exit(3)
+    return analyse_task(task)
+
+
+def test_a_worker_dying_fails_only_its_file(tmp_path):
+    tasks = []
+    for name in ["a.txt", "crash.txt", "b.txt", "c.txt"]:
+        (tmp_path / name).write_text(f"临江市审计局2025年工作总结\n{name}：编发《信息》5期。", encoding="utf-8")
+        tasks.append(file_task(str(tmp_path / name)))
+    results = {os.path.basename(r["path"]): r for r in LocalEngine(2, crash_on_request).results(iter(tasks))}
+    assert set(results) == {"a.txt", "crash.txt", "b.txt", "c.txt"}
+    assert "died" in results["crash.txt"]["error"]
+    assert all("error" not in results[n] for n in ["a.txt", "b.txt", "c.txt"])

@@ -121,67 +121,79 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, func: Callable[[Task], Result] = analyse_task):
         self.jobs = max(1, jobs)
+        self.func = func  # a module-level function (it is pickled by name to the workers)
 
     def results(self, tasks: Iterator[Task]) -> Iterator[Result]:
         if self.jobs == 1:
             for task in tasks:
-                yield analyse_task(task)
+                yield self.func(task)
             return
         yield from self._pool(tasks)
 
     def _pool(self, tasks: Iterator[Task]) -> Iterator[Result]:
+        """Keep a bounded window of tasks in flight; survive workers that die.
+
+        When a worker dies (killed, out of memory, a crash in a C library) every
+        task in flight is suspect. The suspects are then run one at a time in a
+        fresh pool: one that kills its worker alone is the culprit and gets an
+        error row; the others are analysed normally.
+        """
         window = self.jobs * 3
         ctx = multiprocessing.get_context("spawn")  # no inherited database handle or threads
         pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker)
         pending: dict[cf.Future, Task] = {}
-        retry: list[Task] = []
+        suspects: list[Task] = []
         exhausted = False
         try:
             while True:
-                while len(pending) < window and (retry or not exhausted):
-                    if retry:
-                        task = retry.pop()
-                    else:
+                if suspects:
+                    if not pending:
+                        task = suspects.pop(0)
+                        pending[pool.submit(self.func, task)] = task
+                else:
+                    while len(pending) < window and not exhausted:
                         task = next(tasks, None)
                         if task is None:
                             exhausted = True
-                            break
-                    pending[pool.submit(analyse_task, task)] = task
+                        else:
+                            pending[pool.submit(self.func, task)] = task
                 if not pending:
                     return
+                isolated = len(pending) == 1 and any(t.get("suspect") for t in pending.values())
                 done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
                 broken = False
                 for fut in done:
                     task = pending.pop(fut)
                     try:
-                        yield fut.result()
+                        res = fut.result()
                     except cf.process.BrokenProcessPool:
                         broken = True
-                        retry.append(task)
-                if broken:
-                    # A worker died (killed, out of memory, a crash in a C library). Every task in
-                    # flight is suspect: retry each once in a fresh pool; a second death is an error.
-                    retry.extend(pending.values())
-                    pending.clear()
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker)
-                    kept = []
-                    for task in retry:
-                        task["attempts"] = task.get("attempts", 0) + 1
-                        if task["attempts"] > 1:
+                        if isolated:
                             yield _crashed(task)
                         else:
-                            kept.append(task)
-                    retry = kept
+                            suspects.append(task)
+                        continue
+                    except Exception as exc:  # e.g. a result that would not pickle: that file fails, not the batch
+                        res = _crashed(task, f"{type(exc).__name__}: {exc}")
+                    yield res
+                if broken:
+                    suspects.extend(pending.values())
+                    pending.clear()
+                    for task in suspects:
+                        task["suspect"] = True
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _crashed(task: Task) -> Result:
+def _crashed(task: Task, why: str | None = None) -> Result:
+    message = (f"分析出错 / analysis failed: {why}" if why else
+               "分析进程异常退出（内存不足或程序崩溃），已跳过该文件 / worker process died on this file")
     return {"path": task["path"], "sha256": task["sha256"], "size": task["size"], "mtime": task.get("mtime"),
-            "error": "分析进程异常退出（内存不足或程序崩溃），已跳过该文件 / worker process died on this file"}
+            "error": message}
 
 
 # ---- the batch -------------------------------------------------------------------------------
