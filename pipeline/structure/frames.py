@@ -158,8 +158,8 @@ def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | Non
     if len(texts) < min_conforming + 1 or any(not t or len(t) > MAX_HEADING for t in texts):
         return None
     whole = induce(texts)
-    if whole is not None and whole.strong and whole.rigid:
-        return None  # all items share a rigid frame: nothing deviates
+    if whole is not None and whole.strong:
+        return None  # all items share a strong frame (a slot a character or two longer is no break)
     found: list[Deviation] = []
     for i in range(len(texts)):
         others = texts[:i] + texts[i + 1:]

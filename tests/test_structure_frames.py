@@ -1,0 +1,49 @@
+"""Frame induction: shared fixed words and slot lengths, and the one item that breaks them."""
+
+from __future__ import annotations
+
+from pipeline.structure.frames import find_deviation, induce
+
+
+def test_rigid_frame_and_length_deviation():
+    heads = ["文稿起草更精准", "信息报送更及时", "会务服务更周到", "机要保密工作更严密", "值班值守更规范"]
+    dev = find_deviation(heads)
+    assert dev is not None and dev.index == 3 and dev.how == "length"
+    assert dev.frame.pattern == "[4]更[2]"
+    assert dev.frame.describe(heads[3]) == "[6]更[2]"
+
+
+def test_loose_frame_with_varying_slot():
+    heads = ["围绕大局抓调研，在服务决策上求突破", "紧盯任务抓督办，在推动落实上求突破",
+             "统筹兼顾抓协调，在提升运转效率上求突破", "精益求精抓服务，在保障水平上求突破"]
+    frame = induce(heads)
+    assert frame is not None and frame.strong
+    assert "上求突破" in frame.pattern
+    assert all(frame.fits(h) for h in heads)
+    assert find_deviation(heads) is None
+
+
+def test_missing_fixed_words():
+    heads = ["聚焦主责，文稿质量稳步提高", "聚焦主业，督办成效持续显现", "聚焦基层，协调能力明显增强",
+             "后勤工作", "聚焦队伍，干部素质全面提升"]
+    dev = find_deviation(heads)
+    assert dev is not None and dev.index == 3 and dev.how == "words"
+    assert dev.frame.pattern.startswith("聚焦[2]，")
+
+
+def test_no_frame_in_ordinary_series():
+    heads = ["加强理论学习", "改进调查研究的方式方法", "严格执行各项纪律", "提升服务群众能力"]
+    assert find_deviation(heads) is None
+    heads = ["保持宏观政策连续性针对性", "优化和落实助企纾困政策", "深化改革扩大开放", "强化创新引领"]
+    assert find_deviation(heads) is None
+
+
+def test_too_few_items_or_long_clauses():
+    assert find_deviation(["办文更规范", "办会更高效", "办理重大事项工作更顺畅"]) is None
+    long = "这是一个很长的句子并不是并列的小标题而是正文中的完整陈述内容"
+    assert find_deviation([long, long + "一", long + "二", "短句更好"]) is None
+
+
+def test_one_prefix_slot_is_no_rhythm():
+    heads = ["关于文件办理", "关于会议组织", "关于督查督办", "关于人民群众来信来访办理情况"]
+    assert find_deviation(heads) is None
