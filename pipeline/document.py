@@ -77,6 +77,7 @@ class Document:
     done: set[str] = field(default_factory=set)  # names of stages that have run
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _pos_cache: dict[int, list[Token]] = field(default_factory=dict, repr=False)
+    _starts: dict[str, tuple[list, int, list[int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.text = normalise_newlines(self.text)
@@ -93,8 +94,16 @@ class Document:
         end = self.text.find("\n", start)
         return self.text[start:] if end < 0 else self.text[start:end]
 
+    def _starts_of(self, name: str, items: list) -> list[int]:
+        """Start offsets of tokens or paragraphs, rebuilt only when that list is replaced or grows."""
+        cached = self._starts.get(name)
+        if cached is None or cached[0] is not items or cached[1] != len(items):
+            cached = (items, len(items), [x.start for x in items])
+            self._starts[name] = cached
+        return cached[2]
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        starts = [p.start for p in self.paragraphs]
+        starts = self._starts_of("paragraphs", self.paragraphs)
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0 and offset <= self.paragraphs[i].end:
             return self.paragraphs[i]
@@ -102,7 +111,7 @@ class Document:
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens lying inside [start, end)."""
-        starts = [t.start for t in self.tokens]
+        starts = self._starts_of("tokens", self.tokens)
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end)
         return self.tokens[lo:hi]
