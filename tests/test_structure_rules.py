@@ -133,3 +133,10 @@ def test_json_paragraphs_carry_section():
     paras = file_dict(doc)["paragraphs"]
     assert paras[0]["section"] == "title"
     assert {p["section"] for p in paras} >= {"summary", "problems", "plan", "closing"}
+
+
+def test_count_of_summary_headings_ignores_later_parts():
+    text = ("现将一年来的工作从三个方面报告如下。\n一、文稿服务\n起草文稿40篇。\n二、督查督办\n督办事项60件。\n"
+            "三、会务保障\n保障会议80场。\n四、存在的问题\n调研还不够深入。\n五、下步打算\n继续努力。")
+    _doc, got = findings(text, "RL506")
+    assert got == []

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
+from pipeline.structure.counts import listed
 from pipeline.structure.labels import FAMILY_NAMES, HEADING_RANK, cn_numeral, make_label
 
 NEEDS = ("segment", "outline")
@@ -207,10 +208,11 @@ def count_mismatch(doc: Document) -> Iterator[Finding]:
             continue
         claim = doc.text[c.start:c.end]
         if c.kind == "items" and c.series is not None:
-            top = max(it.number for it in c.series.items)
+            items = listed(c.series.items[0])
+            top = max(it.number for it in items)
             if top == c.claimed:
                 continue  # the labels reach the count: a gap or duplicate, reported by RL501/RL502
-            labels = "、".join(it.label.rstrip("，,：:") for it in c.series.items)
+            labels = "、".join(it.label.rstrip("，,：:") for it in items)
             yield r.finding(
                 c.start, c.end,
                 f"数量与所列不符：“{claim}”说{_cn(c.claimed)}个，下文实际列出{_cn(c.found)}项（{labels}）",

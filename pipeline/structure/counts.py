@@ -65,9 +65,18 @@ def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
                 continue
             s = first.series
             out.append(CountClaim(start=p.start + m.start(), end=p.start + m.end(), claimed=claimed, kind="items",
-                                  found=len(s.items), series=s))
+                                  found=len(listed(first)), series=s))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def listed(first) -> list:
+    """The items a count announces: the run from ``first`` within its section.
+
+    现将工作从五个方面报告如下 is followed by 一、…五、 and then 六、存在的问题,
+    七、下步打算; those later headings belong to other sections and are not counted.
+    """
+    return [it for it in first.series.items if it.section == first.section]
 
 
 def _first_item_after(p, offset: int, by_para: dict[int, list], doc: Document):
@@ -100,7 +109,7 @@ def _quoted(doc: Document, p, m: re.Match, by_para: dict[int, list]) -> CountCla
     start, end = p.start + m.start(), p.start + m.end()
     first = _first_item_after(p, p.start + mark.end(), by_para, doc)
     if first is not None and first.series is not None and first.start - (p.start + mark.end()) <= 1:
-        return CountClaim(start, end, claimed, "items", len(first.series.items), first.series, kw)
+        return CountClaim(start, end, claimed, "items", len(listed(first)), first.series, kw)
     seg = text[mark.end():]
     stop = re.search(r"[。；;！？]", seg)
     seg = seg[:stop.start()] if stop else seg
