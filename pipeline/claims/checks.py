@@ -76,7 +76,8 @@ def check_change(old: Claim, new: Claim, change: Claim) -> ChangeProblem | None:
         return None
     down = is_decrease(change.verb)
     if change.verb and ((down and b > a) or (not down and b < a)) and change.verb not in ("变化", "变动"):
-        return ChangeProblem("direction", f"方向矛盾：由{old.raw}到{new.raw}是{'增加' if b > a else '减少'}，却写作“{change.verb}”",
+        way = "增加" if b > a else "减少"
+        return ChangeProblem("direction", f"方向矛盾：由{old.raw}到{new.raw}是{way}，却写作“{change.verb}”",
                              "核对前后数字或改用正确的增减用语")
     c_lo, c_hi = stated_interval(change)
     d = decimals_of(change)
@@ -87,7 +88,8 @@ def check_change(old: Claim, new: Claim, change: Claim) -> ChangeProblem | None:
         lo, hi = min(lo, hi), max(lo, hi)
         if hi < c_lo or lo > c_hi:
             right = fmt(abs(b - a), max(d, decimals_of(old), decimals_of(new)))
-            return ChangeProblem("arithmetic", f"增减幅度不符：由{old.raw}到{new.raw}相差{right}个百分点，文中写作{change.raw}",
+            return ChangeProblem("arithmetic", f"增减幅度不符：由{old.raw}到{new.raw}相差{right}个百分点，"
+                                 f"文中写作{change.raw}",
                                  f"改为{change.verb or ''}{right}个百分点", None)
         return None
     if change.unit == "%":
@@ -97,20 +99,23 @@ def check_change(old: Claim, new: Claim, change: Claim) -> ChangeProblem | None:
             diff_lo, diff_hi = _abs_diff(a_lo, a_hi, b_lo, b_hi)
             if not (diff_hi < c_lo or diff_lo > c_hi):
                 right = fmt(abs(b - a), max(d, decimals_of(old), decimals_of(new)))
-                return ChangeProblem("points", f"两个百分比之差应以“个百分点”表示：由{old.raw}到{new.raw}是{right}个百分点，"
+                return ChangeProblem("points", "两个百分比之差应以“个百分点”表示："
+                                     f"由{old.raw}到{new.raw}是{right}个百分点，"
                                      f"“{change.raw}”会被理解为相对变化",
                                      f"改为{change.verb or ''}{right}个百分点",
                                      f"{right}个百分点" if not change.negative else None)
             if rel_ok:
                 return None
             right = fmt(abs(b - a), max(d, decimals_of(old), decimals_of(new)))
-            return ChangeProblem("arithmetic", f"增减幅度不符：由{old.raw}到{new.raw}相差{right}个百分点，文中写作{change.raw}",
+            return ChangeProblem("arithmetic", f"增减幅度不符：由{old.raw}到{new.raw}相差{right}个百分点，"
+                                 f"文中写作{change.raw}",
                                  f"改为{change.verb or ''}{right}个百分点")
         if rel_ok:
             return None
         right_val = abs(b - a) / a * 100
         right = fmt(right_val, max(d, 1))
-        return ChangeProblem("arithmetic", f"增幅计算有误：由{old.raw}到{new.raw}，{'降' if b < a else '增'}幅为{right}%，"
+        way = "降" if b < a else "增"
+        return ChangeProblem("arithmetic", f"增幅计算有误：由{old.raw}到{new.raw}，{way}幅为{right}%，"
                              f"文中写作{change.raw}", f"改为{change.verb or ''}{right}%")
     if change.unit == "倍":
         ratio = b / a
@@ -153,11 +158,19 @@ def _abs_diff(a_lo, a_hi, b_lo, b_hi) -> tuple[float, float]:
     return lo, max(cands)
 
 
-def change_triples(claims: list[Claim]) -> list[tuple[Claim, Claim, Claim]]:
-    """(old, new, change) triples: 由A增至B，增长C% and B，较上年的A增长C% (same sentence)."""
+def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Claim, Claim]]:
+    """(old, new, change) triples: 由A增至B，增长C% and B，较上年的A增长C% (same sentence).
+
+    Average annual (年均增长) and real (实际增长, 按可比价格) rates do not follow from
+    the two nominal figures, so those changes are left alone.
+    """
+    from pipeline.claims.context import AVERAGE_OR_REAL
+
     out = []
     for i, c in enumerate(claims):
         if c.role != "change":
+            continue
+        if text and AVERAGE_OR_REAL.search(text, max(0, c.start - 16), c.start):
             continue
         j = i - 1
         if j < 1 or claims[j].sentence != c.sentence:
@@ -193,6 +206,23 @@ def target_like(text: str, sent_start: int, sent_end: int) -> bool:
     return TARGET_WORDS.search(text, sent_start, sent_end) is not None
 
 
+def action_metric(c: Claim) -> bool:
+    """A metric that names what was done (编发《…》, 受理投诉, 按期办结率), not a bare attribute.
+
+    服务面积, 毕业学生, 工商税收 are attributes of a topic stated earlier in the text; the
+    same words under another topic carry another value, so they are never compared.
+    """
+    m = c.metric
+    if c.metric_source == "after":
+        return len(m) >= 3
+    if "《" in m or (m.endswith("率") and len(m) >= 3):
+        return True
+    from pipeline.segment import pos_tag
+
+    words = pos_tag(m)
+    return bool(words) and words[0].pos.startswith("v") and len(words) >= 2
+
+
 def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Claim, Claim]]:
     """Same metric, same period, same unit, two different exact values: (first, second)."""
     seen: list[Claim] = []
@@ -208,10 +238,14 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
             if target_like(text, s.start, s.end):
                 continue
         pk = period_key(c.period, c.section)
+        if not action_metric(c):
+            continue
         for first in seen:
             if (first.unit, first.is_percent, period_key(first.period, first.section)) != (c.unit, c.is_percent, pk):
                 continue
-            if not same_metric(first, c):
+            if first.paragraph == c.paragraph:
+                continue  # one paragraph listing the same measure twice is a breakdown by scope
+            if first.metric_source == c.metric_source == "after" or not same_metric(first, c):
                 continue
             lo1, hi1 = interval(first)
             lo2, hi2 = interval(c)
@@ -223,7 +257,8 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
     return out
 
 
-EXHAUSTIVE_PAIRS = (("来信", "来访"), ("男", "女"), ("线上", "线下"), ("城镇", "农村"), ("城市", "农村"), ("国内", "国外"),
+EXHAUSTIVE_PAIRS = (("来信", "来访"), ("男", "女"), ("线上", "线下"), ("城镇", "农村"), ("城市", "农村"),
+                    ("国内", "国外"),
                     ("境内", "境外"), ("市级", "县级"), ("省级", "市级"), ("县级", "乡"), ("主动", "依申请"),
                     ("党员", "非党员"), ("正式", "临时"), ("新增", "存量"), ("上半年", "下半年"), ("公开", "不公开"),
                     ("已办结", "正在办理"), ("已办结", "在办"), ("办结", "未办结"), ("中央", "地方"))

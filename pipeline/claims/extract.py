@@ -19,32 +19,30 @@ from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, arabic_value, chinese_v
 from pipeline.document import Document, Token
 
 # Units and measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
-UNIT_WORDS = (
-    "个百分点", "百分点", "个工作日", "个小时", "个月", "个", "人次", "户次", "件次", "场次", "架次", "车次", "批次", "期次",
-    "频次", "余次", "平方公里", "平方米", "立方米", "公里", "千米", "千克", "公斤", "千瓦时", "千瓦", "公顷", "小时",
-    "分钟", "工作日", "美元", "港元", "欧元", "元", "人", "件", "期", "次", "篇", "项", "条", "家", "场", "名", "批", "份",
-    "起", "天", "年", "户", "所", "座", "处", "宗", "封", "部", "册", "本", "套", "台", "辆", "轮", "类", "组", "支", "村",
-    "镇", "位", "例", "单", "张", "页", "字", "米", "亩", "吨", "斤", "倍", "成", "%", "％", "‰", "遍", "趟", "种", "款",
-    "只", "头", "棵", "株", "间", "栋", "幢", "层", "节", "课时", "学时", "堂", "门", "点", "周", "岁", "所",
-    "方", "段", "股", "笔", "票", "首", "幅", "集", "卷", "盏", "座", "口", "眼", "扇", "道", "部门", "个部门",
-)
+UNIT_WORDS = tuple("""
+个百分点 百分点 个工作日 个小时 个月 个 人次 户次 件次 场次 架次 车次 批次 期次 频次 余次
+平方公里 平方米 立方米 公里 千米 千克 公斤 千瓦时 千瓦 公顷 小时 分钟 工作日 美元 港元 欧元 元
+人 件 期 次 篇 项 条 家 场 名 批 份 起 天 年 户 所 座 处 宗 封 部 册 本 套 台 辆 轮 类 组 支 村
+镇 位 例 单 张 页 字 米 亩 吨 斤 倍 成 % ％ ‰ 遍 趟 种 款 只 头 棵 株 间 栋 幢 层 节 课时 学时
+堂 门 点 周 岁 方 段 股 笔 票 首 幅 集 卷 盏 口 眼 扇 道 部门 个部门
+""".split())
 # A measure word must not be the first character of a longer word (期间, 名单, 部门, 条例).
-NOT_AFTER = {
-    "期": "间限望待盼刊末", "名": "单称义额誉", "家": "庭属长乡园族门政风教", "部": "署分位长队件委", "所": "有在属以谓得需辖长",
-    "条": "例件款理", "台": "账阶", "处": "理置级长室", "单": "位元据", "点": "评名位击赞亮", "方": "面式法案向针位便",
-    "道": "路理德", "口": "号径岸", "门": "户槛诊类", "节": "点约能日", "头": "脑", "股": "份东", "票": "据", "首": "次先都批位届创",
-    "集": "中团体聚成", "卷": "宗", "眼": "光睛", "周": "年边期密到转末", "岁": "月末", "届": "时满中", "段": "时",
-    "成": "为立果效本员功绩熟就长交都了型套", "年": "代度份龄轻薪报鉴会级检审限化", "天": "然津下地空", "次": "要序级数日生",
-    "人": "员们才事工类格生性身心家物选力士均", "本": "地届级身质职土", "场": "所景地合面", "起": "来草步到点", "户": "籍口外",
-    "单": "位元据", "字": "号", "层": "面级次", "张": "贴", "款": "项式", "组": "织成建", "类": "似型别", "批": "示准评复",
-    "支": "持部队出付撑", "位": "置于列居", "例": "如外行会", "米": "粮", "级": "别", "倍": "增", "间": "隔", "份": "额子",
-}
+NOT_AFTER = dict(pair.split(":") for pair in """
+期:间限望待盼刊末 名:单称义额誉 家:庭属长乡园族门政风教 部:署分位长队件委 所:有在属以谓得需辖长
+条:例件款理 台:账阶 处:理置级长室 单:位元据 点:评名位击赞亮 方:面式法案向针位便 道:路理德 口:号径岸
+门:户槛诊类 节:点约能日 头:脑 股:份东 票:据 首:次先都批位届创 集:中团体聚成 卷:宗 眼:光睛
+周:年边期密到转末 岁:月末 段:时 成:为立果效本员功绩熟就长交都了型套 年:代度份龄轻薪报鉴会级检审限化
+天:然津下地空 次:要序级数日生 人:员们才事工类格生性身心家物选力士均 本:地届级身质职土 场:所景地合面
+起:来草步到点 户:籍口外 字:号 层:面级次 张:贴 款:项式 组:织成建 类:似型别 批:示准评复 支:持部队出付撑
+位:置于列居 例:如外行会 米:粮 倍:增 间:隔 份:额子
+""".split())
 UNIT_RE = "|".join(
     re.escape(u) + (f"(?![{NOT_AFTER[u]}])" if u in NOT_AFTER else "")
     for u in sorted(set(UNIT_WORDS), key=len, reverse=True)
 )
-ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
-CN = rf"[{CN_CHARS}]+(?:点[{CN_DIGIT}]+)?"
+# Thousands separators: "," between half-width digits; old texts set "，" between full-width ones.
+ARABIC = r"(?:[0-9]+(?:,[0-9]{3}(?![0-9]))*|[０-９]+(?:[，,][０-９]{3}(?![０-９]))*)(?:[.．][0-9０-９]+)?"
+CN = rf"[{CN_CHARS}]+(?:[点點][{CN_DIGIT}]+)?"
 PLACEHOLDER = r"(?:[XxＸｘ]{1,4}|×{1,4})"
 NUMBER = re.compile(
     rf"(?P<frac>(?P<den>{ARABIC}|{CN})分之(?P<nom>{ARABIC}|{CN}))"
@@ -53,7 +51,7 @@ NUMBER = re.compile(
     rf"|(?P<ph>(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-]){PLACEHOLDER}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])(?=(?:余|多)?(?:{UNIT_RE})))"
 )
 TAIL = re.compile(
-    rf"(?P<ap1>余|多)?(?P<mag>万亿|亿|万)?(?P<ap2>余|多)?(?P<unit>{UNIT_RE})?(?P<ap3>左右|上下|以上|以下|以内|开外|有余)?"
+    rf"(?P<ap1>余|多)?(?P<mag>万亿|亿|万|萬萬|億|萬)?(?P<ap2>余|多)?(?P<unit>{UNIT_RE})?(?P<ap3>左右|上下|以上|以下|以内|开外|有余)?"
 )
 JOIN = re.compile(r"(?:%|％)?(?:至|到|～|~|〜|——|—|－|–|-)")
 PREFIX_APPROX = re.compile(r"(?:将近|接近|大约|大概|超过|不到|不足|不少于|至少|多达|约|近|逾|超)$")
@@ -130,10 +128,11 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
         if raw_num[0] in "万亿千百" or not any(ch in CN_DIGIT or ch == "十" for ch in raw_num):
             return None, num_end
         # 三万人, 十三亿: the last 万/亿 is a magnitude, as after Arabic digits
-        for mag in ("万亿", "亿", "万"):
+        for mag in ("万亿", "亿", "万", "萬億", "億", "萬"):
             if raw_num.endswith(mag) and len(raw_num) > len(mag):
                 rest = raw_num[:-len(mag)]
-                if "万" not in rest and "亿" not in rest:
+                mag = mag.replace("萬", "万").replace("億", "亿")
+                if not any(ch in rest for ch in "万亿萬億"):
                     raw_num, magnitude = rest, mag
                     num_end = num_start + len(rest)
                 break
@@ -160,7 +159,7 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
         if tail.group("mag"):
             if magnitude:
                 return None, tail.end()
-            magnitude = tail.group("mag")
+            magnitude = tail.group("mag").replace("萬", "万").replace("億", "亿")
         for g in ("ap1", "ap2"):
             if tail.group(g):
                 approx.append(tail.group(g))
@@ -202,11 +201,12 @@ def _finish(text, num_start, num_end, claim_end, raw_num, value, unit, magnitude
         return None, max(num_end, num_start + 1)
     start = num_start
     negative = False
-    if num_start > 0 and text[num_start - 1] in SIGN and not re.match(r"[0-9０-９]", text[num_start - 2:num_start - 1] or ""):
+    if num_start > 0 and text[num_start - 1] in SIGN and not re.match(r"[0-9０-９]", text[num_start - 2:num_start - 1]):
         negative = True
         start -= 1
     pm = PREFIX_APPROX.search(text, max(0, start - 3), start)
-    if pm and pm.group() in ("约", "近", "超") and pm.start() > 0 and text[pm.start() - 1] in NOT_APPROX_BEFORE[pm.group()]:
+    if pm and pm.group() in NOT_APPROX_BEFORE and pm.start() > 0 \
+            and text[pm.start() - 1] in NOT_APPROX_BEFORE[pm.group()]:
         pm = None  # 节约, 最近, 赶超: part of another word
     if pm:
         approx.insert(0, pm.group())
@@ -243,7 +243,8 @@ def _placeholder(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
     return claim, tail.end()
 
 
-NOT_NOUN = re.compile(r"^(?:以上|以下|左右|次|的|了|是|在|为|中|里|后|前|内|来|之|增|减|提|降|上升|下降|达|比|较|同比|环比|"
+NOT_NOUN = re.compile(r"^(?:以上|以下|左右|次|的|了|是|在|为|中|里|后|前|内|来|之|增|减|提|降|上升|下降|达|比|较|"
+                      r"同比|环比|"
                       r"共|累计|合计|其中|分别|均|都|已|和|及|与|并|等|或|各|每|到|至|从|由|对|向|被|把|将|也|又|再|还|就|才|"
                       r"正|予以|进行|开展|完成|实现|保持|做到|得到|受到|获得|取得|参加|参与|覆盖|涉及|办结|办理|受理)")
 
@@ -282,15 +283,16 @@ def _annotate(doc: Document, p, claims: list[Claim]) -> None:
             c.role, c.frame = "from", "由…至…"
         elif ctx.TO.search(near) and prev is not None and prev.role == "from" and prev.sentence == c.sentence:
             c.role, c.frame = "to", "由…至…"
+        elif ctx.SHARE.search(near) and c.unit in ("%", "‰", "倍", "成", "分之"):
+            c.role = "share"  # 占预算数的102%, 为1955年的98.9%, 等于1949年的2.6倍
         elif ctx.BASE.search(near):
             c.role, c.frame = "base", ctx.BASE.search(near).group().rstrip("的")
         else:
             cm = ctx.CHANGE.search(near)
             if cm and not (cm.group(1) in ("多", "少") and c.unit not in ("%", "个百分点", "百分点", "倍")):
                 c.role, c.verb = "change", cm.group(1)
-        comp = None
-        for comp in ctx.COMPARE.finditer(text, lo, c.start):
-            pass
+        comps = list(ctx.COMPARE.finditer(text, lo, c.start))
+        comp = comps[-1] if comps else None
         if comp is not None and c.role in ("change", "value") and not c.frame:
             c.frame = comp.group()
         if c.role == "change" and not c.frame and prev is not None and prev.sentence == c.sentence:
@@ -305,6 +307,8 @@ def _annotate(doc: Document, p, claims: list[Claim]) -> None:
         metric = ctx.clean_metric(before)
         if c.role == "base":
             metric = ""
+        if c.role == "share" and prev is not None and prev.sentence == c.sentence:
+            metric = f"{prev.metric}·{metric}" if metric else prev.metric
         inherit = (not metric and prev is not None and prev.sentence == c.sentence
                    and (c.role in ("to", "change", "base") or not text[prev.end:c.start].strip("，、, 　")))
         if inherit:

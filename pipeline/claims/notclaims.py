@@ -29,7 +29,8 @@ SLOGANS = re.compile(
 PLAN_NAME = re.compile(r"(?:十[一二三四五六七八九]|[六七八九]|十)五(?=计划|规划|时期|期间|末|初|以来|”|」|』)")
 SESSION = re.compile(r"^(?:次)(?:会议|全会|全体会议|代表大会|党代会|常委会|会员代表大会|主任会议)")
 PERIOD_AROUND_YEARS = re.compile(r"(?:过去|今后|未来|近|最近|这|前|后|头)$")
-PERIOD_AFTER_YEARS = re.compile(r"^(?:来|以来|间|内|中|里|多来|半来|规划|计划|行动|攻坚|制|义务|专项|建设规划|发展规划)")
+PERIOD_AFTER_YEARS = re.compile(r"^(?:来|以来|间|内|中|里|多来|半来|规划|计划|行动|攻坚|制|义务|专项|建设规划|"
+                                r"发展规划)")
 
 
 def inside_title(text: str, pos: int) -> bool:
@@ -88,7 +89,7 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
         return "hotline"
     if not chinese and raw_num in HOTLINES and HOTLINE_CONTEXT.match(tail_after):
         return "hotline"
-    if re.match(r"[:：]\d{2}", after) or re.match(r"(?:时|点)\d{1,2}分", after) or re.match(r"时(?!代|期|间|段|候|效|限)", after):
+    if re.match(r"[:：]\d{2}|(?:时|点)\d{1,2}分|时(?!代|期|间|段|候|效|限)", after):
         return "time"
     if unit in ("季度",) or after.startswith("季度"):
         return "ordinal (quarter)"
@@ -104,6 +105,8 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
     if re.match(r"(?:个)?(?:月|天|星期|周)(?:来|以来)", after) and (PERIOD_AROUND_YEARS.search(before) or True):
         return "period"
     if chinese:
+        if after.startswith(("年", "个年头")) and unit in ("年", ""):
+            return "period (years in words: 五年来, 三年行动)"
         if SESSION.match(after):
             return "ordinal (session)"
         if before.endswith("届"):

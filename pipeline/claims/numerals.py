@@ -12,9 +12,10 @@ import re
 from functools import lru_cache
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
+TRADITIONAL = str.maketrans("點萬億兩", "点万亿两")
 CN_DIGIT = "零〇一二两三四五六七八九"
 CN_UNIT = "十百千万亿"
-CN_CHARS = CN_DIGIT + CN_UNIT
+CN_CHARS = CN_DIGIT + CN_UNIT + "萬億兩"
 CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
             "九": 9}
 ADJACENT = re.compile(r"^([一二三四五六七八九])([一二三四五六七八九])([十百千万]?)$")
@@ -45,6 +46,7 @@ def decimals(s: str) -> int:
 @lru_cache(maxsize=4096)
 def chinese_value(s: str) -> Value | None:
     """A Chinese numeral's value, a (low, high) pair for 三四/五六十, None if it is not a number."""
+    s = s.translate(TRADITIONAL)
     if s in ("十", "百", "千", "万", "亿"):
         return {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}[s]
     m = ADJACENT.match(s)

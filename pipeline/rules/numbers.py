@@ -17,7 +17,8 @@ from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
 
 NEEDS = ("segment", "claims")
-PREFIX_MARKERS = {"近", "将近", "接近", "约", "大约", "大概", "超过", "逾", "超", "不到", "不足", "不少于", "至少", "多达"}
+PREFIX_MARKERS = {"近", "将近", "接近", "约", "大约", "大概", "超过", "逾", "超", "不到", "不足", "不少于", "至少",
+                  "多达"}
 SUFFIX_MARKERS = {"余", "多", "左右", "上下", "以上", "以下", "以内", "开外", "有余"}
 
 
@@ -72,7 +73,7 @@ def rate_over_100(doc: Document) -> Iterator[Finding]:
     """
     r = this_rule(rate_over_100)
     for c in _claims(doc):
-        if not c.is_percent or c.unit != "%" or c.role in ("change",) or c.value is None:
+        if not c.is_percent or c.unit != "%" or c.role in ("change", "share") or c.value is None:
             continue
         top = c.amount[1] if isinstance(c.amount, tuple) else c.amount
         if top is None or top <= 100:
@@ -145,7 +146,7 @@ def change_arithmetic(doc: Document) -> Iterator[Finding]:
     RL305: 办结率由94.6%提升至97.1%，提高2.7个百分点。
     """
     r = this_rule(change_arithmetic)
-    for old, new, change in checks.change_triples(_claims(doc)):
+    for old, new, change in checks.change_triples(_claims(doc), doc.text):
         p = checks.check_change(old, new, change)
         if p is None or p.kind == "points":
             continue
@@ -181,7 +182,7 @@ def percent_point_misuse(doc: Document) -> Iterator[Finding]:
     RL307: 满意率达到98.5%，较上年的95.5%提高3%。
     """
     r = this_rule(percent_point_misuse)
-    for old, new, change in checks.change_triples(_claims(doc)):
+    for old, new, change in checks.change_triples(_claims(doc), doc.text):
         p = checks.check_change(old, new, change)
         if p is None or p.kind != "points":
             continue
@@ -189,8 +190,8 @@ def percent_point_misuse(doc: Document) -> Iterator[Finding]:
                         related=[old.start, new.start])
 
 
-COUNT_UNITS = {"件", "期", "次", "篇", "项", "条", "家", "场", "名", "批", "份", "起", "户", "所", "座", "处", "个", "人", "人次",
-               "轮", "类", "支", "位", "例", "批次", "场次", "本", "套", "台", "部", "宗", "封"}
+COUNT_UNITS = set("件 期 次 篇 项 条 家 场 名 批 份 起 户 所 座 处 个 人 人次 轮 类 支 位 例".split())
+COUNT_UNITS |= {"批次", "场次", "本", "套", "台", "部", "宗", "封"}
 
 
 @rule("RL308", "numeral-form-mixed", "info", needs=NEEDS)
@@ -204,7 +205,7 @@ def numeral_form_mixed(doc: Document) -> Iterator[Finding]:
     r = this_rule(numeral_form_mixed)
     by_unit: dict[str, list[Claim]] = defaultdict(list)
     for c in _claims(doc):
-        if c.unit in COUNT_UNITS and is_exact(c) and not c.magnitude and c.numeral in ("arabic", "chinese", "fullwidth"):
+        if c.unit in COUNT_UNITS and is_exact(c) and not c.magnitude and not c.placeholder:
             by_unit[c.unit].append(c)
     for unit, cs in by_unit.items():
         arabic = [c for c in cs if c.numeral != "chinese"]
@@ -215,5 +216,6 @@ def numeral_form_mixed(doc: Document) -> Iterator[Finding]:
         majority = arabic if minority is chinese else chinese
         form = "阿拉伯数字" if majority is arabic else "汉字数字"
         for c in minority:
-            yield r.finding(c.start, c.end, f"数字形式不统一：同为“{unit}”的计数，此处“{c.raw}”，他处用{form}（如“{majority[0].raw}”）",
+            yield r.finding(c.start, c.end,
+                            f"数字形式不统一：同为“{unit}”的计数，此处“{c.raw}”，他处用{form}（如“{majority[0].raw}”）",
                             suggestion=f"统一用{form}", related=[majority[0].start])
