@@ -99,6 +99,9 @@ def induce(texts: list[str]) -> Frame | None:
     """The frame shared by all ``texts`` (at least two), or None when they share no fixed words."""
     if len(texts) < 2 or any(not t or len(t) > MAX_HEADING for t in texts):
         return None
+    common = set(texts[0]).intersection(*texts[1:])
+    if not any(HAN.match(ch) for ch in common):
+        return None  # no Chinese character in every item: no fixed words, no frame
     ref = min(texts, key=len)
     keep = [True] * len(ref)
     for other in texts:
@@ -161,8 +164,12 @@ def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | Non
     if whole is not None and whole.strong:
         return None  # all items share a strong frame (a slot a character or two longer is no break)
     found: list[Deviation] = []
+    sets = [set(t) for t in texts]
     for i in range(len(texts)):
         others = texts[:i] + texts[i + 1:]
+        shared = set.intersection(*(sets[:i] + sets[i + 1:]))
+        if not any(HAN.match(ch) for ch in shared):
+            continue
         frame = induce(others)
         if frame is None or not frame.strong:
             continue

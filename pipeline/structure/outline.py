@@ -260,9 +260,12 @@ def _bodies(doc: Document, items: list[Item]) -> None:
     """
     paras = doc.paragraphs
     openers = {it.paragraph: it for it in items if it.start == paras[it.paragraph].start}
-    for idx, it in enumerate(items):
+    by_para: dict[int, list[Item]] = {}
+    for it in items:
+        by_para.setdefault(it.paragraph, []).append(it)
+    for it in items:
         p = paras[it.paragraph]
-        sib = next((o for o in items[idx + 1:] if o.paragraph == it.paragraph and o.parent is it.parent
+        sib = next((o for o in by_para[it.paragraph] if o.start > it.start and o.parent is it.parent
                     and o.family == it.family), None)
         body = [p.index]
         if sib is None and openers.get(p.index) is it:
