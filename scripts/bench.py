@@ -1,0 +1,230 @@
+"""Speed of report-lint next to the floor set by jieba itself.
+
+Sections (one function each; add yours to SECTIONS):
+  cold_start  `report-lint SEED` in a fresh process vs a bare
+              `python -c "import jieba; jieba.lcut(...)"` on the same text.
+              Target: under 2x the bare start.
+  throughput  lint 1 MB of report text in one process (chars/s) vs bare
+              jieba segmentation of the same text, with the time per stage
+              and per rule. Target: under 2x the bare segmentation.
+  dimensions  dimension model load time, paragraphs classified per second
+              (one core, segmentation included), model size.
+              Targets: < 0.3 s, >= 1,000/s, < 20 MB.
+
+Usage: python scripts/bench.py [--only cold_start,throughput] [--repeat N] [--json]
+The 1 MB text is the project's own drafts (corpora/samples, corpora/reports)
+repeated, or with --source state-council the State Council reports read from
+../shared at run time (never copied into the project).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.resources import shared_dir  # noqa: E402
+
+MB = 1_000_000  # characters
+
+
+def seed_path() -> Path:
+    shared = shared_dir()
+    if shared and (shared / "seed" / "exchange_material.txt").is_file():
+        return shared / "seed" / "exchange_material.txt"
+    return ROOT / "corpora" / "samples" / "county_office_2025.txt"
+
+
+def _report_lint() -> list[str]:
+    exe = Path(sys.executable).with_name("report-lint")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline.cli"]
+
+
+def _timed_run(cmd: list[str], repeat: int) -> list[float]:
+    times = []
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT)
+        times.append(time.perf_counter() - t0)
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(f"{cmd[:2]} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
+    return times
+
+
+def cold_start(args) -> dict:
+    """Fresh-process time to lint the seed, next to a bare jieba start on the same text."""
+    seed = seed_path()
+    text = seed.read_text(encoding="utf-8")
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        fh.write(text)
+        text_file = fh.name
+    bare = [sys.executable, "-c",
+            "import jieba,sys; jieba.setLogLevel(60); jieba.lcut(open(sys.argv[1], encoding='utf-8').read())",
+            text_file]
+    lint = [*_report_lint(), str(seed), "--format", "json"]
+    _timed_run(bare, 1)  # warm the OS file cache and jieba's dictionary cache
+    _timed_run(lint, 1)
+    bare_t = _timed_run(bare, args.repeat)
+    lint_t = _timed_run(lint, args.repeat)
+    os.unlink(text_file)
+    b, l_ = statistics.median(bare_t), statistics.median(lint_t)
+    return {"seed": str(seed), "chars": len(text), "bare_jieba_s": round(b, 3), "report_lint_s": round(l_, 3),
+            "ratio": round(l_ / b, 2), "target_ratio": 2.0, "ok": l_ / b < 2.0}
+
+
+def one_megabyte(source: str) -> str:
+    """About 1 MB of report-style text, built at run time."""
+    parts: list[str] = []
+    if source == "state-council":
+        shared = shared_dir()
+        if shared is None:
+            raise SystemExit("--source state-council needs ../shared")
+        folder = shared / "corpora" / "state_council_reports"
+        for name in ("government_work_reports.jsonl", "cpc_congress_reports.jsonl"):
+            for line in (folder / name).read_text(encoding="utf-8").splitlines():
+                parts.append(json.loads(line)["content"])
+    else:
+        for sub in ("samples", "reports"):
+            parts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora" / sub).glob("*.txt"))]
+    if not parts:
+        raise SystemExit("no text found for the 1 MB benchmark")
+    text, i = "", 0
+    chunks = []
+    size = 0
+    while size < MB:
+        chunk = parts[i % len(parts)]
+        chunks.append(chunk)
+        size += len(chunk) + 1
+        i += 1
+    text = "\n".join(chunks)
+    return text[:MB]
+
+
+def throughput(args) -> dict:
+    """Lint 1 MB in one warm process (chars/s) vs bare jieba.lcut on the same text."""
+    from pipeline.config import Options
+    from pipeline.document import Document
+    from pipeline.lint import active_rules, dedupe
+    from pipeline.segment import tokenizer
+    from pipeline.stages import DEFAULT_STAGES, closure, run_stages
+
+    text = one_megabyte(args.source)
+    jieba_dt = tokenizer()  # load the dictionary outside the timings
+    jieba_dt.lcut("预热")
+    bare = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        jieba_dt.lcut(text)
+        bare.append(time.perf_counter() - t0)
+    opts = Options()
+    rules = active_rules(opts)
+    runs = []
+    stage_t: dict[str, float] = {}
+    rule_t: dict[str, float] = {}
+    findings = 0
+    for _ in range(args.repeat):
+        t_all = time.perf_counter()
+        doc = Document(text, path="bench")
+        needed = set(DEFAULT_STAGES)
+        for r in rules:
+            needed.update(r.needs)
+        for name in closure(needed):
+            t0 = time.perf_counter()
+            run_stages(doc, [name], opts)
+            stage_t[name] = time.perf_counter() - t0
+        out = []
+        for r in rules:
+            t0 = time.perf_counter()
+            if set(r.needs) <= doc.done:
+                out.extend(r.func(doc))
+            rule_t[r.code] = time.perf_counter() - t0
+        findings = len(dedupe(out))
+        runs.append(time.perf_counter() - t_all)
+    b, l_ = statistics.median(bare), statistics.median(runs)
+    slow_rules = {k: round(v, 3) for k, v in sorted(rule_t.items(), key=lambda kv: -kv[1]) if v >= 0.01}
+    return {"source": args.source, "chars": len(text), "bare_jieba_s": round(b, 3), "lint_s": round(l_, 3),
+            "bare_chars_per_s": int(len(text) / b), "lint_chars_per_s": int(len(text) / l_),
+            "ratio": round(l_ / b, 2), "target_ratio": 2.0, "ok": l_ / b < 2.0, "findings": findings,
+            "stages_s": {k: round(v, 3) for k, v in stage_t.items()}, "rules_s": slow_rules}
+
+
+def dimensions(args) -> dict:
+    """Dimension model: load time (fresh process and files alone), paragraphs/s, size on disk.
+
+    Targets: load under 0.3 s, at least 1,000 paragraphs per second on one core (jieba
+    segmentation of each paragraph included), model directory under 20 MB.
+    """
+    from pipeline.dimensions.model import DimensionModel, default_dir
+    from pipeline.segment import cut
+
+    probe = ("import time; t = time.perf_counter(); from pipeline.dimensions.model import load_model; "
+             "load_model(); print(time.perf_counter() - t)")
+    fresh = []
+    for _ in range(args.repeat):
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+        fresh.append(float(out.stdout.strip()))
+    files = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        model = DimensionModel.load(default_dir())
+        files.append(time.perf_counter() - t0)
+    paragraphs = [line for f in sorted((ROOT / "corpora" / "reports").glob("*.txt"))
+                  for line in f.read_text(encoding="utf-8").splitlines() if len(line) >= 20][:2000]
+    cut("预热")
+    runs = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for p in paragraphs:
+            model.predict(p, cut=cut)
+        runs.append(time.perf_counter() - t0)
+    size = sum(p.stat().st_size for p in default_dir().iterdir() if p.is_file())
+    load_fresh, load_files, run = statistics.median(fresh), statistics.median(files), statistics.median(runs)
+    per_s = len(paragraphs) / run
+    return {"load_s_fresh_process_incl_numpy": round(load_fresh, 3), "load_s_model_files": round(load_files, 3),
+            "paragraphs": len(paragraphs), "mean_chars": round(sum(map(len, paragraphs)) / len(paragraphs)),
+            "paragraphs_per_s": int(per_s), "model_bytes": size,
+            "targets": "load < 0.3 s, >= 1000 paragraphs/s, < 20 MB",
+            "ok": load_fresh < 0.3 and per_s >= 1000 and size < 20 * 1024 * 1024}
+
+
+SECTIONS = {
+    "cold_start": cold_start,
+    "throughput": throughput,
+    "dimensions": dimensions,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections: " + ", ".join(SECTIONS))
+    ap.add_argument("--repeat", type=int, default=3, help="runs per timing (the median is reported)")
+    ap.add_argument("--source", choices=["project", "state-council"], default="project",
+                    help="where the 1 MB text comes from")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    results = {}
+    for name in [s.strip() for s in args.only.split(",") if s.strip()]:
+        if name not in SECTIONS:
+            ap.error(f"unknown section {name!r}; known: {', '.join(SECTIONS)}")
+        results[name] = SECTIONS[name](args)
+        if not args.json:
+            print(f"== {name}")
+            for k, v in results[name].items():
+                print(f"  {k}: {v}")
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,232 @@
+"""Bad and unusual inputs: every encoding, empty, binary, broken Word files, huge files, folders, stdin.
+
+Each case checks the exit code, that no traceback reaches the user, that an
+error is one line naming the file, and that the input file is left untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFT = "全年办理督查件X件，较好的服务于领导决策。\n第二段：编发简报24期。\n"
+CLEAN = "全年编发简报24期，办结率98.5%。\n"
+
+
+def make_docx(path: Path) -> Path:
+    """The Word sample, written by the project's own script (python-docx)."""
+    spec = importlib.util.spec_from_file_location("make_sample_docx", ROOT / "scripts" / "make_sample_docx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build(path)
+
+
+def fingerprint(path: Path) -> tuple[str, int]:
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+
+
+def run(*args: str, stdin: bytes | None = None):
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    assert "Traceback" not in result.output, result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def error_lines(result) -> list[str]:
+    return [line for line in result.output.splitlines() if line.startswith("report-lint:")]
+
+
+def lint_json(*args: str, stdin: bytes | None = None) -> tuple[int, dict]:
+    result = run(*args, "--format", "json", stdin=stdin)
+    start = result.stdout.index("{")
+    return result.exit_code, json.loads(result.stdout[start:])
+
+
+ENCODINGS = {
+    "utf8.txt": DRAFT.encode("utf-8"),
+    "utf8_bom.txt": b"\xef\xbb\xbf" + DRAFT.encode("utf-8"),
+    "gb18030.txt": DRAFT.encode("gb18030"),
+    "gbk.txt": DRAFT.encode("gbk"),
+    "utf16le_bom.txt": b"\xff\xfe" + DRAFT.encode("utf-16-le"),
+    "utf16be_bom.txt": b"\xfe\xff" + DRAFT.encode("utf-16-be"),
+    "utf16le.txt": DRAFT.encode("utf-16-le"),
+    "utf16be.txt": DRAFT.encode("utf-16-be"),
+    "crlf.txt": DRAFT.replace("\n", "\r\n").encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENCODINGS))
+def test_each_encoding_reads_the_same_text(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(ENCODINGS[name])
+    before = fingerprint(path)
+    code, out = lint_json(str(path))
+    assert code == 1  # the draft has an unfilled number
+    found = {(f["code"], f["line"], f["column"]) for f in out["files"][0]["findings"]}
+    assert ("RL101", 1, 8) in found, out
+    assert ("RL401", 1, 13) in found, out
+    assert out["files"][0]["paragraphs"][1]["text"].startswith("第二段")
+    assert fingerprint(path) == before
+
+
+def test_encoding_override(tmp_path):
+    path = tmp_path / "old_system.txt"
+    path.write_bytes(DRAFT.encode("gbk"))
+    code, out = lint_json(str(path), "--encoding", "gbk")
+    assert code == 1 and out["files"][0]["encoding"] == "gbk"
+    # forcing a codec that does not fit gives a clear error, not mojibake
+    result = run(str(path), "--encoding", "utf-16")
+    assert result.exit_code == 2
+    assert any("utf-16" in line and str(path) in line for line in error_lines(result))
+
+
+def test_unknown_encoding_name_is_a_usage_error(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = run(str(path), "--encoding", "no-such-codec")
+    assert result.exit_code == 2
+    assert len(error_lines(result)) == 1 and "no-such-codec" in error_lines(result)[0]
+
+
+BAD = {
+    "empty.txt": (b"", "empty"),
+    "blank.txt": (b"  \n\n\t \n", "whitespace"),
+    "random.txt": (bytes(range(256)) * 40, "binary"),
+    "photo.jpg.txt": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 20, "binary"),
+    "broken.docx": (b"PK\x03\x04" + b"not really a zip" * 20, ".docx"),
+    "renamed.docx": ("这只是改了扩展名的文本".encode(), ".docx"),
+    "old.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "docx"),
+    "old.wps": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "docx"),
+    "ole_as.txt": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "docx"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, name):
+    data, hint = BAD[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = fingerprint(path)
+    result = run(str(path))
+    assert result.exit_code == 2
+    lines = error_lines(result)
+    assert len(lines) == 1, result.output
+    assert str(path) in lines[0] and hint in lines[0]
+    assert "/" in lines[0]  # Chinese, then the English gist after " / "
+    assert fingerprint(path) == before
+
+
+def test_other_files_are_still_checked_after_a_bad_one(tmp_path):
+    bad = tmp_path / "a_old.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    good = tmp_path / "b_draft.txt"
+    good.write_text(DRAFT, encoding="utf-8")
+    code, out = lint_json(str(bad), str(good))
+    assert code == 2
+    files = {Path(f["path"]).name: f for f in out["files"]}
+    assert "error" in files["a_old.doc"]
+    assert any(f["code"] == "RL101" for f in files["b_draft.txt"]["findings"])
+
+
+def test_missing_file(tmp_path):
+    result = run(str(tmp_path / "nowhere.txt"))
+    assert result.exit_code == 2 and "nowhere.txt" in error_lines(result)[0]
+
+
+def test_twenty_megabytes_is_refused_by_default(tmp_path):
+    path = tmp_path / "huge.txt"
+    line = ("全年编发简报24期，报送信息120条，办结率98.5%。" * 20 + "\n").encode("utf-8")
+    with open(path, "wb") as fh:
+        for _ in range(20 * 1024 * 1024 // len(line) + 1):
+            fh.write(line)
+    assert path.stat().st_size > 20 * 1024 * 1024
+    before = fingerprint(path)
+    result = run(str(path))
+    assert result.exit_code == 2
+    lines = error_lines(result)
+    assert len(lines) == 1 and "huge.txt" in lines[0] and "--max-size" in lines[0]
+    assert fingerprint(path) == before
+
+
+def test_max_size_is_a_limit_not_a_guess(tmp_path):
+    """A file just under --max-size is linted in full; one just over is refused."""
+    para = "办公室全年编发简报24期，报送信息120条，较好的服务于领导决策。\n"
+    path = tmp_path / "big.txt"
+    path.write_text(para * 2000, encoding="utf-8")  # about 190 KB
+    size_mb = path.stat().st_size / 1024 / 1024
+    code, out = lint_json(str(path), "--max-size", f"{size_mb * 1.05:.4f}", "--select", "RL4")
+    assert code == 0  # RL401 is a warning
+    assert sum(f["code"] == "RL401" for f in out["files"][0]["findings"]) == 2000
+    result = run(str(path), "--max-size", f"{size_mb * 0.9:.4f}")
+    assert result.exit_code == 2 and "big.txt" in error_lines(result)[0]
+
+
+def test_directory_lints_every_txt_md_docx_inside(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "a.txt").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "b.md").write_text("# 标题\n" + DRAFT, encoding="utf-8")
+    (tmp_path / "sub" / "c.TXT").write_text(CLEAN, encoding="utf-8")
+    make_docx(tmp_path / "sub" / "d.docx")
+    (tmp_path / "e.pdf").write_bytes(b"%PDF-1.4 not ours")
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    (tmp_path / ".hidden" / "f.txt").write_text(DRAFT, encoding="utf-8")
+    before = {p: fingerprint(p) for p in tmp_path.rglob("*") if p.is_file()}
+    code, out = lint_json(str(tmp_path))
+    names = sorted(Path(f["path"]).name for f in out["files"])
+    assert names == ["a.txt", "b.md", "c.TXT", "d.docx"]
+    assert all("error" not in f for f in out["files"])
+    assert code == 1
+    assert {p: fingerprint(p) for p in before} == before
+
+
+def test_docx_paragraphs_and_table_cells_in_order(tmp_path):
+    path = make_docx(tmp_path / "court.docx")
+    before = fingerprint(path)
+    code, out = lint_json(str(path))
+    f = out["files"][0]
+    texts = [p["text"] for p in f["paragraphs"]]
+    assert texts[0].startswith("区人民法院办公室")
+    assert texts.index("X件") > texts.index("主要数据如下表：")  # the table sits where Word shows it
+    assert texts.index("X件") < texts.index("二、2026年工作打算")
+    hit = next(x for x in f["findings"] if x["code"] == "RL101")
+    assert texts[[p["line"] for p in f["paragraphs"]].index(hit["line"])] == "X件"
+    assert code == 1 and fingerprint(path) == before
+
+
+def test_stdin_dash():
+    code, out = lint_json("-", stdin=DRAFT.encode("utf-8"))
+    assert code == 1
+    assert out["files"][0]["path"] == "<stdin>"
+    code, out = lint_json("-", stdin=DRAFT.encode("gb18030"))
+    assert code == 1 and any(f["code"] == "RL101" for f in out["files"][0]["findings"])
+
+
+def test_stdin_empty_is_an_input_error():
+    result = run("-", stdin=b"")
+    assert result.exit_code == 2 and "stdin" in error_lines(result)[0]
+
+
+def test_real_process_stdin_and_exit_codes(tmp_path):
+    """One end-to-end run in a fresh interpreter: stdin, exit code, no traceback."""
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "-", "--select", "RL1"], input=DRAFT.encode(),
+                          capture_output=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert b"Traceback" not in proc.stdout + proc.stderr
+    assert "<stdin>:1:8: RL101" in proc.stdout.decode()
+    bad = tmp_path / "x.wps"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", str(bad)], capture_output=True, cwd=ROOT,
+                          timeout=120)
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    assert len(proc.stderr.decode().strip().splitlines()) == 1
