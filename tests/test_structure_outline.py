@@ -129,3 +129,24 @@ def test_empty_and_unlabelled_documents():
     doc, o = outline_of("关于某事的报告\n今年工作平稳。\n明年继续努力。")
     assert o.items == []
     assert [p.section for p in doc.paragraphs][0] == "title"
+
+
+def _plan_start(text: str) -> str:
+    doc, _o = outline_of(text)
+    return next(p.text for p in doc.paragraphs if p.section == "plan")
+
+
+def test_plan_markers():
+    body = "办公室工作总结\n今年以来，各项工作有序推进。\n一是文稿质量提升。\n二是督办有力。\n"
+    items = "一是深化调研。\n二是强化督查。\n"
+    for marker in ("下步工作打算", "明年工作思路", "2026年工作安排", "三、下一步工作计划"):
+        assert _plan_start(body + marker + "\n" + items) == marker
+    lead = "下一步，我们将重点做好以下工作：\n"
+    assert _plan_start(body + lead + items) == lead.strip()
+    lead = "2026年，办公室将着力抓好两个方面。\n"
+    assert _plan_start(body + lead + items) == lead.strip()
+
+
+def test_a_summary_heading_mentioning_problems_is_not_the_problems_section():
+    doc, _o = outline_of("一、主要工作\n（一）推动问题整改\n整改问题20个。\n（二）强化计划管理\n编制计划3项。")
+    assert {p.section for p in doc.paragraphs} == {"summary"}
