@@ -218,7 +218,7 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
             json_files.append(file_dict(doc))
         else:
             for f in doc.findings:
-                click.echo(textout.format_finding(doc, f, colour))
+                click.echo(textout.format_finding(doc, f, colour), color=colour)
             tail = document_tail(doc)
             if tail:
                 click.echo(tail)
