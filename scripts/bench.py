@@ -7,6 +7,8 @@ Sections (one function each; add yours to SECTIONS):
   throughput  lint 1 MB of report text in one process (chars/s) vs bare
               jieba segmentation of the same text, with the time per stage
               and per rule. Target: under 2x the bare segmentation.
+  outline     what the outline stage and the RL5xx rules add to linting 1 MB
+              (all stages and rules, one process). Target: under 20%.
   dimensions  dimension model load time, paragraphs classified per second
               (one core, segmentation included), model size.
               Targets: < 0.3 s, >= 1,000/s, < 20 MB.
@@ -197,9 +199,52 @@ def dimensions(args) -> dict:
             "ok": load_fresh < 0.3 and per_s >= 1000 and size < 20 * 1024 * 1024}
 
 
+def outline(args) -> dict:
+    """Outline stage + RL5xx rules as a share of the rest of a full lint of 1 MB (target < 20%)."""
+    from pipeline.config import Options
+    from pipeline.document import Document
+    from pipeline.lint import active_rules
+    from pipeline.segment import tokenizer
+    from pipeline.stages import DEFAULT_STAGES, closure, run_stages
+
+    text = one_megabyte(args.source)
+    tokenizer().lcut("预热")
+    opts = Options()
+    rules = active_rules(opts)
+    totals, structure = [], []
+    items = series = 0
+    for _ in range(args.repeat):
+        doc = Document(text, path="bench")
+        needed = set(DEFAULT_STAGES)
+        for r in rules:
+            needed.update(r.needs)
+        t_all = time.perf_counter()
+        own = 0.0
+        for name in closure(needed):
+            t0 = time.perf_counter()
+            run_stages(doc, [name], opts)
+            if name == "outline":
+                own += time.perf_counter() - t0
+        for r in rules:
+            t0 = time.perf_counter()
+            if set(r.needs) <= doc.done:
+                list(r.func(doc))
+            if r.code.startswith("RL5"):
+                own += time.perf_counter() - t0
+        totals.append(time.perf_counter() - t_all)
+        structure.append(own)
+        items, series = len(doc.outline.items), len(doc.outline.series)
+    total, own = statistics.median(totals), statistics.median(structure)
+    share = own / (total - own)
+    return {"source": args.source, "chars": len(text), "items": items, "series": series,
+            "lint_s": round(total, 3), "outline_and_rl5_s": round(own, 3),
+            "added_share": round(share, 3), "target_share": 0.2, "ok": share < 0.2}
+
+
 SECTIONS = {
     "cold_start": cold_start,
     "throughput": throughput,
+    "outline": outline,
     "dimensions": dimensions,
 }
 
