@@ -35,7 +35,7 @@ YEAR_LEAD = re.compile(r"^(?:20|19)\d\d年")
 FUTURE = re.compile(r"将|要|拟|计划|打算|重点")
 CLOSING_CUES = re.compile(
     r"贡献|新局面|新篇章|新成绩|新的更大|奋力|谱写|开创|再创|而奋斗|而努力|努力把|不懈努力|以更加|更高标准|谢谢|"
-    r"交出.{0,6}答卷|不负|不辱"
+    r"交出.{0,6}答卷|不负|不辱|以上报告|特此报告|请予审议|请予评议|请审阅|妥否|批评指正"
 )
 SALUTATION = re.compile(r"^(?:各位|尊敬的).{0,20}[：:]$")
 SENTENCE_MARK = re.compile(r"[。！？；]")
@@ -75,10 +75,12 @@ def assign_sections(texts: Sequence[str], labelled: Sequence[bool], headings: Se
         if labelled[i]:
             head = text if headings[i] else ""
             head_line = _first_sentences(head, 1, 40) if head else ""
-            if head and PLAN_HEAD.search(head_line) and is_short_heading(text):
+            plan_at = PLAN_HEAD.search(head_line) if head and is_short_heading(text) else None
+            problem_at = PROBLEM_HEAD.search(head_line) if head and is_short_heading(text) else None
+            if problem_at and state != "plan" and (plan_at is None or problem_at.start() < plan_at.start()):
+                new = "problems"  # 四、存在的不足和今后努力方向: the problems come first
+            elif plan_at:
                 new = "plan"
-            elif head and PROBLEM_HEAD.search(head_line) and is_short_heading(text) and state != "plan":
-                new = "problems"
             elif state == "opening":
                 new = "summary"
         else:
