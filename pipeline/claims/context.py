@@ -48,7 +48,8 @@ SHARE = re.compile(r"(?:占|为|是|相当于|等于|等於|相当|完成|达到
 AVERAGE_OR_REAL = re.compile(r"年均|平均每年|每年|年平均|平均|实际|可比价格|可比口径|扣除|剔除|不变价|折合")
 CHANGE = re.compile(r"(增长|增加|提高|提升|上升|下降|减少|降低|回落|缩减|缩短|压缩|扩大|下滑|增|减|降|升|上涨|下跌|"
                     r"涨|跌|多|少|翻了|翻)(了)?$")
-BASE = re.compile(r"(?:较|比|与|相比)(?:上年|去年|上一年|年初|(?:19|20)\d{2}年)?(?:同期|底|末)?(?:的)?$")
+BASE = re.compile(r"(?<![占对排类评无好正反环同])(?:较|比|与|相比)"
+                  r"(?:上年|去年|上一年|年初|(?:19|20)\d{2}年)?(?:同期|底|末)?(?:的)?$")
 COMPARE = re.compile(r"同比|环比|较上年同期|较上年|较去年同期|较去年|比上年同期|比上年|比去年同期|比去年|较年初|"
                      r"与上年相比|与去年相比|较(?:19|20)\d{2}年")
 DECREASE = ("下降", "减少", "降低", "回落", "缩减", "缩短", "压缩", "下滑", "减", "降", "下跌", "跌", "少")
@@ -113,7 +114,7 @@ def find_period(text: str, lo: int, pos: int) -> str:
         if text[max(0, m.start() - 1):m.start()] in ("较", "比", "由", "从", "与", "于", "同") or \
                 text[m.end():m.end() + 2] == "同期":
             continue  # 较上年, 比去年同期: the comparison's base, not the claim's own period
-        last = m.group()
+        last = m.group()[1:] if m.group().startswith("到") else m.group()
     return last
 
 

@@ -41,7 +41,9 @@ UNIT_RE = "|".join(
     for u in sorted(set(UNIT_WORDS), key=len, reverse=True)
 )
 # Thousands separators: "," between half-width digits; old texts set "，" between full-width ones.
-ARABIC = r"(?:[0-9]+(?:,[0-9]{3}(?![0-9]))*|[０-９]+(?:[，,][０-９]{3}(?![０-９]))*)(?:[.．][0-9０-９]+)?"
+# Some copied texts space every digit out (4 0 0 亿元); such a run is read as one number.
+ARABIC = (r"(?:[0-9](?: [0-9])+(?![0-9])|[0-9]+(?:,[0-9]{3}(?![0-9]))*|[０-９]+(?:[，,][０-９]{3}(?![０-９]))*)"
+          r"(?:[.．][0-9０-９]+)?")
 CN = rf"[{CN_CHARS}]+(?:[点點][{CN_DIGIT}]+)?"
 PLACEHOLDER = r"(?:[XxＸｘ]{1,4}|×{1,4})"
 NUMBER = re.compile(
@@ -90,7 +92,7 @@ def extract(doc: Document) -> list[Claim]:
     return claims
 
 
-_NUMBER_CHARS = re.compile(rf"[0-9０-９{CN_DIGIT}十XxＸｘ×]")
+_NUMBER_CHARS = re.compile(rf"[0-9０-９{CN_DIGIT}十百千万亿XxＸｘ×]")
 
 
 def _has_number_char(s: str) -> bool:
@@ -105,6 +107,7 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
     chinese = m.group("cn") is not None or (m.group("frac") is not None and not re.match(r"[0-9０-９]", m.group()))
     raw_num = m.group()
     magnitude = ""
+    mag_skip = 0  # a 万/亿 split off the end of a Chinese numeral (三万人)
     unit = ""
     value = None
     if m.group("frac"):
@@ -125,7 +128,12 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
             claim_end = tail.end()
         return _finish(text, num_start, num_end, claim_end, raw_num, value, unit, "", approx, chinese, hi)
     if chinese:
-        if raw_num[0] in "万亿千百" or not any(ch in CN_DIGIT or ch == "十" for ch in raw_num):
+        round_words = raw_num in ("百万", "千万", "十万", "百亿", "千亿", "万亿") and (
+            text[num_start - 1:num_start] in ("近", "上", "逾", "超", "约", "数")
+            or TAIL.match(text, num_end, hi).group("unit"))
+        if round_words:  # 近千万家庭, 上百万人: a round number without its 一
+            raw_num = "一" + raw_num
+        elif raw_num[0] in "万亿千百" or not any(ch in CN_DIGIT or ch == "十" for ch in raw_num):
             return None, num_end
         # 三万人, 十三亿: the last 万/亿 is a magnitude, as after Arabic digits
         for mag in ("万亿", "亿", "万", "萬億", "億", "萬"):
@@ -133,8 +141,8 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
                 rest = raw_num[:-len(mag)]
                 mag = mag.replace("萬", "万").replace("億", "亿")
                 if not any(ch in rest for ch in "万亿萬億"):
-                    raw_num, magnitude = rest, mag
-                    num_end = num_start + len(rest)
+                    raw_num, magnitude, mag_skip = rest, mag, len(mag)
+                    num_end = num_start + len(rest) - (1 if round_words else 0)
                 break
         value = chinese_value(raw_num)
         if value is None:
@@ -143,7 +151,7 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
         value = arabic_value(raw_num)
     # a range: 3至5个, 3%～5%, 三至五年
     range_end = None
-    j = JOIN.match(text, num_end, hi)
+    j = JOIN.match(text, num_end + mag_skip, hi)
     if j:
         m2 = NUMBER.match(text, j.end(), hi)
         if m2 and (m2.group("cn") is not None) == chinese and not m2.group("frac") and not m2.group("ph"):
@@ -152,9 +160,11 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
                 value = (value, v2)
                 range_end = m2.end()
     after_num = range_end or num_end
-    tail = TAIL.match(text, after_num, hi)
+    if " " in raw_num and text[after_num:after_num + 1] == " ":
+        after_num += 1  # 4 0 0 亿元: the space before the unit belongs to the spacing
+    tail = TAIL.match(text, after_num + (0 if range_end else mag_skip), hi)
     approx: list[str] = []
-    claim_end = after_num
+    claim_end = after_num + (0 if range_end else mag_skip)
     if tail:
         if tail.group("mag"):
             if magnitude:
@@ -164,9 +174,9 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
             if tail.group(g):
                 approx.append(tail.group(g))
         unit = tail.group("unit") or ""
-        claim_end = tail.start("unit") if unit else max(after_num, tail.end("ap2") if tail.group("ap2") else
-                                                          tail.end("mag") if tail.group("mag") else
-                                                          tail.end("ap1") if tail.group("ap1") else after_num)
+        claim_end = max(claim_end, tail.end("ap2") if tail.group("ap2") else
+                        tail.end("mag") if tail.group("mag") else
+                        tail.end("ap1") if tail.group("ap1") else claim_end)
         if unit:
             claim_end = tail.end("unit")
             if unit == "个" and re.match(r"多(?:月|小时|星期)", text[claim_end:claim_end + 3]):
@@ -215,7 +225,7 @@ def _finish(text, num_start, num_end, claim_end, raw_num, value, unit, magnitude
         # a bare figure counts only after a verb that states a quantity (达到95, 共计120)
         if not BARE_OK.search(text[max(0, start - 4):start]):
             return None, max(num_end, num_start + 1)
-    if chinese and not unit:
+    if chinese and not unit and not magnitude:
         return None, max(num_end, num_start + 1)
     if chinese:
         kind = "chinese"
@@ -301,8 +311,8 @@ def _annotate(doc: Document, p, claims: list[Claim]) -> None:
             elif prev.role == "base":
                 c.frame = prev.frame
         # metric
-        if c.role in ("from", "base"):
-            cut = (ctx.FROM if c.role == "from" else ctx.BASE).search(before)
+        if c.role in ("from", "base", "to"):
+            cut = {"from": ctx.FROM, "base": ctx.BASE, "to": ctx.TO}[c.role].search(before)
             before = before[:cut.start()] if cut else before
         metric = ctx.clean_metric(before)
         if c.role == "base":
@@ -333,6 +343,9 @@ def _annotate(doc: Document, p, claims: list[Claim]) -> None:
         period = ctx.find_period(text, sent_lo, c.start) or ctx.find_period(text, p.start, sent_lo)
         if c.role == "from" and re.search(r"(?:由|从)(?:上年|去年|上一年)", near):
             period = "上年"
+        if c.role in ("from", "to"):
+            y = re.search(ctx.YEAR, near)
+            period = y.group() if y else period
         if c.role == "base":
             b = ctx.BASE.search(near)
             period = "上年" if b and re.search("上年|去年|上一年", b.group()) else period

@@ -24,7 +24,8 @@ SLOGANS = re.compile(
     r"两个毫不动摇|三个务必|五个必由之路|两个结合|五大发展理念|四个服务|三个服务|三服务|三办|两个大局|"
     r"四个伟大|一个中心、两个基本点|两个基本点|三步走|两步走|三个有利于|两个文明|三讲|四有|五讲四美|"
     r"两个责任|三项制度|一票否决|三级联动|四级联动|五级书记|两个覆盖|三重一大|两高一资|三大任务|一网通办|"
-    r"一件事一次办|最多跑一次|一次办好|只进一扇门|一站式|一张网|一张图|一盘棋|一把手|一线"
+    r"一件事一次办|最多跑一次|一次办好|只进一扇门|一站式|一张网|一张图|一盘棋|一把手|一线|五项原则|三项纪律|"
+    r"八项注意|四项基本原则|两个务必|三个世界"
 )
 PLAN_NAME = re.compile(r"(?:十[一二三四五六七八九]|[六七八九]|十)五(?=计划|规划|时期|期间|末|初|以来|”|」|』)")
 SESSION = re.compile(r"^(?:次)(?:会议|全会|全体会议|代表大会|党代会|常委会|会员代表大会|主任会议)")
@@ -82,7 +83,7 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
         return "number or date (号)"
     if inside_title(text, num_start):
         return "title"
-    digits = raw_num.replace(",", "").replace(".", "")
+    digits = raw_num.replace(",", "").replace(".", "").replace(" ", "")
     if not chinese and digits.isdigit() and len(digits) >= 7 and "." not in raw_num and "," not in raw_num:
         return "phone or ID"
     if not chinese and raw_num in HOTLINES and (not unit or HOTLINE_CONTEXT.match(after)):
@@ -96,7 +97,7 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
     if after.startswith(("月", "日", "年代", "世纪", "周年", "届")) and unit in ("", "月", "日", "年"):
         return "date"
     if after.startswith("年"):
-        if isinstance(value, (int, float)) and value >= 1000 or (not chinese and len(digits) == 4):
+        if isinstance(value, int) and value >= 1000 or (not chinese and len(digits) == 4 and "." not in raw_num):
             return "date (year)"
         if isinstance(value, tuple) and value[0] >= 1000:
             return "date (years)"

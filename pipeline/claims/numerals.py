@@ -31,7 +31,7 @@ def has_full_width(s: str) -> bool:
 
 def arabic_value(s: str) -> Number:
     """``"1,234.5"`` → 1234.5; full-width digits are read as their half-width twins."""
-    s = s.translate(FULL_WIDTH).replace(",", "").replace("·", ".")
+    s = s.translate(FULL_WIDTH).replace(",", "").replace("·", ".").replace(" ", "")
     if "." in s:
         return float(s)
     return int(s)
@@ -39,7 +39,7 @@ def arabic_value(s: str) -> Number:
 
 def decimals(s: str) -> int:
     """How many digits follow the decimal point (the precision the writer gave)."""
-    s = s.translate(FULL_WIDTH)
+    s = s.translate(FULL_WIDTH).replace(" ", "")
     return len(s.split(".", 1)[1]) if "." in s else 0
 
 

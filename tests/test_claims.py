@@ -1,0 +1,190 @@
+"""The claim ledger: what becomes a claim, with which value, unit, markers, metric and frame."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.document import Document
+from pipeline.lint import lint_text
+from pipeline.stages import run_stages
+
+
+def ledger(text: str):
+    doc = Document(text)
+    run_stages(doc, ["claims"])
+    return doc.claims
+
+
+def one(text: str):
+    cs = ledger(text)
+    assert len(cs) == 1, [c.raw for c in cs]
+    return cs[0]
+
+
+@pytest.mark.parametrize("text,raw,value,unit,magnitude,approx", [
+    ("全年编发《政务信息》54期。", "54期", 54, "期", "", []),
+    ("受理诉求3.2万件。", "3.2万件", 3.2, "件", "万", []),
+    ("国内生产总值达到134.9万亿元。", "134.9万亿元", 134.9, "元", "万亿", []),
+    ("网上答复率达１００％。", "１００％", 100, "%", "", []),
+    ("接待来访群众近300余人次。", "近300余人次", 300, "人次", "", ["近", "余"]),
+    ("约60个左右的单位参加。", "约60个左右", 60, "个", "", ["约", "左右"]),
+    ("培训干部1.2万余人次。", "1.2万余人次", 1.2, "人次", "万", ["余"]),
+    ("节约经费300多万元。", "300多万元", 300, "元", "万", ["多"]),
+    ("年内两次带队督查。", "两次", 2, "次", "", []),
+    ("共开展督查二十三次。", "二十三次", 23, "次", "", []),
+    ("百分之九十的群众表示满意。", "百分之九十", 90, "%", "", []),
+    ("平均办理时限压缩3至5天。", "3至5天", (3, 5), "天", "", []),
+    ("抽查比例5%～10%。", "5%～10%", (5, 10), "%", "", []),
+    ("每村配备三四个网格员。", "三四个", (3, 4), "个", "", []),
+    ("满意率提高2.5个百分点。", "2.5个百分点", 2.5, "个百分点", "", []),
+    ("信息采用量增长了1.5倍。", "1.5倍", 1.5, "倍", "", []),
+    ("惠及近千万家庭。", "近千万", 1000, "", "万", ["近"]),
+    ("社会保障基金６，９２７亿元。", "６，９２７亿元", 6927, "元", "亿", []),
+    ("全年办理督查件X件。", "X件", None, "件", "", []),
+])
+def test_values_units_markers(text, raw, value, unit, magnitude, approx):
+    c = one(text)
+    assert (c.raw, c.value, c.unit, c.magnitude, c.approx) == (raw, value, unit, magnitude, approx)
+
+
+def test_fraction():
+    c = one("三分之一的村完成改造。")
+    assert c.unit == "分之" and abs(c.value - 1 / 3) < 1e-6
+
+
+def test_full_width_and_placeholder_kinds():
+    assert one("编发简报５期。").numeral == "fullwidth"
+    assert one("编发简报五期。").numeral == "chinese"
+    c = one("提案XX件。")
+    assert c.placeholder and c.value is None
+
+
+def test_negative_sign():
+    c = one("信访总量同比下降-12%。")
+    assert c.negative and c.role == "change" and c.verb == "下降" and c.amount == -12
+
+
+# Each of these must stay claim-free: dates, times, document numbers, phones, IDs, hotlines,
+# ordinals, plan names, slogans, session names, law articles, codes, titles, year spans.
+NOT_CLAIMS = [
+    "2025年11月25日上午9时30分召开会议。",
+    "会议于14:30开始。",
+    "根据国办发〔2025〕12号文件精神。",
+    "依据市政办〔2024〕3号通知。",
+    "联系电话0531-86012345。",
+    "手机13912345678。",
+    "身份证号370102198001011234。",
+    "畅通12345政务服务便民热线。",
+    "拨打12345热线反映诉求。",
+    "110接处警平台运行平稳。",
+    "一是参谋辅政更到位。",
+    "第一，抓好信息调研。",
+    "第三季度召开推进会。",
+    "一季度完成招标。",
+    "推动“十四五”规划重大工程顺利收官。",
+    "十四五时期经济社会发展。",
+    "践行“三服务”要求。",
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+    "统筹推进“五位一体”总体布局。",
+    "严格执行中央八项规定精神。",
+    "根据《条例》第十二条规定。",
+    "依照第3款办理。",
+    "党的二十届三中全会胜利召开。",
+    "十四届全国人大二次会议。",
+    "过去五年，我们攻坚克难。",
+    "五年来累计投入大量资金。",
+    "近3年来持续推进。",
+    "实施三年行动计划。",
+    "建成5G基站。",
+    "PM2.5浓度持续下降。",
+    "学习《2025年工作要点》。",
+    "建立一个中心、打造一批示范点。",
+    "开展一次专项检查。",
+    "上世纪90年代以来。",
+    "庆祝新中国成立70周年。",
+    "2021—2025年工作规划。",
+    "每周二局领导公开接访。",
+    "统一思想，千万不能松懈。",
+    "实施九年义务教育。",
+    "和平共处五项原则。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_not_claims(text):
+    assert [c.raw for c in ledger(text)] == []
+
+
+def test_metric_period_frame():
+    cs = ledger("全年报送信息由上年的320条增至416条，增长30%。")
+    assert [c.role for c in cs] == ["from", "to", "change"]
+    assert all(c.metric == "报送信息" for c in cs)
+    assert cs[0].period == "上年" and cs[2].frame == "由…至…"
+    cs = ledger("今年以来受理诉求3.2万件，较上年的2.8万件增长14.3%。")
+    assert [c.role for c in cs] == ["value", "base", "change"]
+    assert cs[0].period == "今年以来" and cs[1].period == "上年" and cs[2].frame.startswith("较")
+    c = one("网上答复率达100%。")
+    assert c.metric == "网上答复率"
+
+
+def test_metric_after_for_verbal_counts():
+    c = one("年内两次由分管领导带队，到省里劝返。")
+    assert "分管领导带队" in c.metric and c.metric_source == "after"
+
+
+def test_metric_inherited_in_series():
+    cs = ledger("国内生产总值达到134.9万亿元、增长5%。")
+    assert cs[1].metric == "国内生产总值" and cs[1].role == "change"
+
+
+def test_share_role():
+    cs = ledger("财政收入100亿元，占预算数的102.7%。")
+    assert cs[1].role == "share"
+
+
+def test_claims_in_json_output():
+    from pipeline.output.jsonout import file_dict
+
+    doc = lint_text("全年编发《政务信息》54期。\n网上答复率达100%。")
+    d = file_dict(doc)
+    assert [c["raw"] for c in d["claims"]] == ["54期", "100%"]
+    first = d["claims"][0]
+    for key in ("start", "end", "line", "column", "value", "raw", "unit", "magnitude", "approx", "metric", "period",
+                "frame", "role", "paragraph", "dimension", "placeholder"):
+        assert key in first
+    assert first["line"] == 1 and d["claims"][1]["line"] == 2
+
+
+def test_cli_formats(tmp_path):
+    from pipeline.cli import main
+
+    f = tmp_path / "draft.txt"
+    f.write_text("全年编发《政务信息》54期，办理建议提案XX件。\n网上答复率达100%。\n", encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(main, ["claims", str(f)])
+    assert res.exit_code == 0, res.output
+    assert "编发《政务信息》" in res.output and "待填" in res.output
+    res = runner.invoke(main, ["claims", str(f), "--format", "json"])
+    data = json.loads(res.output)
+    assert [c["raw"] for c in data[0]["claims"]] == ["54期", "XX件", "100%"]
+    res = runner.invoke(main, ["claims", str(f), "--format", "csv"])
+    lines = res.output.strip().splitlines()
+    assert lines[0].startswith("path,line,column,metric") and len(lines) == 4
+
+
+def test_seed_ledger(seed_text):
+    doc = lint_text(seed_text)
+    by_raw = {}
+    for c in doc.claims:
+        by_raw.setdefault(c.raw, []).append(c)
+    assert by_raw["5期"][0].metric == "编发《XX信息》"
+    assert by_raw["100％"][0].metric == "网上答复率"
+    assert by_raw["X件"][0].metric == "办理市政府专题会议督查件"
+    assert len(by_raw["XX件"]) == 2 and by_raw["XX件"][0].metric == "人大代表建议和政协委员提案"
+    assert "分管领导带队" in by_raw["两次"][0].metric
+    # placeholders are RL101 errors; no RL3xx warning or error on the seed
+    assert sum(f.code == "RL101" and f.severity == "error" for f in doc.findings) >= 3
+    assert [f for f in doc.findings if f.code.startswith("RL3") and f.severity != "info"] == []
