@@ -21,7 +21,10 @@ UNITS = (
 # any other word that merely starts with one (期间, 项目, 部门, 人员, 单位) makes a name slot.
 UNIT_WORD = re.compile(rf"(?:{UNITS})+")
 NOT_UNIT_WORDS = {"场所", "处所", "部分", "部队", "所部"}
-MARK = r"(?:[XxＸｘ]{1,4}|×{1,4}|＊{2,4}|\*{2,4}|某某)"
+# ○○ and □□ are common blanks too; ○ next to a Chinese numeral is a zero (二○○八年).
+CN_DIGITS = "一二三四五六七八九十〇零○"
+MARK = (rf"(?:[XxＸｘ]{{1,4}}|×{{1,4}}|＊{{2,4}}|\*{{2,4}}|某某|□{{2,4}}"
+        rf"|(?<![{CN_DIGITS}])○{{2,4}}(?![{CN_DIGITS}]))")
 # A placeholder mark must not touch Latin letters or digits (XML, X5, RTX4090 are real).
 GUARD_L = r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
 GUARD_R = r"(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
@@ -29,6 +32,8 @@ NUMBER_SLOT = re.compile(rf"{GUARD_L}(?:20|19|２０)?{MARK}{GUARD_R}(?=(?:{UNIT
 DIGIT_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:20[0-9X]X|20X[0-9]|2[0-9]XX)(?=年)")
 EMPTY_BRACKETS = re.compile(r"【[\s　]*】|（[\s　]*）|\([\s　]*\)|_{2,}|＿{2,}")
 NAME_SLOT = re.compile(rf"{GUARD_L}{MARK}{GUARD_R}")
+BLANK_DATE = re.compile(r"年[ \t　]{1,8}月[ \t　]{1,8}日")
+MARKDOWN_BOLD = re.compile(r"\*\*[^*\n]{1,80}\*\*")
 # Real terms that begin with X: X光, X线, X射线, X型, X染色体.
 REAL_X = re.compile(r"^[XＸ](?:光|线|射线|型|染色体|轴)")
 
@@ -60,6 +65,9 @@ def placeholder_number(doc: Document) -> Iterator[Finding]:
     RL101: 接待上级检查【 】批次。
     RL101: 截至202X年底，累计培训300人次。
     RL101: 走访XX个村，慰问XX余人。
+    RL101: 本月共受理○○件。
+    RL101: 2025年  月  日
+    Okay: 二○○八年以来，累计投入3.2亿元。
     """
     r = this_rule(placeholder_number)
     text = doc.text
@@ -68,6 +76,8 @@ def placeholder_number(doc: Document) -> Iterator[Finding]:
             continue
         yield r.finding(m.start(), m.end(), f"数字未填写：“{m.group()}{_unit(text, m.end())}”，请填入实际数字",
                         suggestion="填入核实后的准确数字")
+    for m in BLANK_DATE.finditer(text):
+        yield r.finding(m.start(), m.end(), f"日期未填写：“{m.group()}”", suggestion="填入具体的月、日")
     for m in DIGIT_YEAR.finditer(text):
         yield r.finding(m.start(), m.end(), f"年份未填写完整：“{m.group()}年”", suggestion="填入具体年份")
     for m in EMPTY_BRACKETS.finditer(text):
@@ -87,11 +97,14 @@ def placeholder_name(doc: Document) -> Iterator[Finding]:
     RL102: 到省XX劝返非正常上访人员。
     RL102: 完成（ ）的整改。
     RL102: 特别是XX期间，加强值班值守。
+    RL102: 配合□□单位做好接待。
+    Okay: **加强学习**，提高能力。
     """
     r = this_rule(placeholder_name)
     text = doc.text
+    bold = _markdown_bold(text)
     for m in NAME_SLOT.finditer(text):
-        if REAL_X.match(text[m.start():]) or _number_slot(doc, m):
+        if REAL_X.match(text[m.start():]) or _number_slot(doc, m) or m.start() in bold:
             continue
         if text[m.start() - 2:m.start()] in ("20", "19") or text[m.end():m.end() + 1] == "年":
             continue  # a year slot, reported by RL101
@@ -104,6 +117,16 @@ def placeholder_name(doc: Document) -> Iterator[Finding]:
         if not _units_after(text, m.end()):
             yield r.finding(m.start(), m.end(), f"{_blank_kind(m.group())}“{m.group()}”未填写",
                             suggestion="填入实际内容或删去")
+
+
+def _markdown_bold(text: str) -> set[int]:
+    """Offsets of the ** marks of Markdown bold (**重点**), which are not placeholders."""
+    if "**" not in text:
+        return set()
+    out: set[int] = set()
+    for m in MARKDOWN_BOLD.finditer(text):
+        out.update((m.start(), m.end() - 2))
+    return out
 
 
 def _blank_kind(mark: str) -> str:

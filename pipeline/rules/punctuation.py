@@ -145,6 +145,7 @@ def unmatched_punctuation(doc: Document) -> Iterator[Finding]:
 
 FULL_DIGITS = re.compile(r"[０-９]+(?:[．.][０-９0-9]+)?")
 HALF_DIGITS = re.compile(r"[0-9]")
+MIXED_POINT = re.compile(r"[0-9]．[0-9]")
 FULL_TO_HALF = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 
@@ -155,6 +156,7 @@ def mixed_width(doc: Document) -> Iterator[Finding]:
     Okay: 编发简报24期，办结率98.5%。
     RL202: 编发简报２４期，办结率98.5%。
     RL202: 办结率98.5%，归档率99.6％。
+    RL202: 办结率98．5%。
     """
     r = this_rule(mixed_width)
     text = doc.text
@@ -178,6 +180,9 @@ def mixed_width(doc: Document) -> Iterator[Finding]:
                    else "全角百分号“％”：正文宜用半角“%”")
             yield r.finding(m.start(), m.end(), msg, suggestion="改为半角“%”", replacement="%",
                             severity=sev if half_pct else "info")
+    for m in MIXED_POINT.finditer(text):
+        yield r.finding(m.start() + 1, m.start() + 2, f"半角数字中夹了全角小数点“{m.group()}”",
+                        suggestion=f"改为“{m.group().replace('．', '.')}”", replacement=".")
     if full_pct > half_pct and half_pct:
         for m in re.finditer("%", text):
             yield r.finding(m.start(), m.end(), f"半角“%”与文中 {full_pct} 处全角“％”混用，全文应统一",
@@ -203,3 +208,23 @@ def doubled_punctuation(doc: Document) -> Iterator[Finding]:
     for m in DOUBLED.finditer(doc.text):
         yield r.finding(m.start(), m.end(), f"标点重复：“{m.group()}”", suggestion=f"保留一个“{m.group(1)}”",
                         replacement=m.group(1))
+
+
+HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!](?=[\u4e00-\u9fff“《（])")
+FULL_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+@rule("RL204", "halfwidth-punctuation", "warning")
+def halfwidth_punctuation(doc: Document) -> Iterator[Finding]:
+    """汉字之间用了半角标点（, ; : ? !），中文正文应用全角（GB/T 15834）。
+
+    Okay: 全年编发简报24期，报送信息1,200条。
+    Okay: 访问 https://example.org:8080 了解详情。
+    RL204: 全年编发简报24期,报送信息120条。
+    RL204: 主要做法是:建立台账、跟踪督办。
+    """
+    r = this_rule(halfwidth_punctuation)
+    for m in HALF_PUNCT.finditer(doc.text):
+        full = FULL_OF[m.group()]
+        yield r.finding(m.start(), m.end(), f"汉字之间用了半角“{m.group()}”", suggestion=f"改为全角“{full}”",
+                        replacement=full)

@@ -25,7 +25,8 @@ ADVERBIAL = (
     "逐步 全方位 多渠道 有针对性 有计划 有组织 有步骤 有重点 高标准 快速 尽快 准确 精准 周密 "
     "不折不扣 大胆 灵活 客观 深刻 自觉 彻底 坚定 牢固 稳妥 真正 一丝不苟 实事求是 务实 高度 "
     "紧紧 牢牢 深深 更加有效 更加扎实 系统 全力以赴 创造性 耐心细致 认真负责 严肃 慎重 果断 "
-    "有效地 不断 反复 逐项 逐条 全程"
+    "有效地 不断 反复 逐项 逐条 全程 明显 显著 大幅 逐渐 逐年 平稳 健康 快速 主动积极 认真仔细 "
+    "深入细致 扎实稳妥 积极稳妥 尽职尽责 加快 全面系统 不断地 默默 悄悄 热心 用心 细心 虚心"
 ).split()
 ADVERBIAL = [w for w in dict.fromkeys(ADVERBIAL) if not w.endswith("地")]
 # 扎扎实实 / 认认真真: AABB reduplicated adjectives are adverbial before a verb.
@@ -38,8 +39,11 @@ DI_CANDIDATE = re.compile(rf"(?:{'|'.join(sorted(ADVERBIAL, key=len, reverse=Tru
 STRONG_VERBS = (
     "做好 抓好 抓实 搞好 办好 完成 开展 推进 推动 落实 贯彻 解决 处理 服务于 梳理 承担 履行 执行 "
     "配合 参与 维护 化解 回应 办理 接待 做到 实现 发挥 把握 掌握 运用 防范 查处 督促 融入 投入 "
-    "应对 破解 完善 加强 加快 压实 筑牢 守住 抓住 用好 管好 带好 建好"
+    "应对 破解 完善 加强 加快 压实 筑牢 守住 抓住 用好 管好 带好 建好 对接 走访 收集 整理 起草 审核 "
+    "核实 排查 调处 协助 参加 解答 回复 答复 提高 提升 增强 改善 完成好 落实好 推进了 开展了 服务好"
 ).split()
+# A verb of these that ends its clause may still be a noun (明显的提升。); these cannot (认真的做好。).
+RESULTATIVE_END = ("好", "实", "牢", "完", "住", "了")
 # What follows a verb used as a verb: an aspect particle, a result complement, 于.
 VERBAL_NEXT = set("于 了 着 过 好 到 起 出 完 给 在 成 实 住 牢".split())
 # First characters of an object that cannot be a compound's head: 各项, 每一, 这些, 一批.
@@ -54,7 +58,8 @@ NOMINAL_HEADS = set(
 DEGREE = set("更加 更 很 非常 十分 比较 较为 最 极其 特别 尤其 越来越".split())
 # Before the adverb, these make the whole phrase a noun phrase: 进行了认真的研究, 经过认真的梳理.
 NOMINALISERS = set("进行 开展 经过 通过 作出 做出 给予 给 加以 予以 得到 受到 获得 实现 有 作 做 以 采取 展开 "
-                   "是 为 作为 赢得 取得 形成 体现 表现 产生 引起 带来 需要 坚持 保持 提供".split())
+                   "是 为 作为 赢得 取得 形成 体现 表现 产生 引起 带来 需要 坚持 保持 提供 迎来 出现 发生 呈现 "
+                   "促进 推动 推进 实施 开始 完成 迎接 见到 看到 作了 做了 有了".split())
 DEMONSTRATIVES = set("这 那 这种 那种 一种 这样 那样 如此 其 此 该 这些 那些 种".split())
 CLAUSE_END = "，。；：！？、,;:!?）)”’\n"
 
@@ -86,7 +91,9 @@ def _verbal(tokens: list[Token], k: int) -> bool:
     if nxt is not None and nxt.text in NOMINAL_HEADS:
         return False
     if len(t.text) >= 2 and t.text.startswith(tuple(STRONG_VERBS)):
-        return nxt is None or nxt.text not in ("的", "之")
+        if nxt is None or nxt.text[:1] in CLAUSE_END:
+            return t.text.endswith(RESULTATIVE_END)
+        return nxt.text not in ("的", "之")
     if t.pos.startswith("v") and nxt is not None:
         return nxt.text in VERBAL_NEXT or (nxt.text.startswith(OBJECT_START) and nxt.pos in ("r", "m"))
     return False
@@ -130,6 +137,9 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     RL401: 对群众来信认真的梳理分类，逐件登记。
     RL401: 各科室扎扎实实的推进各项工作。
     RL401: 积极的做好会议筹备工作。
+    RL401: 服务水平明显的提高了。
+    Okay: 群众满意度有了明显的提升。
+    Okay: 迎来显著的改善。
     """
     r = this_rule(de_for_di)
     for p in doc.paragraphs:
@@ -161,7 +171,9 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
 DE_COMPLEMENT = re.compile(
     r"的(?=(?:还?不够|不太|不是很|还不|很|非常|十分|比较|较为|更加|更为|相当|特别|越来越|不大)"
     r"[\u4e00-\u9fff]{1,4}(?:[，。；：！？、,;:!?）)]|$))"
-    r"|的(?=不(?:到位|扎实|彻底|及时|充分|深入|细致|全面|规范|严格|理想|明显|顺畅)(?:[，。；：！？、,;:!?）)]|$))"
+    r"|的(?=不(?:到位|扎实|彻底|及时|充分|深入|细致|全面|规范|严格|理想|明显|顺畅|错|好)(?:[，。；：！？、,;:!?）)]|$))"
+    r"|的(?=(?:有声有色|井井有条|有条不紊|热火朝天|红红火火|扎扎实实|实实在在|明明白白|清清楚楚|卓有成效)"
+    r"(?:[，。；：！？、,;:!?）)]|$))"
 )
 # Verbs that often take a 得-complement; jieba tags some of them as adjectives (落实 → a).
 COMPLEMENT_VERBS = set(
@@ -180,6 +192,7 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
     Okay: 各项工作推进得比较顺利。
     RL402: 部分事项推进落实的不够到位。
     RL402: 会务工作做的很好。
+    RL402: 读书活动开展的有声有色。
     """
     r = this_rule(de_for_complement)
     for p in doc.paragraphs:
