@@ -36,12 +36,14 @@ def _overlap_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def score() -> dict[str, float]:
+def score(heldout: bool | None = None) -> dict[str, float]:
+    """Scores over the annotated paragraphs (``heldout`` True/False: only that part)."""
     ann = json.loads(ANNOTATION.read_text(encoding="utf-8"))
     reports = _reports()
     docs: dict[str, Document] = {}
     extracted = gold = right = metric_ok = matched = 0
-    for para in ann["paragraphs"]:
+    paras = [p for p in ann["paragraphs"] if heldout is None or p["heldout"] == heldout]
+    for para in paras:
         year = para["year"]
         if year not in docs:
             docs[year] = Document(reports[year])
@@ -63,7 +65,7 @@ def score() -> dict[str, float]:
             if _overlap_f1(doc.text[ms:me], hit.metric) >= 0.5:
                 metric_ok += 1
     return {
-        "paragraphs": len(ann["paragraphs"]),
+        "paragraphs": len(paras),
         "gold": gold,
         "extracted": extracted,
         "precision": right / max(1, extracted),
@@ -77,11 +79,13 @@ def test_annotation_shape():
     assert len(ann["paragraphs"]) >= 30
     assert len({p["year"] for p in ann["paragraphs"]}) >= 10
     for p in ann["paragraphs"]:
-        assert set(p) == {"year", "paragraph", "start", "end", "claims"}  # offsets only, never text
+        assert set(p) == {"year", "paragraph", "start", "end", "heldout", "claims"}  # offsets only, never text
+        for c in p["claims"]:
+            assert set(c) == {"start", "end", "value", "unit", "magnitude", "metric"}
 
 
 def test_extraction_precision_recall():
     s = score()
-    print(s)
+    print("all", s, "held out", score(heldout=True))
     assert s["precision"] >= 0.95, s
     assert s["recall"] >= 0.90, s
