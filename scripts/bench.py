@@ -14,6 +14,9 @@ Sections (one function each; add yours to SECTIONS):
   dimensions  dimension model load time, paragraphs classified per second
               (one core, segmentation included), model size.
               Targets: < 0.3 s, >= 1,000/s, < 20 MB.
+  batch       archive batch throughput (documents/s, MB/s) with 1 and 2 local
+              workers and a 2-process dask LocalCluster, on a generated archive
+              (scripts/bench_batch.py). Target: 2 workers >= 1.7x of 1 worker.
 
 Usage: python scripts/bench.py [--only cold_start,throughput] [--repeat N] [--json]
 The 1 MB text is the project's own drafts (corpora/samples, corpora/reports)
@@ -294,12 +297,21 @@ def claims(args) -> dict:
             "ok": share < 0.3}
 
 
+def batch(args) -> dict:
+    """Archive batch: 1 vs 2 local workers and a dask LocalCluster (see scripts/bench_batch.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_batch import bench_batch, summary
+
+    return summary(bench_batch(docs=600, runs=1, verbose=not args.json))
+
+
 SECTIONS = {
     "cold_start": cold_start,
     "throughput": throughput,
     "outline": outline,
     "claims": claims,
     "dimensions": dimensions,
+    "batch": batch,
 }
 
 
