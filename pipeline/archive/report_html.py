@@ -65,8 +65,10 @@ def figures(conn: sqlite3.Connection) -> dict[str, Any]:
     findings: dict[int, list[dict[str, Any]]] = defaultdict(list)
     n_findings: dict[int, int] = defaultdict(int)
     rows = conn.execute(
-        "SELECT f.*, p.text AS context FROM findings f LEFT JOIN paragraphs p"
-        " ON p.document_id = f.document_id AND p.line = f.line ORDER BY f.document_id, f.line, f.col, f.code")
+        "SELECT f.*, p.text AS context, rp.text AS related_context FROM findings f"
+        " LEFT JOIN paragraphs p ON p.document_id = f.document_id AND p.line = f.line"
+        " LEFT JOIN paragraphs rp ON rp.document_id = f.related_document_id AND rp.line = f.related_line"
+        " ORDER BY f.document_id, f.line, f.col, f.code")
     for f in rows:
         item = {"code": f["code"], "rule": f["rule"], "severity": f["severity"], "line": f["line"],
                 "column": f["col"], "message": f["message"], "excerpt": f["excerpt"], "suggestion": f["suggestion"],
@@ -75,7 +77,7 @@ def figures(conn: sqlite3.Connection) -> dict[str, Any]:
             other = by_id.get(f["related_document_id"])
             item["related"] = {"id": f["related_document_id"], "label": _label(other) if other else None,
                                "line": f["related_line"]}
-            mirror = dict(item, line=f["related_line"], related={
+            mirror = dict(item, line=f["related_line"], context=_clip(f["related_context"], 1), related={
                 "id": f["document_id"], "label": _label(by_id[f["document_id"]]), "line": f["line"]})
             findings[f["related_document_id"]].append(mirror)
             n_findings[f["related_document_id"]] += 1
