@@ -140,3 +140,17 @@ def test_count_of_summary_headings_ignores_later_parts():
             "三、会务保障\n保障会议80场。\n四、存在的问题\n调研还不够深入。\n五、下步打算\n继续努力。")
     _doc, got = findings(text, "RL506")
     assert got == []
+
+
+def test_parallel_frame_on_first_clauses_when_headings_run_on():
+    text = ("一是文稿起草更精准，全年起草文稿52篇。\n二是信息报送更及时，全年报送信息120条。\n"
+            "三是会务服务更周到，全年保障会议80场。\n四是机要保密工作更严密，全年未发生失泄密事件。")
+    _doc, got = findings(text, "RL507")
+    assert len(got) == 1 and got[0][1] == "机要保密工作更严密" and "[4]更[2]" in got[0][2]
+
+
+def test_a_long_deviant_is_still_compared():
+    text = ("一是文稿起草更加精准。\n二是信息报送更加及时。\n三是会务服务比往年有了明显的改进和提高。\n"
+            "四是值班值守更加规范。")
+    _doc, got = findings(text, "RL507")
+    assert len(got) == 1 and "更加" in got[0][2]

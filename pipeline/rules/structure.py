@@ -250,18 +250,19 @@ def parallel_deviation(doc: Document) -> Iterator[Finding]:
             continue
         it = s.items[dev.index]
         frame = dev.frame
+        text = s.frame_text(it)
         if dev.how == "length":
-            detail = f"此项为“{frame.describe(it.heading)}”"
+            detail = f"此项为“{frame.describe(text)}”"
         else:
             missing = "”“".join(lit for lit in frame.literals if lit.strip("，,、 "))
             detail = f"此项没有其他各项共有的“{missing}”"
         others = [o for o in s.items if o is not it and o.section == it.section][:2]
-        sample = "、".join(f"“{o.heading}”" for o in others)
+        sample = "、".join(f"“{s.frame_text(o)}”" for o in others)
         proposal = suggest_rewrite(doc, s, it, frame)
         suggestion = (f"改为“{proposal}”" if proposal else
                       f"按“{frame.pattern}”的句式改写此项标题（如{sample}），使各项整齐")
         yield r.finding(
-            it.heading_start, it.heading_end,
+            it.heading_start, it.heading_start + len(text),
             f"并列各项句式不一致：其他各项都是“{frame.pattern}”（[n]表示n个字），{detail}",
             suggestion=suggestion,
             related=[o.start for o in others],

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 MAX_HEADING = 26  # longer clauses are sentences, not parallel headings
+MAX_DEVIANT = 40  # the one item that breaks a frame may run longer (服务保障工作比往年有了明显的改进和提高)
 MAX_SLOT_SPREAD = 2  # 以文辅政 / 推动决策落实 fill one slot; wider spreads are free text
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -158,14 +159,19 @@ class Deviation:
 
 def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | None:
     """The one item that breaks a strong frame all the others share, if exactly one does."""
-    if len(texts) < min_conforming + 1 or any(not t or len(t) > MAX_HEADING for t in texts):
+    if len(texts) < min_conforming + 1 or any(not t or len(t) > MAX_DEVIANT for t in texts):
         return None
+    long = [i for i, t in enumerate(texts) if len(t) > MAX_HEADING]
+    if len(long) > 1:
+        return None  # sentences, not headings
     whole = induce(texts)
     if whole is not None and whole.strong:
         return None  # all items share a strong frame (a slot a character or two longer is no break)
     found: list[Deviation] = []
     sets = [set(t) for t in texts]
     for i in range(len(texts)):
+        if long and i not in long:
+            continue  # only the one over-long item can be the odd one out
         others = texts[:i] + texts[i + 1:]
         shared = set.intersection(*(sets[:i] + sets[i + 1:]))
         if not any(HAN.match(ch) for ch in shared):

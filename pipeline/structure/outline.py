@@ -26,6 +26,7 @@ from pipeline.structure.labels import (
 from pipeline.structure.sections import assign_sections
 
 HEADING_END = re.compile(r"[。！？；;!?]")
+FIRST_CLAUSE = re.compile(r"[，,：:]")
 NEXT_CLAUSE_LABEL = re.compile(
     r"(?:[；;。，,]\s*)(?:[一二三四五六七八九十]{1,3}[是要]|第[一二三四五六七八九十]{1,3}[，,、]|其次|再次|最后)"
 )
@@ -94,6 +95,13 @@ class Series:
     section: str | None = None
     frame: Frame | None = None
     deviation: Deviation | None = None  # the one item that breaks the frame the others share
+    basis: str = "heading"  # what the frame was induced from: whole headings or their first clauses
+
+    def frame_text(self, item: Item) -> str:
+        """The part of an item's heading the frame describes."""
+        if self.basis == "clause":
+            return FIRST_CLAUSE.split(item.heading, 1)[0]
+        return item.heading
 
     @property
     def numbers(self) -> list[int]:
@@ -318,16 +326,23 @@ def _series_frame(s: Series) -> None:
     the items of the series' own section are compared.
     """
     members = [it for it in s.items if it.section == s.section]
-    heads = [it.heading for it in members]
-    if len(heads) < 2:
+    if len(members) < 2:
         return
-    frame = induce(heads)
-    if frame is not None and frame.strong:
-        s.frame = frame
-    dev = find_deviation(heads)
-    if dev is not None:
-        s.deviation = Deviation(s.items.index(members[dev.index]), dev.frame, dev.how)
-        s.frame = dev.frame
+    for basis in ("heading", "clause"):
+        if basis == "clause" and not all(FIRST_CLAUSE.search(it.heading) for it in members):
+            break
+        s.basis = basis
+        texts = [s.frame_text(it) for it in members]
+        frame = induce(texts)
+        if frame is not None and frame.strong:
+            s.frame = frame
+        dev = find_deviation(texts)
+        if dev is not None:
+            s.deviation = Deviation(s.items.index(members[dev.index]), dev.frame, dev.how)
+            s.frame = dev.frame
+        if s.frame is not None:
+            return
+    s.basis = "heading"
 
 
 def _section_spans(sections: list[str]) -> list[tuple[str, int, int]]:
