@@ -328,21 +328,22 @@ def _series_frame(s: Series) -> None:
     members = [it for it in s.items if it.section == s.section]
     if len(members) < 2:
         return
+    shown: Frame | None = None
     for basis in ("heading", "clause"):
         if basis == "clause" and not all(FIRST_CLAUSE.search(it.heading) for it in members):
             break
         s.basis = basis
         texts = [s.frame_text(it) for it in members]
         frame = induce(texts)
-        if frame is not None and frame.strong:
-            s.frame = frame
+        if shown is None and frame is not None and frame.strong:
+            shown = frame
         dev = find_deviation(texts)
         if dev is not None:
             s.deviation = Deviation(s.items.index(members[dev.index]), dev.frame, dev.how)
             s.frame = dev.frame
-        if s.frame is not None:
             return
     s.basis = "heading"
+    s.frame = shown
 
 
 def _section_spans(sections: list[str]) -> list[tuple[str, int, int]]:
