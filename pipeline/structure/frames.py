@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 
 MAX_HEADING = 26  # longer clauses are sentences, not parallel headings
 MAX_DEVIANT = 40  # the one item that breaks a frame may run longer (服务保障工作比往年有了明显的改进和提高)
+MAX_FIXED_SHARE = 0.6  # a frame is fixed words *and* slots: 抓好[4]，在[4-6]上实现再进一步 is 0.5
 MAX_SLOT_SPREAD = 2  # 以文辅政 / 推动决策落实 fill one slot; wider spreads are free text
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -42,9 +43,16 @@ class Frame:
         return sum(1 for _lo, hi in self.slots if hi > 0)
 
     @property
+    def fixed_share(self) -> float:
+        """Share of an average item taken by fixed words (关于无产阶级文化大革命的[2] is nearly all fixed)."""
+        fixed = sum(len(lit) for lit in self.literals)
+        slots = sum((lo + hi) / 2 for lo, hi in self.slots)
+        return fixed / max(1.0, fixed + slots)
+
+    @property
     def strong(self) -> bool:
-        if self.fixed_han == 0:
-            return False
+        if self.fixed_han == 0 or self.fixed_share > MAX_FIXED_SHARE:
+            return False  # no fixed words, or a repeated phrase rather than a frame with slots
         if self.rigid:
             return True
         # a loose frame needs real fixed words and slots that vary by a character or two only

@@ -44,7 +44,7 @@ BOUNDARY = r"(?:^|(?<=[。；;：:，,！？!?、“（(—…]))"
 INLINE_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # 一是 but not 一是一、二是二 and not 一是否
     ("yishi", "yishi", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})是(?!否|[{CN_DIGITS}][，,、])")),
-    ("yiyao", "yiyao", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})要(?![求素件点是])")),
+    ("yiyao", "yiyao", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})要(?![求素件点是{CN_DIGITS}])")),
     ("diyi", "diyi", re.compile(rf"{BOUNDARY}第(?P<num>{CN_NUM})(?:[，,、：:]|是(?![否]))")),
     ("shouxian", "shouxian", re.compile(rf"{BOUNDARY}(?P<num>首先|其次|再次|最后)(?:[，,：:]|是)")),
 )
