@@ -195,6 +195,8 @@ def same_metric(a: Claim, b: Claim) -> bool:
     ka, kb = metric_key(a), metric_key(b)
     if ka == kb:
         return True
+    if "after" not in (a.metric_source, b.metric_source) or ka[-1:] != kb[-1:]:
+        return False
     for x, y, kx, ky in ((a, b, ka, kb), (b, a, kb, ka)):
         if x.metric_source == "after" and y.metric_source == "before" and len(kx) >= 3 and ky.endswith(kx) \
                 and "…" not in ky and len(ky) - len(kx) <= 3:
@@ -225,7 +227,7 @@ def action_metric(c: Claim) -> bool:
 
 def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Claim, Claim]]:
     """Same metric, same period, same unit, two different exact values: (first, second)."""
-    seen: list[Claim] = []
+    buckets: dict[tuple, list[Claim]] = {}
     out = []
     for c in claims:
         if c.role != "value" or not is_exact(c) or c.placeholder or c.frame:
@@ -237,23 +239,20 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
             s = sentences[c.sentence]
             if target_like(text, s.start, s.end):
                 continue
-        pk = period_key(c.period, c.section)
-        if not action_metric(c):
-            continue
-        for first in seen:
-            if (first.unit, first.is_percent, period_key(first.period, first.section)) != (c.unit, c.is_percent, pk):
-                continue
+        # same_metric needs the same last character, so it is part of the bucket key
+        bucket = buckets.setdefault((c.unit, c.is_percent, period_key(c.period, c.section), key_m[-1]), [])
+        for first in bucket:
             if first.paragraph == c.paragraph:
                 continue  # one paragraph listing the same measure twice is a breakdown by scope
             if first.metric_source == c.metric_source == "after" or not same_metric(first, c):
                 continue
             lo1, hi1 = interval(first)
             lo2, hi2 = interval(c)
-            if hi1 < lo2 - 1e-9 or hi2 < lo1 - 1e-9:
+            if (hi1 < lo2 - 1e-9 or hi2 < lo1 - 1e-9) and action_metric(first) and action_metric(c):
                 out.append((first, c))
             break
         else:
-            seen.append(c)
+            bucket.append(c)
     return out
 
 

@@ -72,9 +72,11 @@ def extract(doc: Document) -> list[Claim]:
     text = doc.text
     claims: list[Claim] = []
     sent_starts = [s.start for s in doc.sentences]
+    token_starts = [t.start for t in doc.tokens]
     for p in doc.paragraphs:
         if not _has_number_char(p.text):
             continue
+        here: list[Claim] = []
         pos = p.start
         while True:
             m = NUMBER.search(text, pos, p.end)
@@ -87,8 +89,12 @@ def extract(doc: Document) -> list[Claim]:
             claim.section = p.section
             si = bisect.bisect_right(sent_starts, claim.num_start) - 1
             claim.sentence = si
-            claims.append(claim)
-        _annotate(doc, p, [c for c in claims if c.paragraph == p.index])
+            here.append(claim)
+        if here:
+            lo = bisect.bisect_left(token_starts, p.start)
+            hi = bisect.bisect_left(token_starts, p.end)
+            _annotate(doc, p, here, doc.tokens[lo:hi])
+            claims.extend(here)
     return claims
 
 
@@ -276,10 +282,9 @@ def _noun_after(text: str, pos: int, hi: int, tokens: list[Token]) -> str:
     return "".join(words)
 
 
-def _annotate(doc: Document, p, claims: list[Claim]) -> None:
-    """Metric, period, role and frame of each claim in paragraph ``p``."""
+def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> None:
+    """Metric, period, role and frame of each claim in paragraph ``p`` (``tokens``: its jieba words)."""
     text = doc.text
-    tokens = doc.tokens_in(p.start, p.end) if doc.tokens else []
     prev: Claim | None = None
     for c in claims:
         lo = ctx.clause_start(text, p.start, c.start)
