@@ -84,7 +84,9 @@ def format_outline(doc: Document) -> str:
     for c in o.counts:
         line, _ = doc.line_col(c.start)
         found = "未能对应" if c.found is None else f"实际 {c.found} 项"
-        lines.append(f"  {line:>4}行 数量：“{doc.text[c.start:c.end]}” 说 {c.claimed} 项，{found}")
+        said = doc.text[c.start:c.end]
+        said = said if said.startswith("“") else f"“{said}”"
+        lines.append(f"  {line:>4}行 数量：{said} 说 {c.claimed} 项，{found}")
     return "\n".join(lines)
 
 

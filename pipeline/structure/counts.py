@@ -115,7 +115,8 @@ def _quoted(doc: Document, p, m: re.Match, by_para: dict[int, list]) -> CountCla
     seg = seg[:stop.start()] if stop else seg
     found = 0
     for element in re.split(r"[、，,]", seg):
-        hits = element.count(kw)
+        # 认识到位和措施到位 holds two; a one-character key (“三个一”) counts once per element
+        hits = element.count(kw) if len(kw) >= 2 else int(kw in element)
         if hits == 0:
             break
         found += hits
