@@ -65,9 +65,10 @@ def run(doc: Document, options=None) -> None:
     doc.dimension_units = units  # type: ignore[attr-defined]
 
 
-def predict(model: DimensionModel, taxonomy: Taxonomy, text: str, heading: str = "") -> Prediction:
+def predict(model: DimensionModel, taxonomy: Taxonomy, text: str, heading: str = "",
+            words: list[str] | None = None, heading_words: list[str] | None = None) -> Prediction:
     """The model's answer mapped onto the taxonomy in use (a user's file may differ)."""
-    pred = model.predict(text, heading)
+    pred = model.predict(text, heading, words=words, heading_words=heading_words)
     return _map(pred, model, taxonomy, heading or text[:40])
 
 
@@ -99,9 +100,18 @@ def _map(pred: Prediction, model: DimensionModel, taxonomy: Taxonomy, heading: s
 # ---------------------------------------------------------------------------
 # With an outline: items.
 # ---------------------------------------------------------------------------
+def _words(doc: Document, start: int, end: int) -> list[str] | None:
+    """The segment stage's tokens in [start, end) (None when there are none: cut afresh)."""
+    if not doc.tokens:
+        return None
+    return [t.text for t in doc.tokens_in(start, end)]
+
+
 def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> list[DimUnit]:
     items = list(doc.outline.items)
-    own = {id(it): predict(model, taxonomy, it.text(doc), it.heading) for it in items}
+    own = {id(it): predict(model, taxonomy, it.text(doc), it.heading, _words(doc, it.end, it.body_end),
+                           _words(doc, it.heading_start, it.heading_end))
+           for it in items}
     units: list[DimUnit] = []
     for it in items:
         if it.parent is None:
@@ -114,7 +124,7 @@ def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> list
     for p in doc.paragraphs:
         owners = covered.get(p.index)
         if not owners:
-            pred = _paragraph_alone(p, model, taxonomy)
+            pred = _paragraph_alone(doc, p, model, taxonomy)
             p.dimension, p.confidence = pred.label, pred.confidence
             units.append(_paragraph_unit(p, pred))
             continue
@@ -143,7 +153,8 @@ def _settle(doc: Document, it, own: dict[int, Prediction], model: DimensionModel
         it.dimension, it.confidence = pred.label, pred.confidence
         units.append(_item_unit(doc, it, pred))
         return
-    head = predict(model, taxonomy, "", it.heading) if it.heading else Prediction(fallback, 0.0, {})
+    head = (predict(model, taxonomy, "", it.heading, heading_words=_words(doc, it.heading_start, it.heading_end))
+            if it.heading else Prediction(fallback, 0.0, {}))
     if head.label != fallback and head.confidence >= CONTAINER_TRUST and pred.label == head.label:
         it.dimension, it.confidence = pred.label, pred.confidence
         for child in _descendants(it):
@@ -183,10 +194,10 @@ def _paragraph_unit(p: Paragraph, pred: Prediction, paragraphs: list[int] | None
                    chars if chars is not None else len(p.text), paragraphs or [p.index])
 
 
-def _paragraph_alone(p: Paragraph, model: DimensionModel, taxonomy: Taxonomy) -> Prediction:
+def _paragraph_alone(doc: Document, p: Paragraph, model: DimensionModel, taxonomy: Taxonomy) -> Prediction:
     if p.section == "title":
         return Prediction(taxonomy.fallback, 1.0, {})
-    return predict(model, taxonomy, p.text)
+    return predict(model, taxonomy, p.text, words=_words(doc, p.start, p.end))
 
 
 # ---------------------------------------------------------------------------
@@ -222,8 +233,11 @@ def _tag_paragraphs(doc: Document, model: DimensionModel, taxonomy: Taxonomy) ->
     for heading, paras in groups:
         text = "".join(p.text for p in paras)
         first = paras[0]
-        pred = (_paragraph_alone(first, model, taxonomy) if len(paras) == 1 and not heading
-                else predict(model, taxonomy, text, heading))
+        if len(paras) == 1 and not heading:
+            pred = _paragraph_alone(doc, first, model, taxonomy)
+        else:
+            words = [w for p in paras for w in (_words(doc, p.start, p.end) or [])] or None
+            pred = predict(model, taxonomy, text, heading, words)
         for p in paras:
             p.dimension, p.confidence = pred.label, pred.confidence
         units.append(_paragraph_unit(first, pred, [p.index for p in paras], heading, len(text)))

@@ -1,8 +1,10 @@
 """Features of a text unit for the dimension model: jieba words plus character 2-3-grams.
 
 Training (``scripts/train_dimensions.py``) and inference (``model.py``) both call
-``features`` so the two can never drift apart. Ordinal labels and numbers are
-removed first: 一是 or 2023年 say nothing about the dimension.
+``features`` so the two can never drift apart. Words are jieba tokens of the raw text
+(the pipeline passes the tokens the segment stage already made, so nothing is cut
+twice); ordinal labels and numbers are dropped: 一是 or 2023年 say nothing about the
+dimension.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ INLINE_LABEL = re.compile(r"(?<=[。；;：:，,])[一二三四五六七八九�
 NUMBER = re.compile(r"[0-9０-９.．%％]+")
 NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 SKIP_WORD = re.compile(r"^[\W_0-9０-９]+$")
+ORDINAL_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是?|第[一二三四五六七八九十]{1,3})$")
 
 
 def clean(text: str) -> str:
@@ -26,15 +29,15 @@ def clean(text: str) -> str:
     return NUMBER.sub("0", text)
 
 
-def features(text: str, cut) -> Counter[str]:
-    """Counts of word features (``w…``) and character n-gram features (``c…``)."""
-    text = clean(text)
-    feats: Counter[str] = Counter()
-    for w in cut(text):
-        if not SKIP_WORD.match(w):
-            feats["w" + w] += 1
-    for run in NOT_HAN.split(text):
-        for n in (2, 3):
-            for i in range(len(run) - n + 1):
-                feats["c" + run[i:i + n]] += 1
+def features(text: str, cut=None, words: list[str] | None = None) -> Counter[str]:
+    """Counts of word features (``w…``) and character n-gram features (``c…``).
+
+    ``words``: jieba tokens of ``text`` when the caller has them; otherwise ``cut(text)``.
+    """
+    if words is None:
+        words = cut(text)
+    feats: Counter[str] = Counter("w" + w for w in words if not SKIP_WORD.match(w) and not ORDINAL_WORD.match(w))
+    for run in NOT_HAN.split(clean(text)):
+        feats.update(["c" + run[i:i + 2] for i in range(len(run) - 1)])
+        feats.update(["c" + run[i:i + 3] for i in range(len(run) - 2)])
     return feats

@@ -69,21 +69,18 @@ class DimensionModel:
     # -- scoring --------------------------------------------------------------
     def vector(self, feats: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and l2-normalised sublinear TF-IDF values of known features."""
-        idx: list[int] = []
-        tf: list[float] = []
-        for f, c in feats.items():
-            i = self.index.get(f)
-            if i is not None:
-                idx.append(i)
-                tf.append(1.0 + math.log(c))
+        get = self.index.get
+        pairs = [(i, c) for i, c in ((get(f), c) for f, c in feats.items()) if i is not None]
+        idx = [i for i, _ in pairs]
+        tf = [1.0 + math.log(c) if c > 1 else 1.0 for _, c in pairs]
         ix = np.asarray(idx, dtype=np.int64)
         val = np.asarray(tf, dtype=np.float64) * self.idf[ix]
         norm = float(np.sqrt(val @ val)) if len(val) else 0.0
         return ix, (val / norm if norm else val)
 
-    def logits(self, text: str, cut) -> np.ndarray | None:
+    def logits(self, text: str, cut, words: list[str] | None = None) -> np.ndarray | None:
         """Raw class scores of ``text``; None when no feature is known (nothing to go on)."""
-        ix, val = self.vector(features(text, cut))
+        ix, val = self.vector(features(text, cut, words))
         if not len(ix):
             return None
         return val @ self.coef[ix] + self.intercept
@@ -93,16 +90,19 @@ class DimensionModel:
         z = z - z.max()
         return z - math.log(float(np.exp(z).sum()))
 
-    def predict(self, text: str, heading: str = "", cut=None) -> Prediction:
+    def predict(self, text: str, heading: str = "", cut=None, words: list[str] | None = None,
+                heading_words: list[str] | None = None) -> Prediction:
         """The unit's dimension: body and heading together, the heading counted once more.
 
         A heading alone is strong evidence (一是督查落实更有力), so its log-probabilities are
         added with weight ``heading_weight`` to those of the whole unit; the sum is
         renormalised. Below ``threshold`` the answer is the fallback, with that low confidence.
+        ``words``/``heading_words``: jieba tokens already at hand (else ``cut`` is called).
         """
-        cut = cut or _default_cut()
-        full = self.logits(text, cut) if text else None
-        head = self.logits(heading, cut) if heading else None
+        if cut is None and (words is None or heading_words is None):
+            cut = _default_cut()
+        full = self.logits(text, cut, words) if text else None
+        head = self.logits(heading, cut, heading_words) if heading else None
         if full is None and head is None:
             return Prediction(self.fallback, 0.0, {})
         score = np.zeros(len(self.labels))
