@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 MAX_HEADING = 26  # longer clauses are sentences, not parallel headings
 MAX_DEVIANT = 40  # the one item that breaks a frame may run longer (服务保障工作比往年有了明显的改进和提高)
@@ -70,12 +71,7 @@ class Frame:
         return "".join(out)
 
     def regex(self) -> re.Pattern[str]:
-        parts = ["^"]
-        for lit in self.literals:
-            parts.append("(.*?)")
-            parts.append(re.escape(lit))
-        parts.append("(.*)$")
-        return re.compile("".join(parts), re.S)
+        return _frame_regex(self.literals)
 
     def slot_lengths(self, text: str) -> tuple[int, ...] | None:
         m = self.regex().match(text)
@@ -122,6 +118,8 @@ def induce(texts: list[str]) -> Frame | None:
             for k in range(a, a + size):
                 matched[k] = True
         keep = [k and m for k, m in zip(keep, matched, strict=True)]
+        if not any(k and HAN.match(ch) for k, ch in zip(keep, ref, strict=True)):
+            return None
     literals = _runs(ref, keep)
     while literals:
         frame = _measure(literals, texts)
@@ -131,6 +129,16 @@ def induce(texts: list[str]) -> Frame | None:
         weakest = min(range(len(literals)), key=lambda i: (len(literals[i]), -i))
         literals = literals[:weakest] + literals[weakest + 1:]
     return None
+
+
+@lru_cache(maxsize=4096)
+def _frame_regex(literals: tuple[str, ...]) -> re.Pattern[str]:
+    parts = ["^"]
+    for lit in literals:
+        parts.append("(.*?)")
+        parts.append(re.escape(lit))
+    parts.append("(.*)$")
+    return re.compile("".join(parts), re.S)
 
 
 def _runs(text: str, keep: list[bool]) -> list[str]:

@@ -268,13 +268,16 @@ def _bodies(doc: Document, items: list[Item]) -> None:
     """
     paras = doc.paragraphs
     openers = {it.paragraph: it for it in items if it.start == paras[it.paragraph].start}
-    by_para: dict[int, list[Item]] = {}
-    for it in items:
-        by_para.setdefault(it.paragraph, []).append(it)
+    next_sib: dict[int, Item] = {}
+    last: dict[tuple[int, int, str], Item] = {}
+    for it in items:  # items are in text order: the next sibling in the same paragraph
+        key = (it.paragraph, id(it.parent), it.family)
+        if key in last:
+            next_sib[id(last[key])] = it
+        last[key] = it
     for it in items:
         p = paras[it.paragraph]
-        sib = next((o for o in by_para[it.paragraph] if o.start > it.start and o.parent is it.parent
-                    and o.family == it.family), None)
+        sib = next_sib.get(id(it))
         body = [p.index]
         if sib is None and openers.get(p.index) is it:
             j = p.index + 1
