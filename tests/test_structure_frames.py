@@ -47,3 +47,10 @@ def test_too_few_items_or_long_clauses():
 def test_one_prefix_slot_is_no_rhythm():
     heads = ["关于文件办理", "关于会议组织", "关于督查督办", "关于人民群众来信来访办理情况"]
     assert find_deviation(heads) is None
+
+
+def test_one_long_slot_near_miss_is_a_break():
+    heads = ["调研服务精准化", "督查落实常态化", "会务服务规范化", "后勤保障工作精细化"]
+    dev = find_deviation(heads)
+    assert dev is not None and dev.index == 3 and dev.frame.pattern == "[6]化"
+    assert find_deviation(["党建工作", "业务工作", "后勤工作", "安全生产工作"]) is None

@@ -166,6 +166,20 @@ def _measure(literals: list[str], texts: list[str]) -> Frame | None:
     return Frame(tuple(literals), slots)
 
 
+def _rhythm_break(frame: Frame, lengths: tuple[int, ...]) -> bool:
+    """Is a rigid frame broken by slot lengths alone?
+
+    With two or more slots ([4]更[2]) any change breaks the rhythm. With one slot
+    only a near miss on a long slot does ([6]化 vs [8]化); 关于[4] vs 关于[12], or
+    [2]工作 vs [4]工作, are headings of different length, not a broken frame.
+    """
+    if frame.filled_slots >= 2:
+        return True
+    want = max(hi for _lo, hi in frame.slots)
+    diff = sum(abs(n - lo) for n, (lo, _hi) in zip(lengths, frame.slots, strict=True))
+    return want >= 4 and diff <= 3
+
+
 @dataclass(frozen=True)
 class Deviation:
     index: int  # which item breaks the frame
@@ -198,8 +212,7 @@ def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | Non
         lengths = frame.slot_lengths(texts[i])
         if lengths is None:
             found.append(Deviation(i, frame, "words"))
-        elif frame.rigid and frame.filled_slots >= 2 and not frame.fits(texts[i]):
-            # a length break needs a rhythm of two or more slots: 关于[4] vs 关于[12] is no break
+        elif frame.rigid and not frame.fits(texts[i]) and _rhythm_break(frame, lengths):
             found.append(Deviation(i, frame, "length"))
     if len(found) != 1:
         return None
