@@ -28,7 +28,8 @@ MARK = (rf"(?:[XxＸｘ]{{1,4}}|×{{1,4}}|＊{{2,4}}|\*{{2,4}}|某某|□{{2,4}}
 # A placeholder mark must not touch Latin letters or digits (XML, X5, RTX4090 are real).
 GUARD_L = r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
 GUARD_R = r"(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
-NUMBER_SLOT = re.compile(rf"{GUARD_L}(?:20|19|２０)?{MARK}{GUARD_R}(?=(?:{UNITS}))")
+NUMBER_SLOT = re.compile(rf"{GUARD_L}(?:20|19|２０)?{MARK}(?:[.．]{MARK})?{GUARD_R}(?=(?:{UNITS}))"
+                         rf"|(?<=第){MARK}{GUARD_R}")
 DIGIT_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:20[0-9X]X|20X[0-9]|2[0-9]XX)(?=年)")
 EMPTY_BRACKETS = re.compile(r"【[\s　]*】|（[\s　]*）|\([\s　]*\)|_{2,}|＿{2,}")
 NAME_SLOT = re.compile(rf"{GUARD_L}{MARK}{GUARD_R}")
@@ -38,16 +39,19 @@ MARKDOWN_BOLD = re.compile(r"\*\*[^*\n]{1,80}\*\*")
 REAL_X = re.compile(r"^[XＸ](?:光|线|射线|型|染色体|轴)")
 
 
-def _number_slot(doc: Document, m: re.Match) -> bool:
-    """Does the mark ``m`` stand where a number goes (X件, XX人次), judged by the word after it?"""
-    if REAL_X.match(doc.text[m.start():]):
-        return False
-    if not NUMBER_SLOT.match(doc.text, m.start()) or NUMBER_SLOT.match(doc.text, m.start()).end() != m.end():
-        return False
-    after = next((t for t in doc.tokens_in(m.end(), m.end() + 12) if t.start == m.end()), None)
-    if after is None:
-        return True  # the mark and its unit were segmented as one word (XX%)
-    return UNIT_WORD.fullmatch(after.text) is not None and after.text not in NOT_UNIT_WORDS
+def number_slots(doc: Document) -> list[re.Match]:
+    """Marks that stand where a number goes (X件, XX人次, X.X%, 第X), judged by the word after them."""
+    out = []
+    for m in NUMBER_SLOT.finditer(doc.text):
+        if REAL_X.match(doc.text[m.start():]):
+            continue
+        if doc.text[m.start() - 1:m.start()] == "第":
+            out.append(m)
+            continue
+        after = next((t for t in doc.tokens_in(m.end(), m.end() + 12) if t.start == m.end()), None)
+        if after is None or (UNIT_WORD.fullmatch(after.text) and after.text not in NOT_UNIT_WORDS):
+            out.append(m)  # no token starts there: the mark and its unit were segmented as one word (XX%)
+    return out
 
 
 def _units_after(text: str, end: int) -> bool:
@@ -66,14 +70,13 @@ def placeholder_number(doc: Document) -> Iterator[Finding]:
     RL101: 截至202X年底，累计培训300人次。
     RL101: 走访XX个村，慰问XX余人。
     RL101: 本月共受理○○件。
+    RL101: 同比增长X.X%，在全市排名第X。
     RL101: 2025年  月  日
     Okay: 二○○八年以来，累计投入3.2亿元。
     """
     r = this_rule(placeholder_number)
     text = doc.text
-    for m in NUMBER_SLOT.finditer(text):
-        if not _number_slot(doc, m):
-            continue
+    for m in number_slots(doc):
         yield r.finding(m.start(), m.end(), f"数字未填写：“{m.group()}{_unit(text, m.end())}”，请填入实际数字",
                         suggestion="填入核实后的准确数字")
     for m in BLANK_DATE.finditer(text):
@@ -99,12 +102,14 @@ def placeholder_name(doc: Document) -> Iterator[Finding]:
     RL102: 特别是XX期间，加强值班值守。
     RL102: 配合□□单位做好接待。
     Okay: **加强学习**，提高能力。
+    Okay: 同比增长X.X%，在全市排名第X。
     """
     r = this_rule(placeholder_name)
     text = doc.text
     bold = _markdown_bold(text)
+    numbers = [(m.start(), m.end()) for m in number_slots(doc)]
     for m in NAME_SLOT.finditer(text):
-        if REAL_X.match(text[m.start():]) or _number_slot(doc, m) or m.start() in bold:
+        if REAL_X.match(text[m.start():]) or m.start() in bold or any(s <= m.start() < e for s, e in numbers):
             continue
         if text[m.start() - 2:m.start()] in ("20", "19") or text[m.end():m.end() + 1] == "年":
             continue  # a year slot, reported by RL101

@@ -43,7 +43,7 @@ STRONG_VERBS = (
     "核实 排查 调处 协助 参加 解答 回复 答复 提高 提升 增强 改善 完成好 落实好 推进了 开展了 服务好"
 ).split()
 # A verb of these that ends its clause may still be a noun (明显的提升。); these cannot (认真的做好。).
-RESULTATIVE_END = ("好", "实", "牢", "完", "住", "了")
+RESULTATIVE = set("做好 抓好 抓实 压实 搞好 办好 用好 管好 带好 建好 筑牢 守住 抓住 落实好 完成好 服务好 做到".split())
 # What follows a verb used as a verb: an aspect particle, a result complement, 于.
 VERBAL_NEXT = set("于 了 着 过 好 到 起 出 完 给 在 成 实 住 牢".split())
 # First characters of an object that cannot be a compound's head: 各项, 每一, 这些, 一批.
@@ -92,7 +92,7 @@ def _verbal(tokens: list[Token], k: int) -> bool:
         return False
     if len(t.text) >= 2 and t.text.startswith(tuple(STRONG_VERBS)):
         if nxt is None or nxt.text[:1] in CLAUSE_END:
-            return t.text.endswith(RESULTATIVE_END)
+            return t.text in RESULTATIVE or t.text.endswith("了")
         return nxt.text not in ("的", "之")
     if t.pos.startswith("v") and nxt is not None:
         return nxt.text in VERBAL_NEXT or (nxt.text.startswith(OBJECT_START) and nxt.pos in ("r", "m"))
@@ -140,6 +140,7 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     RL401: 服务水平明显的提高了。
     Okay: 群众满意度有了明显的提升。
     Okay: 迎来显著的改善。
+    Okay: 抓好政策有效的落实。
     """
     r = this_rule(de_for_di)
     for p in doc.paragraphs:
