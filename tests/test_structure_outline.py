@@ -150,3 +150,10 @@ def test_plan_markers():
 def test_a_summary_heading_mentioning_problems_is_not_the_problems_section():
     doc, _o = outline_of("一、主要工作\n（一）推动问题整改\n整改问题20个。\n（二）强化计划管理\n编制计划3项。")
     assert {p.section for p in doc.paragraphs} == {"summary"}
+
+
+def test_markdown_decoration_before_labels():
+    doc, o = outline_of("# 工作总结\n## 一、主要工作\n**一是文稿更精准。**全年起草文稿52篇。\n"
+                        "**二是督办更有力。**督办事项80件。")
+    assert [(it.label, it.heading) for it in o.items] == [("一、", "主要工作"), ("一是", "文稿更精准"),
+                                                          ("二是", "督办更有力")]

@@ -40,7 +40,7 @@ HEADING_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 # What may stand right before an inline ordinal: paragraph start or a clause mark.
-BOUNDARY = r"(?:^|(?<=[。；;：:，,！？!?、“（(—…]))"
+BOUNDARY = r"(?:^|(?<=[。；;：:，,！？!?、“（(—…*#>\s]))"
 INLINE_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # 一是 but not 一是一、二是二 and not 一是否
     ("yishi", "yishi", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})是(?!否|[{CN_DIGITS}][，,、])")),
@@ -119,16 +119,28 @@ class LabelMatch:
     inline: bool
 
 
+MARKUP = re.compile(r"^(?:#{1,6}\s+|\*\*|__|>\s*)")
+
+
+def markup_prefix(text: str) -> int:
+    """Length of Markdown decoration before a label (``## 一、``, ``**一是``), 0 if none."""
+    m = MARKUP.match(text)
+    return m.end() if m else 0
+
+
 def heading_label(text: str) -> LabelMatch | None:
     """The heading label opening a paragraph, if any (一、 （一） 1. （1） ①)."""
+    skip = markup_prefix(text)
+    body = text[skip:]
     for family, style, pat in HEADING_PATTERNS:
-        m = pat.match(text)
+        m = pat.match(body)
         if m:
-            rest = text[m.end():]
+            rest = body[m.end():]
             if _looks_numeric(family, rest):
                 return None
-            label = text[:m.end()].rstrip()
-            return LabelMatch(family, style, number_of(family, m.group("num")), 0, len(label), label, False)
+            label = body[:m.end()].rstrip()
+            return LabelMatch(family, style, number_of(family, m.group("num")), skip, skip + len(label), label,
+                              False)
     return None
 
 

@@ -22,6 +22,7 @@ from pipeline.structure.labels import (
     LabelMatch,
     heading_label,
     inline_labels,
+    markup_prefix,
 )
 from pipeline.structure.sections import assign_sections
 
@@ -168,7 +169,9 @@ def build(doc: Document) -> Outline:
         if h is not None:
             found = [m for m in found if m.start >= h.end]
         inlines.append(found)
-    labelled = [h is not None or bool(ils and ils[0].start == 0) for h, ils in zip(heads, inlines, strict=True)]
+    opens = [markup_prefix(p.text) for p in paras]  # where a label opening the paragraph would start
+    labelled = [h is not None or bool(ils and ils[0].start == o)
+                for h, ils, o in zip(heads, inlines, opens, strict=True)]
     sections = assign_sections([p.text for p in paras], labelled, [h is not None for h in heads])
     for p, s in zip(paras, sections, strict=True):
         p.section = s
@@ -176,14 +179,14 @@ def build(doc: Document) -> Outline:
     outline = Outline()
     stack: list[Item] = []
     prev_section = None
-    for p, head, ils in zip(paras, heads, inlines, strict=True):
+    for p, head, ils, at in zip(paras, heads, inlines, opens, strict=True):
         if p.section != prev_section:
             while stack and stack[-1].loose:
                 stack.pop()
             prev_section = p.section
         lead: Item | None = None
         opener = head
-        if opener is None and ils and ils[0].start == 0:
+        if opener is None and ils and ils[0].start == at:
             opener, ils = ils[0], ils[1:]
         if opener is not None:
             while stack and stack[-1].loose:
@@ -230,7 +233,7 @@ def build(doc: Document) -> Outline:
 
 def _standalone(text: str, m: LabelMatch) -> bool:
     """第一，全国动员，大办农业 (a heading line) as opposed to 一是参谋辅政更到位。紧紧围绕…"""
-    rest = text[m.end:].strip(" \u3000，,：:")
+    rest = text[m.end:].strip(" \u3000，,：:*_")
     return len(rest) <= 40 and not HEADING_END.search(rest.rstrip("。"))
 
 
@@ -239,7 +242,7 @@ def _make_item(doc: Document, p, m: LabelMatch, parent: Item | None, labelled: l
     end = p.start + m.end
     rest = p.text[m.end:]
     text_start = end
-    if not rest.strip(" \u3000，,：:") and labelled is not None and p.index + 1 < len(doc.paragraphs) \
+    if not rest.strip(" \u3000，,：:*_") and labelled is not None and p.index + 1 < len(doc.paragraphs) \
             and not labelled[p.index + 1]:
         # "第二、" alone on its line: the heading is the next paragraph
         nxt = doc.paragraphs[p.index + 1]
@@ -251,8 +254,8 @@ def _make_item(doc: Document, p, m: LabelMatch, parent: Item | None, labelled: l
         if nxt:
             cut = nxt.start()
     heading = rest[:cut]
-    lead_strip = len(heading) - len(heading.lstrip(" \u3000，,：:"))
-    heading = heading.strip(" \u3000，,：:")
+    lead_strip = len(heading) - len(heading.lstrip(" \u3000，,：:*_"))
+    heading = heading.strip(" \u3000，,：:*_")
     hs = text_start + lead_strip
     return Item(label=m.label, style=m.style, family=m.family, level=0, number=m.number, start=start, end=end,
                 heading=heading, heading_start=hs, heading_end=hs + len(heading), paragraph=p.index,
@@ -267,7 +270,8 @@ def _bodies(doc: Document, items: list[Item]) -> None:
     sibling starts. A clause ordinal ends its body at the next labelled paragraph.
     """
     paras = doc.paragraphs
-    openers = {it.paragraph: it for it in items if it.start == paras[it.paragraph].start}
+    openers = {it.paragraph: it for it in items if it.start == paras[it.paragraph].start + markup_prefix(
+        paras[it.paragraph].text)}
     next_sib: dict[int, Item] = {}
     last: dict[tuple[int, int, str], Item] = {}
     for it in items:  # items are in text order: the next sibling in the same paragraph
