@@ -26,6 +26,7 @@ PAIR_CHARS = re.compile("[“”‘’《》（）()【】〈〉「」『』]")
 ENUMERATOR = re.compile(r"(?:^|[\s，。；：、,;:])[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}$")
 LATIN = re.compile(r"[A-Za-z]")
 JOIN_LINES = 8  # how far a quotation set off on its own lines may run
+SENTENCE_FINAL = "。！？；!?;"
 
 
 def _closes(opener: str, closer: str) -> bool:
@@ -71,14 +72,18 @@ def _apostrophe(text: str, i: int) -> bool:
 
 
 def _join_broken_lines(doc: Document, scans: dict) -> None:
-    """Pair an opener left open at a paragraph's end with a stray closer early in the next one.
+    """Pair an opener left open in a paragraph that breaks off mid-sentence with a stray closer below.
 
     Hard-wrapped text (copied from PDF or a web page) breaks a title or a
-    bracket over two lines: “根据《⏎著作权法⏎》第五条”. The pair is complete, only the
-    line is broken, so both halves are dropped from the report.
+    bracket over two lines: “根据《⏎著作权法⏎》第五条”, and a long quotation may
+    stand on lines of its own after “说：“”. The pair is complete, only the line is
+    broken, so both halves are dropped from the report. A paragraph that ends
+    its sentence keeps what it left open.
     """
     for idx in sorted(scans):
         open_left, _ = scans[idx]
+        if doc.paragraphs[idx].text[-1] in SENTENCE_FINAL:
+            continue  # a finished sentence: what it left open stays open
         for oi, oc in reversed(list(open_left)):
             for nxt in range(idx + 1, min(idx + 1 + JOIN_LINES, len(doc.paragraphs))):
                 if nxt not in scans:
@@ -116,6 +121,7 @@ def unmatched_punctuation(doc: Document) -> Iterator[Finding]:
     RL201: 严格执行《公文处理办法，提高办文质量。
     RL201: 制定三年规划（2025—2027年》。
     RL201: 做到件件有回复”。
+    RL201: 开展“学习型机关创建活动。\n做好会务工作。\n做到件件有回复”。
     """
     r = this_rule(unmatched_punctuation)
     scans = {p.index: _scan(p) for p in doc.paragraphs if PAIR_CHARS.search(p.text)}
