@@ -154,3 +154,9 @@ def test_a_long_deviant_is_still_compared():
             "四是值班值守更加规范。")
     _doc, got = findings(text, "RL507")
     assert len(got) == 1 and "更加" in got[0][2]
+
+
+def test_a_count_inside_a_running_sentence_is_not_an_announcement():
+    text = "年初确定了五项重点工作，目前已完成三项。\n一是文稿质量提升。\n二是督办有力。\n三是服务周到。"
+    _doc, got = findings(text, "RL506")
+    assert got == []

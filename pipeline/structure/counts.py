@@ -58,7 +58,7 @@ def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
                 continue  # 在A、B、C三个方面: the count names a list before it
             tail = text[m.end():]
             stop = CLAUSE_END.search(tail)
-            if stop is None or stop.start() > 12:
+            if stop is None or stop.start() > 12 or re.search(r"[，,]", tail[:stop.start()]):
                 continue  # the count does not close its clause: not an announcement of items
             first = _first_item_after(p, p.start + m.end(), by_para, doc)
             if first is None or first.series is None:
