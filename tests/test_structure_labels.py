@@ -29,6 +29,8 @@ def test_heading_labels(text, family, style, number, label):
 @pytest.mark.parametrize("text", [
     "1.5万件诉求全部办结。",
     "一、二、三类问题分别整改。",
+    "一、二季度经济运行平稳。",
+    "一、二级响应同时启动。",
     "2025年，办公室在局党组领导下开展工作。",
     "全年编发简报24期。",
 ])

@@ -149,7 +149,7 @@ def _looks_numeric(family: str, rest: str) -> bool:
     if family == "arabic":
         return rest[:1].isdigit()
     if family == "cn_num":
-        return re.match(rf"{CN_NUM}[、，,]", rest) is not None
+        return re.match(rf"{CN_NUM}(?:[、，,]|季度|月份?|年级|级|类|等奖|产业|期)", rest) is not None
     return False
 
 
