@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.archive import crossdoc, db, meta, metrics, walk
 from pipeline.archive.batch import LocalEngine
-from pipeline.archive.worker import analyse_task, file_task
+from pipeline.archive.worker import analyse_path, analyse_task, file_task
 
 
 @pytest.mark.parametrize("title, issuer, year, period", [
@@ -242,3 +242,15 @@ def test_a_worker_dying_fails_only_its_file(tmp_path):
     assert set(results) == {"a.txt", "crash.txt", "b.txt", "c.txt"}
     assert "died" in results["crash.txt"]["error"]
     assert all("error" not in results[n] for n in ["a.txt", "b.txt", "c.txt"])
+
+
+def test_result_is_plain_data(tmp_path):
+    import json
+
+    p = tmp_path / "a.txt"
+    p.write_text("临江市审计局2025年工作总结\n全年编发《审计信息》X期。", encoding="utf-8")
+    res = analyse_path(str(p))
+    assert json.loads(json.dumps(res)) == res
+    assert (res["issuer"], res["year"], res["sha256"]) == ("临江市审计局", 2025, file_task(str(p))["sha256"])
+    assert any(f["code"] == "RL101" for f in res["findings"])
+    assert "error" in analyse_path(str(tmp_path / "missing.txt"))

@@ -116,6 +116,16 @@ def analyse_task(task: dict[str, Any]) -> dict[str, Any]:
                                  f" ({os.path.basename(where.filename)}:{where.lineno})"}
 
 
+def analyse_path(path: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Path in, result out (for callers that have no bytes yet); unreadable files become errors."""
+    try:
+        task = file_task(path, options)
+    except OSError as exc:
+        return {"path": path, "sha256": "unreadable:" + hashlib.sha256(path.encode()).hexdigest(), "size": None,
+                "mtime": None, "error": f"无法读取 / cannot read {path}: {exc.strerror or exc}"}
+    return analyse_task(task)
+
+
 def warm_up() -> None:
     """Load jieba and every stage once, so the first real document is not slow."""
     from pipeline.lint import analyse
