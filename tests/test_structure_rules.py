@@ -93,7 +93,8 @@ PARALLEL = """一是文稿起草更精准。全年起草文稿52篇。
 五是值班值守更规范。全年处置突发信息12件。"""
 
 
-def test_parallel_deviation_shows_the_frame():
+def test_parallel_deviation_shows_the_frame(monkeypatch):
+    monkeypatch.setattr(rewrite, "_SUGGESTERS", [])  # the frame-only suggestion, without a generator
     _doc, got = findings(PARALLEL, "RL507")
     assert len(got) == 1
     code, span, message, suggestion = got[0]
@@ -102,10 +103,11 @@ def test_parallel_deviation_shows_the_frame():
     assert "[4]更[2]" in suggestion
 
 
-def test_parallel_suggestion_hook():
+def test_parallel_suggestion_hook(monkeypatch):
     def propose(doc, series, item, frame):
         return "机要保密更严密" if frame.pattern == "[4]更[2]" else None
 
+    monkeypatch.setattr(rewrite, "_SUGGESTERS", [])
     rewrite.register(propose)
     try:
         _doc, got = findings(PARALLEL, "RL507")

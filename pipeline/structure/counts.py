@@ -12,12 +12,12 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.document import Document
-from pipeline.structure.labels import cn_number
+from pipeline.structure.labels import CN_NUM, cn_number
 
 if TYPE_CHECKING:
     from pipeline.structure.outline import CountClaim, Outline
 
-NUM = "[两二三四五六七八九十]{1,3}"
+NUM = f"(?:两|{CN_NUM})"
 ITEM_CLAIM = re.compile(
     rf"(?:以下|下列|如下)?(?P<num>{NUM})(?:个方面|个重点|项(?:重点)?(?:工作|任务|措施|举措)|件(?:大)?事|点(?:体会|意见|建议|打算|要求|认识))"
     rf"|(?:以下|下列|如下)(?P<num2>{NUM})(?:点|项|条)"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 CN_DIGITS = "一二三四五六七八九十"
-CN_NUM = f"[{CN_DIGITS}]{{1,3}}"
+# A numeral as written in a label: 一 … 九, 十, 十二, 二十, 二十三 (never 一一 or 十十).
+CN_NUM = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Heading families in their conventional order: 一、 > （一） > 1. > （1） > ①.

@@ -29,8 +29,19 @@ def unregister(fn: Suggester) -> None:
 
 def suggest_rewrite(doc, series, item, frame) -> str | None:
     """A heading for ``item`` that fits ``frame``, from the first registered suggester that has one."""
+    if not _SUGGESTERS:
+        _load_generator()
     for fn in list(_SUGGESTERS):
         proposal = fn(doc, series, item, frame)
         if proposal:
             return proposal
     return None
+
+
+def _load_generator() -> None:
+    """The generation package's template fill registers itself on import (no torch: linting stays light)."""
+    try:
+        import pipeline.generate.hooks  # noqa: F401
+    except ModuleNotFoundError as exc:
+        if not (exc.name and "pipeline.generate".startswith(exc.name)):
+            raise
