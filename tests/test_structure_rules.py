@@ -95,6 +95,7 @@ PARALLEL = """一是文稿起草更精准。全年起草文稿52篇。
 
 def test_parallel_deviation_shows_the_frame(monkeypatch):
     monkeypatch.setattr(rewrite, "_SUGGESTERS", [])  # the frame-only suggestion, without a generator
+    monkeypatch.setattr(rewrite, "_load_generator", lambda: None)
     _doc, got = findings(PARALLEL, "RL507")
     assert len(got) == 1
     code, span, message, suggestion = got[0]
