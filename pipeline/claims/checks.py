@@ -244,6 +244,8 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
         for first in bucket:
             if first.paragraph == c.paragraph:
                 continue  # one paragraph listing the same measure twice is a breakdown by scope
+            if first.topic != c.topic:
+                continue  # 钢铁：建成后年产能力… / 煤炭：建成后年产能力…
             if first.metric_source == c.metric_source == "after" or not same_metric(first, c):
                 continue
             lo1, hi1 = interval(first)

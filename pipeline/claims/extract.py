@@ -344,6 +344,8 @@ def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> Non
             if noun:
                 metric = f"{metric}…{noun}"
         c.metric = metric
+        colon = max(text.rfind("：", sent_lo, c.start), text.rfind(":", sent_lo, c.start))
+        c.topic = text[sent_lo:colon] if colon >= 0 else ""
         # period: in the sentence before the number, else earlier in the paragraph
         period = ctx.find_period(text, sent_lo, c.start) or ctx.find_period(text, p.start, sent_lo)
         if c.role == "from" and re.search(r"(?:由|从)(?:上年|去年|上一年)", near):

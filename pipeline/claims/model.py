@@ -22,6 +22,7 @@ class Claim:
     magnitude: str = ""  # 万, 亿, 万亿 (between numeral and unit)
     approx: list[str] = field(default_factory=list)  # 近, 约, 余, 多, 左右, 以上 …
     metric: str = ""  # what is counted: 编发《XX信息》, 网上答复率
+    topic: str = ""  # what a "topic：" lead-in before the figure names (以钢铁工业说：…), "" if none
     metric_source: str = "before"  # before | after (两次由…带队, 5件投诉) | inherited (增长5% after 达到…)
     period: str = ""  # 全年, 上半年, 2025年 … as written ("" when none)
     frame: str = ""  # 同比, 较上年, 由…增至… when the number sits in a comparison
@@ -75,6 +76,7 @@ class Claim:
             "approx": list(self.approx),
             "metric": self.metric,
             "metric_source": self.metric_source,
+            "topic": self.topic,
             "period": self.period,
             "frame": self.frame,
             "role": self.role,

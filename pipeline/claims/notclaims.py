@@ -106,7 +106,7 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
     if re.match(r"(?:个)?(?:月|天|星期|周)(?:来|以来)", after) and (PERIOD_AROUND_YEARS.search(before) or True):
         return "period"
     if chinese:
-        if after.startswith(("年", "个年头")) and unit in ("年", ""):
+        if re.match(r"(?:多|余)?(?:年|个年头)", after) and unit in ("年", ""):
             return "period (years in words: 五年来, 三年行动)"
         if SESSION.match(after):
             return "ordinal (session)"
