@@ -157,7 +157,14 @@ def _looks_numeric(family: str, rest: str) -> bool:
 def inline_labels(text: str) -> list[LabelMatch]:
     """Clause ordinals in a paragraph: 一是…二是…, 第一，…, 首先，…其次，…"""
     out: list[LabelMatch] = []
-    for m in INLINE_ANY.finditer(text):
+    pos = 0
+    for a in _INLINE_ANCHOR.finditer(text):
+        if a.start() < pos:
+            continue
+        m = INLINE_ANY.match(text, a.start())
+        if m is None:
+            continue
+        pos = m.end()
         family = m.lastgroup or ""
         num = _INLINE_NUM.search(m.group())
         out.append(LabelMatch(family, family, number_of(family, num.group()), m.start(), m.end(), m.group(), True))
@@ -165,3 +172,5 @@ def inline_labels(text: str) -> list[LabelMatch]:
 
 
 _INLINE_NUM = re.compile(rf"首先|其次|再次|最后|{CN_NUM}")
+# Where a clause ordinal could start; the full pattern (with its boundary check) is tried only there.
+_INLINE_ANCHOR = re.compile(rf"{CN_NUM}[是要]|第{CN_NUM}|首先|其次|再次|最后")
