@@ -72,9 +72,19 @@ def plan_missing_dimension(doc: Document) -> Iterator[Finding]:
             u.start, u.head_end,
             f"总结部分第{_line(doc, u.start)}行“{_quote(doc, u)}”报告了{short}工作，"
             f"下步打算中没有{short}方面的安排",
-            suggestion=f"在工作打算中补充一条{short}的安排（如：抓好{short}，……），或说明不再列入的原因",
+            suggestion=_plan_suggestion(doc, name, short),
             related=[plan_start],
         )
+
+
+def _plan_suggestion(doc: Document, name: str, short: str) -> str:
+    """A plan line in the frame of the draft's plan (deterministic template fill, no language model)."""
+    from pipeline.generate.hooks import plan_item
+
+    line = plan_item(doc, name)
+    if line:
+        return f"在工作打算中补充一条{short}的安排，如：“{line}”"
+    return f"在工作打算中补充一条{short}的安排（如：抓好{short}，……），或说明不再列入的原因"
 
 
 @rule("RL602", "plan-item-without-summary", "info", needs=("dimensions",))

@@ -1,0 +1,118 @@
+"""``report-lint suggest FILE``: the proposed plan block and rewrites of items that break a series."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from pipeline.cli import build_options, common_options, iter_documents
+from pipeline.document import Document
+
+
+@click.command("suggest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式；json 含全部候选及得分 / output format (json lists every candidate with scores)")
+@click.option("--creative", is_flag=True, help="采样生成，每次结果可能不同 / sample instead of the fixed-seed search")
+@click.option("--seed", type=int, default=20261125, help="随机种子 / random seed")
+@click.option("--lm-dir", type=click.Path(file_okay=False), default=None,
+              help="语言模型目录（默认 models/lm） / language model folder")
+@click.option("--dimensions", default=None, help="自定义工作维度分类文件 / custom dimension taxonomy (YAML)")
+@common_options
+def suggest(paths, format_, creative, seed, lm_dir, dimensions, encoding, max_size, config_path):
+    """为草稿生成下步工作打算条目和并列标题改写建议 / propose plan items and rewrites."""
+    from pipeline.stages import run_stages
+
+    if lm_dir:
+        from pipeline.generate.lm import ENV_DIR
+
+        os.environ[ENV_DIR] = lm_dir
+    opts = build_options(list(paths), config_path, encoding=encoding, dimensions=dimensions, max_size=max_size)
+    opts.creative = creative
+    opts.seed = seed
+    results = []
+    errors = 0
+    for _path, doc, err in iter_documents(list(paths), opts):
+        if err:
+            errors += 1
+            click.echo(f"report-lint: {err}", err=True)
+            continue
+        run_stages(doc, ["suggest"], opts)
+        if format_ == "json":
+            results.append(suggestions_dict(doc))
+        else:
+            click.echo(format_suggestions(doc))
+    for w in opts.warnings:
+        click.echo(f"report-lint: 警告 / warning: {w}", err=True)
+    if format_ == "json":
+        click.echo(json.dumps({"files": results, "warnings": opts.warnings}, ensure_ascii=False, indent=2))
+    if errors:
+        sys.exit(2)
+
+
+def plan_block(doc: Document) -> list[dict]:
+    """The plan as proposed: existing items kept in order, new ones at their dimension's place, renumbered."""
+    from pipeline.structure.labels import make_label
+
+    ctx = getattr(doc, "plan_context", None)
+    new = [s for s in doc.suggestions if s.kind == "plan_item"]
+    if ctx is None or not new:
+        return []
+    rows: list[tuple[float, dict]] = []
+    rank = {d: i for i, d in enumerate(ctx.summary_dims)}
+    for i, (it, d) in enumerate(zip(ctx.plan_items, ctx.plan_dims, strict=False)):
+        rows.append((rank.get(d, i), {"text": it.heading, "dimension": d, "new": False}))
+    for s in new:
+        rows.append((rank[s.dimension] + (0.5 if ctx.plan_items else 0), {
+            "text": s.text, "dimension": s.dimension, "new": True, "frame": s.frame}))
+    rows.sort(key=lambda r: r[0])
+    out = []
+    for n, (_, row) in enumerate(rows, start=1):
+        row["label"] = make_label(ctx.style, n, ctx.like)
+        out.append(row)
+    return out
+
+
+def format_suggestions(doc: Document) -> str:
+    lines = [f"{doc.path}"]
+    items = [s for s in doc.suggestions if s.kind == "plan_item"]
+    rewrites = [s for s in doc.suggestions if s.kind == "rewrite"]
+    if items:
+        ctx = doc.plan_context
+        frame = items[0].frame
+        where = "补齐下步工作打算中缺少的维度" if ctx.plan_items else "本文没有下步工作打算，建议如下"
+        lines.append(f"{where}（句式“{frame}”，编号沿用本文“{ctx.like}”）：")
+        for row in plan_block(doc):
+            if row["text"] is None:
+                lines.append(f"  {row['label']}（未能生成符合句式且归入“{row['dimension']}”的条目）")
+                continue
+            tail = f"    ← 新增：{row['dimension']}" if row["new"] else ""
+            lines.append(f"  {row['label']}{row['text']}。{tail}")
+    for s in rewrites:
+        line, col = doc.line_col(s.start)
+        good = [c.text for c in s.candidates if c.ok][:3]
+        if not good:
+            lines.append(f"{doc.path}:{line}:{col}: “{s.original}”不合“{s.frame}”句式，未能生成合适的改写")
+            continue
+        more = f"（其他候选：{'、'.join(good[1:])}）" if len(good) > 1 else ""
+        lines.append(f"{doc.path}:{line}:{col}: 改写 “{s.label}{s.original}” → “{s.label}{good[0]}”"
+                     f"（句式“{s.frame}”）{more}")
+    if not items and not rewrites:
+        lines.append("没有需要补充的维度或需要改写的并列标题 / nothing to suggest")
+    return "\n".join(lines)
+
+
+def suggestions_dict(doc: Document) -> dict:
+    ctx = getattr(doc, "plan_context", None)
+    return {
+        "path": doc.path,
+        "method": doc.suggestions[0].method if doc.suggestions else None,
+        "summary_dimensions": ctx.summary_dims if ctx else [],
+        "plan_dimensions": ctx.plan_dims if ctx else [],
+        "plan_block": plan_block(doc),
+        "plan_items": [s.to_dict(doc) for s in doc.suggestions if s.kind == "plan_item"],
+        "rewrites": [s.to_dict(doc) for s in doc.suggestions if s.kind == "rewrite"],
+    }

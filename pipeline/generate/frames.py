@@ -1,0 +1,182 @@
+"""Common plan frames and the fixed phrase pools that fill their short slots.
+
+When a draft has no plan at all there is no series to take a frame from, so
+the generator offers the rhythms office plans are usually written in. Each
+frame is a structure ``Frame`` (fixed words, slot lengths), so a generated
+item is checked with the very ``fits`` the structure rules use.
+
+Slots are written ``[n]`` (``[4-6]`` for a range); ``Frame`` keeps the fixed
+words between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.structure.frames import Frame
+
+# (name, pattern, what each slot holds) — written for report-lint, in the register of 下步工作打算.
+PLAN_FRAMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("zhuahao", "抓好[4]，在[4]上实现再进一步", ("work", "aim")),
+    ("zaifali", "聚焦[4]，在[4]上再发力", ("work", "aim")),
+    ("tisheng", "突出[4]，推动[4]再上新台阶", ("work", "aim")),
+    ("zhuoli", "着力抓好[4]，不断提升[4]水平", ("work", "aim")),
+    ("geng", "[4]要更[2]", ("work", "quality")),
+    ("jianchi", "坚持[4]，力求[4]取得新成效", ("work", "aim")),
+)
+
+# Two-character qualities for 更[2] / 更加[2] slots (参谋辅政更到位, 队伍建设更过硬).
+QUALITIES: tuple[str, ...] = (
+    "到位", "有力", "高效", "精细", "扎实", "过硬", "顺畅", "精准", "规范", "有效",
+    "务实", "优质", "周到", "严实", "坚实", "有序", "给力", "出彩",
+)
+# Literals after which a two-character slot holds a quality rather than a work name.
+QUALITY_LEAD = re.compile(r"(?:更加|更为|更|越来越|愈加|再)$")
+
+SLOT = re.compile(r"\[(\d+)(?:-(\d+))?\]")
+
+
+@dataclass(frozen=True)
+class PlanFrame:
+    name: str
+    frame: Frame
+    roles: tuple[str, ...]  # one per non-empty slot, in order
+
+    @property
+    def pattern(self) -> str:
+        return self.frame.pattern
+
+
+def parse_pattern(pattern: str) -> Frame:
+    """``抓好[4]，在[4]上实现再进一步`` as a structure ``Frame`` (empty slots where no [n] stands)."""
+    literals: list[str] = []
+    slots: list[tuple[int, int]] = []
+    pos = 0
+    pending = (0, 0)
+    for m in SLOT.finditer(pattern):
+        lit = pattern[pos:m.start()]
+        if lit:
+            slots.append(pending)
+            literals.append(lit)
+            pending = (0, 0)
+        lo = int(m.group(1))
+        hi = int(m.group(2) or lo)
+        pending = (lo, hi)
+        pos = m.end()
+    tail = pattern[pos:]
+    if tail:
+        slots.append(pending)
+        literals.append(tail)
+        pending = (0, 0)
+    slots.append(pending)
+    return Frame(tuple(literals), tuple(slots))
+
+
+def plan_frames() -> list[PlanFrame]:
+    return [PlanFrame(name, parse_pattern(p), roles) for name, p, roles in PLAN_FRAMES]
+
+
+def render(frame: Frame, fillers: list[str]) -> str:
+    """Fixed words with ``fillers`` in the frame's non-empty slots, in order."""
+    out: list[str] = []
+    it = iter(fillers)
+    for i, (_lo, hi) in enumerate(frame.slots):
+        if hi > 0:
+            out.append(next(it))
+        if i < len(frame.literals):
+            out.append(frame.literals[i])
+    return "".join(out)
+
+
+def open_slots(frame: Frame) -> list[tuple[int, int, str]]:
+    """(min, max, role guess) of every non-empty slot; role is "quality" after 更/更加, else "work"."""
+    out = []
+    for i, (lo, hi) in enumerate(frame.slots):
+        if hi <= 0:
+            continue
+        before = frame.literals[i - 1] if i > 0 else ""
+        role = "quality" if hi <= 2 and QUALITY_LEAD.search(before) else "work"
+        out.append((lo, hi, role))
+    return out
+
+
+def slot_fillers(frame: Frame, text: str) -> list[str] | None:
+    """What ``text`` puts in each non-empty slot of ``frame`` (None when the fixed words are absent)."""
+    m = frame.regex().match(text)
+    if not m:
+        return None
+    return [g for g, (_lo, hi) in zip(m.groups(), frame.slots, strict=True) if hi > 0]
+
+
+# Long slots (坚持[10]上求突破, 聚焦[4]，[10]) are filled piece by piece.
+ASPECTS: tuple[str, ...] = ("水平", "能力", "质效", "效能", "基础", "作用", "质量", "成效", "机制", "格局")
+RESULTS: tuple[str, ...] = (
+    "稳步提升", "持续提升", "明显提高", "不断增强", "有效发挥", "更加完善", "全面加强", "不断夯实",
+    "持续改善", "显著增强", "更加健全", "进一步提高",
+)
+LONG_SLOT = 6  # longer slots hold more than one phrase
+
+
+def refine(frame: Frame, texts: list[str]) -> Frame:
+    """Split long slots at fixed words all items share inside them (坚持[10]上求突破 -> 坚持[4]，在[4]上求突破)."""
+    rows = [slot_fillers(frame, t) for t in texts]
+    rows = [r for r in rows if r is not None]
+    if len(rows) < 2:
+        return frame
+    literals: list[str] = []
+    slots: list[tuple[int, int]] = []
+    k = 0
+    for i, (lo, hi) in enumerate(frame.slots):
+        if hi > LONG_SLOT:
+            inner = _aligned([r[k] for r in rows])
+            if inner is not None:
+                slots.extend(inner.slots[:-1])
+                literals.extend(inner.literals)
+                lo, hi = inner.slots[-1]
+        if hi > 0:
+            k += 1
+        slots.append((lo, hi))
+        if i < len(frame.literals):
+            literals.append(frame.literals[i])
+    # merge empty slots between two literals
+    out_lit: list[str] = []
+    out_slots: list[tuple[int, int]] = [slots[0]]
+    for lit, slot in zip(literals, slots[1:], strict=True):
+        if out_lit and out_slots[-1] == (0, 0):
+            out_lit[-1] += lit
+            out_slots[-1] = slot
+        else:
+            out_lit.append(lit)
+            out_slots.append(slot)
+    refined = Frame(tuple(out_lit), tuple(out_slots))
+    return refined if all(refined.fits(t) for t in texts) else frame
+
+
+def _aligned(contents: list[str]) -> Frame | None:
+    """Fixed characters at the same place in every filler of one length (服务大局，在参谋辅政 …: ，在)."""
+    if len({len(c) for c in contents}) != 1:
+        return None
+    n = len(contents[0])
+    same = [all(c[i] == contents[0][i] for c in contents) for i in range(n)]
+    literals: list[str] = []
+    slots: list[tuple[int, int]] = []
+    gap = 0
+    i = 0
+    while i < n:
+        if same[i]:
+            j = i
+            while j < n and same[j]:
+                j += 1
+            slots.append((gap, gap))
+            literals.append(contents[0][i:j])
+            gap = 0
+            i = j
+        else:
+            gap += 1
+            i += 1
+    slots.append((gap, gap))
+    frame = Frame(tuple(literals), tuple(slots))
+    if not literals or frame.fixed_han == 0 or any(hi == 0 for lo, hi in slots[1:-1]):
+        return None
+    return frame

@@ -1,0 +1,508 @@
+"""Frame-guided generation: plan items for uncovered dimensions and rewrites of deviant items.
+
+Candidates come from filling the frame's slots (the draft's own key phrases,
+the taxonomy's names and sub-topics, and, with the language model, fillers
+found by constrained decoding). Every candidate then passes hard checks:
+
+- ``fits``: the structure parser's frame accepts it (same fixed words, slot lengths in range);
+- ``lengths``: each filler has a length the slot allows;
+- ``unique``: no filler repeats one already used by another item of the block;
+- ``dimension``: the dimension classifier puts it in the intended dimension.
+
+Candidates that pass are ranked by language-model fluency (when the model is
+there), classifier confidence and where the words came from. Without the model
+the ranking is a fixed order, so the template fill is deterministic and needs
+neither torch nor transformers (plain linting uses it for its suggestions).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.dimensions.classify import predict
+from pipeline.dimensions.model import DimensionModel, load_model
+from pipeline.dimensions.taxonomy import Dimension, Taxonomy, load_taxonomy
+from pipeline.document import Document
+from pipeline.generate.frames import (
+    ASPECTS,
+    LONG_SLOT,
+    QUALITIES,
+    RESULTS,
+    open_slots,
+    plan_frames,
+    refine,
+    render,
+    slot_fillers,
+)
+from pipeline.generate.phrases import STOP, Phrase, dimension_phrases, fitting, key_phrases
+from pipeline.structure.frames import Frame
+from pipeline.structure.labels import make_label
+
+SOURCE_BONUS = {"draft": 0.25, "original": 0.4, "name": 0.3, "subtopic": 0.3, "cue": 0.0, "quality": 0.1,
+                "lm": -0.3, "generic": 0.0}
+POOL = 8  # fillers tried per slot
+MAX_COMBOS = 48  # candidates scored per item
+QUICK_COMBOS = 6  # per item while choosing among library frames
+TEMPLATE_ENOUGH = 3
+
+
+@dataclass
+class Candidate:
+    text: str  # the item heading, without its label
+    fillers: list[str]
+    sources: list[str]
+    dimension: str
+    confidence: float
+    checks: dict[str, bool]
+    lm: float | None = None
+    score: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(self.checks.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "fillers": self.fillers, "sources": self.sources, "score": round(self.score, 4),
+                "lm_score": None if self.lm is None else round(self.lm, 4), "dimension": self.dimension,
+                "confidence": round(self.confidence, 4), "checks": self.checks, "ok": self.ok}
+
+
+@dataclass
+class Suggestion:
+    kind: str  # "plan_item" | "rewrite"
+    dimension: str
+    frame: str  # the frame's pattern, e.g. 抓好[4]，在[4-6]上实现再进一步
+    label: str  # the label the item carries (a rewrite keeps the item's own)
+    method: str  # "lm" | "template"
+    candidates: list[Candidate] = field(default_factory=list)
+    original: str | None = None  # a rewrite's current heading
+    start: int | None = None  # a rewrite: offsets of the heading it replaces
+    end: int | None = None
+    position: int = 0  # a plan item: its place in the proposed block
+
+    @property
+    def best(self) -> Candidate | None:
+        return next((c for c in self.candidates if c.ok), None)
+
+    @property
+    def text(self) -> str | None:
+        best = self.best
+        return best.text if best else None
+
+    def to_dict(self, doc: Document | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "dimension": self.dimension, "frame": self.frame,
+                               "label": self.label, "method": self.method, "text": self.text,
+                               "original": self.original}
+        if doc is not None and self.start is not None:
+            line, col = doc.line_col(self.start)
+            out.update(line=line, column=col)
+        out["candidates"] = [c.to_dict() for c in self.candidates]
+        return out
+
+
+@dataclass
+class PlanContext:
+    """What the plan block has and lacks, in the summary's dimension order."""
+
+    summary_dims: list[str]
+    summary_text: dict[str, str]  # dimension -> text of its summary item(s)
+    plan_items: list[Any]  # outline items of the plan series (may be empty)
+    plan_dims: list[str | None]
+    frame: Frame | None  # the plan series' own frame, when it has a strong one
+    style: str
+    like: str  # a label to imitate (第一，)
+    missing: list[str]
+
+
+class Generator:
+    """Generates for one document; ``lm`` None means the deterministic template fill."""
+
+    def __init__(self, doc: Document, taxonomy: Taxonomy | None = None, model: DimensionModel | None = None,
+                 lm: Any = None, creative: bool = False, seed: int = 20261125):
+        self.doc = doc
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.model = model or load_model()
+        self.lm = lm
+        self.creative = creative
+        self.seed = seed
+        self._pred_cache: dict[tuple[str, str], Any] = {}
+        self._quick = False  # choosing a library frame: no decoding, few candidates
+        self._block_items: list[Any] = []  # the other items of the series being filled
+
+    @property
+    def method(self) -> str:
+        return "lm" if self.lm is not None else "template"
+
+    # ---------------------------------------------------------------- context
+    def classify(self, text: str, heading: str = ""):
+        key = (text, heading)
+        if key not in self._pred_cache:
+            self._pred_cache[key] = predict(self.model, self.taxonomy, text, heading)
+        return self._pred_cache[key]
+
+    def item_dimension(self, it) -> str:
+        if it.dimension:
+            return it.dimension
+        return self.classify(it.text(self.doc), it.heading).label
+
+    def plan_context(self) -> PlanContext:
+        outline = self.doc.outline
+        fallback = self.taxonomy.fallback
+        summary_dims: list[str] = []
+        summary_text: dict[str, str] = {}
+        style, like = "diyi", "第一，"
+        if outline is not None:
+            summ = _section_series(outline, "summary")
+            if summ:
+                main = summ[0]
+                style, like = main.items[0].style, main.items[0].label
+                for s in summ[:1]:
+                    for it in s.items:
+                        d = self.item_dimension(it)
+                        if d == fallback or d not in self.taxonomy.by_name:
+                            continue
+                        if d not in summary_dims:
+                            summary_dims.append(d)
+                        summary_text[d] = summary_text.get(d, "") + it.text(self.doc)
+        if not summary_dims:  # no summary series: paragraphs of the summary section
+            for p in self.doc.paragraphs:
+                if p.section == "summary" and p.dimension and p.dimension != fallback:
+                    if p.dimension not in summary_dims:
+                        summary_dims.append(p.dimension)
+                    summary_text[p.dimension] = summary_text.get(p.dimension, "") + p.text
+        plan_items: list[Any] = []
+        frame = None
+        if outline is not None:
+            plans = _section_series(outline, "plan")
+            if plans:
+                main = plans[0]
+                plan_items = [it for it in main.items if it.section == "plan"]
+                style, like = main.items[0].style, main.items[0].label
+                frame = main.frame if main.frame is not None and main.frame.strong else None
+                if frame is not None:
+                    frame = refine(frame, [it.heading for it in plan_items])
+        self._block_items = plan_items
+        plan_dims = [self.item_dimension(it) for it in plan_items]
+        if not plan_items and outline is not None:
+            plan_dims = [p.dimension for p in self.doc.paragraphs if p.section == "plan"]
+        missing = [d for d in summary_dims if d not in plan_dims]
+        return PlanContext(summary_dims, summary_text, plan_items, plan_dims, frame, style, like, missing)
+
+    # ------------------------------------------------------------ plan items
+    def plan_items(self, ctx: PlanContext | None = None) -> list[Suggestion]:
+        """One suggestion per summary dimension the plan does not cover, in one frame."""
+        ctx = ctx or self.plan_context()
+        if not ctx.missing:
+            return []
+        used: set[str] = set()
+        if ctx.frame is not None:
+            for it in ctx.plan_items:
+                used.update(slot_fillers(ctx.frame, it.heading) or [])
+            frames = [ctx.frame]
+        else:
+            frames = [pf.frame for pf in plan_frames()]
+        if len(frames) > 1:
+            frames = [self._pick_frame(frames, ctx, used)]
+        return self._fill_block(frames[0], ctx, set(used))
+
+    def _pick_frame(self, frames: list[Frame], ctx: PlanContext, used: set[str]) -> Frame:
+        """The first library frame the template fill completes for every dimension (seeded pick with --creative).
+
+        Fluency scores are not compared across frames: long fixed words are easy
+        to predict and would always win, whatever the slots say.
+        """
+        saved = self._quick
+        self._quick = True
+        fitting_frames = []
+        try:
+            for frame in frames:
+                block = self._fill_block(frame, ctx, set(used))
+                if all(s.best for s in block):
+                    fitting_frames.append(frame)
+                    if not self.creative:
+                        break
+        finally:
+            self._quick = saved
+        if not fitting_frames:
+            return frames[0]
+        if self.creative:
+            import random
+
+            return random.Random(self.seed).choice(fitting_frames)
+        return fitting_frames[0]
+
+    def _fill_block(self, frame: Frame, ctx: PlanContext, used: set[str]) -> list[Suggestion]:
+        out: list[Suggestion] = []
+        order = self._positions(ctx)
+        for dim in ctx.missing:
+            pos = order[dim]
+            label = make_label(ctx.style, pos + 1, ctx.like)
+            sug = Suggestion("plan_item", dim, frame.pattern, label, self.method, position=pos)
+            sug.candidates = self._plan_candidates(frame, dim, ctx.summary_text.get(dim, ""), label, used)
+            if sug.best:
+                used.update(sug.best.fillers)
+            out.append(sug)
+        return out
+
+    def _positions(self, ctx: PlanContext) -> dict[str, int]:
+        """Place of each missing dimension in the proposed block (summary order, existing items kept)."""
+        rows: list[tuple[float, str]] = []
+        rank = {d: i for i, d in enumerate(ctx.summary_dims)}
+        for i, d in enumerate(ctx.plan_dims):
+            rows.append((rank.get(d, i) if d else i, f"old{i}"))
+        for d in ctx.missing:
+            rows.append((rank[d] + 0.5 if ctx.plan_items else rank[d], d))
+        rows.sort(key=lambda r: r[0])
+        return {name: i for i, (_, name) in enumerate(rows) if not name.startswith("old")}
+
+    def _plan_candidates(self, frame: Frame, dim: str, draft_text: str, label: str,
+                         used: set[str]) -> list[Candidate]:
+        dimension = self.taxonomy.by_name[dim]
+        phrases = dimension_phrases(dimension, draft_text)
+        named = dimension_phrases(dimension, draft_text, name_first=True)
+        # later slots say what the work aims at: sub-topics and the draft's words, taking turns
+        subs = [p for p in phrases if p.source == "subtopic"]
+        rest = [p for p in phrases if p.source != "subtopic"]
+        aims = [p for pair in itertools.zip_longest(subs, rest) for p in pair if p is not None]
+        avoid = "".join(it.heading for it in self._block_items)
+        pools = [self._pool(named if j == 0 else aims, lo, hi, role, avoid)
+                 for j, (lo, hi, role) in enumerate(open_slots(frame))]
+        pools = self._add_lm_fillers(frame, pools, label)
+        return self._rank(frame, pools, dim, used, label)
+
+    def _pool(self, phrases: list[Phrase], lo: int, hi: int, role: str, avoid: str = "") -> list[Phrase]:
+        if role == "quality":
+            return [Phrase(q, "quality") for q in QUALITIES if lo <= len(q) <= hi and q not in avoid][:POOL * 2]
+        if hi > LONG_SLOT:
+            return composed(phrases, lo, hi, avoid)
+        return fitting(phrases, lo, hi)[:POOL]
+
+    def _add_lm_fillers(self, frame: Frame, pools: list[list[Phrase]], label: str,
+                        seed_fill: list[str] | None = None) -> list[list[Phrase]]:
+        """Constrained decoding: the model's own fillers of the right length for each slot."""
+        if self.lm is None or self._quick:
+            return pools
+        slots = open_slots(frame)
+        base = seed_fill or [p[0].text if p else "" for p in pools]
+        topic = {p.text[i:i + 2] for pool in pools for p in pool for i in range(len(p.text) - 1)}
+        out = []
+        for j, (pool, (lo, hi, role)) in enumerate(zip(pools, slots, strict=True)):
+            if role == "quality" or not all(base[:j]):
+                out.append(pool)
+                continue
+            prefix, follow = _around(frame, base, j)
+            have = {p.text for p in pool}
+            extra = []
+            for n in sorted({lo, hi}):
+                for text, _sc in self.lm.fill_slot(label + prefix, n, follow, k=3, sample=self.creative,
+                                                   seed=self.seed + j):
+                    if text not in have and _wordlike(text) and _relevant(text, topic):
+                        have.add(text)
+                        extra.append(Phrase(text, "lm"))
+            out.append(pool + extra)
+        return out
+
+    def _rank(self, frame: Frame, pools: list[list[Phrase]], dim: str, used: set[str], label: str,
+              original: str | None = None, body: str = "") -> list[Candidate]:
+        if not pools or any(not p for p in pools):
+            return []
+        limit = QUICK_COMBOS if self._quick else MAX_COMBOS
+        combos = []
+        for combo in itertools.product(*pools):
+            texts = [p.text for p in combo]
+            if _clash(texts):
+                continue
+            combos.append(combo)
+            if len(combos) >= limit:
+                break
+        slots = open_slots(frame)
+        cands: list[Candidate] = []
+        for combo in combos:
+            fillers = [p.text for p in combo]
+            text = render(frame, fillers)
+            pred = self.classify(body + text if body else text, text)
+            checks = {
+                "fits": frame.fits(text),
+                "lengths": all(lo <= len(f) <= hi for f, (lo, hi, _r) in zip(fillers, slots, strict=True)),
+                "unique": not any(f in used for f in fillers if f not in _own(original, frame)),
+                "dimension": pred.label == dim,
+            }
+            prob = pred.probs.get(dim, pred.confidence if pred.label == dim else 0.0)
+            score = 0.5 * max(math.log(max(prob, 1e-6)), -5.0)
+            score += sum(SOURCE_BONUS.get(p.source, 0.0) for p in combo) / len(combo)
+            if original:
+                score += 2.0 * _overlap(text, original)
+            cands.append(Candidate(text, fillers, [p.source for p in combo], pred.label, float(prob), checks,
+                                   score=score))
+            if (self.lm is None or self._quick) and sum(c.ok for c in cands) >= TEMPLATE_ENOUGH:
+                break  # the template fill keeps the first few that pass: same answer, less work
+        if self.lm is not None and cands:
+            lms = self.lm.score([c.text for c in cands], context=label)
+            for c, s in zip(cands, lms, strict=True):
+                c.lm = s
+                c.score += s
+        else:
+            # template order: earlier pool entries first, so the fill is the same every run
+            for idx, c in enumerate(cands):
+                c.score -= 0.001 * idx
+        cands.sort(key=lambda c: (not c.ok, -c.score))
+        return cands[:12]
+
+    # -------------------------------------------------------------- rewrites
+    def rewrites(self) -> list[Suggestion]:
+        """1-3 rewrites of every item that breaks its series' frame."""
+        out: list[Suggestion] = []
+        if self.doc.outline is None:
+            return out
+        for s in self.doc.outline.series:
+            if s.deviation is None:
+                continue
+            sug = self.rewrite(s, s.items[s.deviation.index], s.deviation.frame)
+            if sug is not None:
+                out.append(sug)
+        return out
+
+    def rewrite(self, series, item, frame: Frame) -> Suggestion | None:
+        dim = self.item_dimension(item)
+        dimension = self.taxonomy.by_name.get(dim)
+        heading = item.heading
+        body = item.text(self.doc)
+        body = body[len(heading):] if body.startswith(heading) else body
+        others = [o for o in series.items if o is not item and o.section == item.section]
+        frame = refine(frame, [o.heading for o in others])
+        used: set[str] = set()
+        for o in others:
+            used.update(slot_fillers(frame, o.heading) or [])
+        avoid = "".join(o.heading for o in others)
+        own = slot_fillers(frame, heading)
+        pools: list[list[Phrase]] = []
+        pieces = _compressions(heading)
+        phrases = dimension_phrases(dimension, body) if dimension else [Phrase(w, "draft") for w in key_phrases(body)]
+        for j, (lo, hi, role) in enumerate(open_slots(frame)):
+            pool: list[Phrase] = []
+            mine = own[j] if own is not None else None
+            if mine is not None and lo <= len(mine) <= hi:
+                pool.append(Phrase(mine, "original"))
+            elif mine:
+                pool += [Phrase(p, src) for p, src in _compressions(mine) if lo <= len(p) <= hi]
+            if own is None and role != "quality":
+                whole = [(heading, "original")] if hi <= LONG_SLOT else []
+                pool += [Phrase(p, src) for p, src in whole + pieces if lo <= len(p) <= hi]
+            if role == "quality":
+                pool += [Phrase(q, "quality") for q in QUALITIES if lo <= len(q) <= hi and q not in avoid]
+            elif hi > LONG_SLOT:
+                own_words = [Phrase(p, "original") for p, _src in pieces] + [Phrase(heading, "original")]
+                pool += composed(own_words + phrases, lo, hi, avoid)
+            else:
+                pool += fitting(phrases, lo, hi)
+            seen: set[str] = set()
+            pools.append([p for p in pool if not (p.text in seen or seen.add(p.text))][:POOL + 2])
+        label = item.label
+        if self.lm is not None:
+            pools = self._add_lm_fillers(frame, pools, label)
+        cands = self._rank(frame, pools, dim, used, label, original=heading, body=body)
+        return Suggestion("rewrite", dim, frame.pattern, label, self.method, cands[:12], original=heading,
+                          start=item.heading_start, end=item.heading_end)
+
+
+# ------------------------------------------------------------------ helpers
+def _around(frame: Frame, fillers: list[str], j: int) -> tuple[str, str]:
+    """Text of the frame before slot ``j`` (earlier slots filled) and the fixed words right after it."""
+    prefix: list[str] = []
+    k = 0
+    for i, (_lo, hi) in enumerate(frame.slots):
+        if hi > 0:
+            if k == j:
+                follow = frame.literals[i] if i < len(frame.literals) else ""
+                return "".join(prefix), follow
+            prefix.append(fillers[k])
+            k += 1
+        if i < len(frame.literals):
+            prefix.append(frame.literals[i])
+    return "".join(prefix), ""
+
+
+def _section_series(outline, section: str) -> list:
+    """Series of a section with two or more items there, the longest first (一、…三、下步工作打算 is not one)."""
+    found = [s for s in outline.series if sum(it.section == section for it in s.items) >= 2]
+    found.sort(key=lambda s: (-sum(it.section == section for it in s.items), s.items[0].start))
+    return found
+
+
+def composed(phrases: list[Phrase], lo: int, hi: int, avoid: str = "") -> list[Phrase]:
+    """Fillers for a long slot, piece by piece: work + aspect + result (综合协调 水平 明显提高).
+
+    Aspects and results the other items already use are skipped, so the block does not repeat itself.
+    """
+    works = [p for p in phrases if len(p.text) == 4][:3]
+    aspects = [a for a in ASPECTS if a not in avoid][:3]
+    results = [r for r in RESULTS if r not in avoid][:4]
+    out: list[Phrase] = []
+    for w in works:
+        for tail in [a + r for a in aspects for r in results] + results:
+            text = w.text + tail
+            if lo <= len(text) <= hi:
+                out.append(Phrase(text, w.source))
+    out.sort(key=lambda p: 0)  # keep the work order: the draft's own words first
+    return out[:POOL * 2]
+
+
+def _wordlike(text: str) -> bool:
+    """A decoded filler made of whole words (政府工作), not pieces across words (级政策的)."""
+    import jieba
+
+    words = jieba.lcut(text)
+    return all(len(w) >= 2 and w not in STOP for w in words)
+
+
+def _relevant(text: str, topic: set[str]) -> bool:
+    """A decoded filler shares a two-character word with the dimension's own phrases (not 社会主义)."""
+    return any(text[i:i + 2] in topic for i in range(len(text) - 1))
+
+
+def _clash(fillers: list[str]) -> bool:
+    """Two fillers of one item that repeat each other (督查落实 / 跟踪督查 share 督查)."""
+    for a, b in itertools.combinations(fillers, 2):
+        if a == b or any(a[i:i + 2] in b for i in range(len(a) - 1)):
+            return True
+    return False
+
+
+def _own(original: str | None, frame: Frame) -> list[str]:
+    if not original:
+        return []
+    return slot_fillers(frame, original) or []
+
+
+def _overlap(text: str, original: str) -> float:
+    """Share of ``text``'s characters that the original heading has: a cheap proxy for kept meaning."""
+    if not text:
+        return 0.0
+    pool = set(original)
+    return sum(ch in pool for ch in text) / len(text)
+
+
+def _compressions(text: str) -> list[tuple[str, str]]:
+    """Contiguous word spans of ``text`` (行业稳定工作 -> 行业稳定, 稳定工作, 行业, …), longest first."""
+    import jieba
+
+    words = [w for w in jieba.lcut(text) if w.strip()]
+    out: list[str] = []
+    generic: list[str] = []
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            span = "".join(words[i:j])
+            if span == text or span in out or span in generic:
+                continue
+            # 稳定工作 keeps less of 行业稳定工作 than 行业稳定: spans edged by a generic word go last
+            (generic if words[i] in STOP or words[j - 1] in STOP else out).append(span)
+    out.sort(key=len, reverse=True)
+    generic.sort(key=len, reverse=True)
+    return [(p, "original") for p in out] + [(p, "generic") for p in generic]
+
+
+def dimension_of(taxonomy: Taxonomy, name: str) -> Dimension | None:
+    return taxonomy.by_name.get(name)

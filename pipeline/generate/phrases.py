@@ -1,0 +1,87 @@
+"""Slot fillers for one dimension: canonical names, sub-topics and the draft's own key phrases.
+
+A plan item should read like the draft it belongs to, so the words the summary
+item of that dimension already uses (jieba.analyse key phrases, and two-word
+compounds that occur in it verbatim) come first, then the taxonomy's
+canonical name and sub-topics, which always fit the dimension.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.dimensions.taxonomy import Dimension
+
+NOUNISH = ("n", "vn", "nz", "nt", "nr", "ns", "j")
+HAN_ONLY = re.compile(r"^[\u4e00-\u9fff“”]+$")
+# Words that carry no topic: they make fillers like 进一步加强 or 各项工作.
+STOP = set("工作 各项 进一步 加强 做好 积极 认真 全面 不断 持续 有效 及时 切实 主动 坚持 确保 提高 提升 开展 "
+           "推进 推动 围绕 全年 今年 以来 我们 我局 我市 我县 单位 部门 领导 同志 方面 情况 问题 重点 "
+           "一是 二是 三是 实现 取得 进行 较好 良好 明显 成效 效果 水平 能力 质量 作用 意识 相关".split())
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    source: str  # "draft" (the summary item), "name" (canonical), "subtopic", "cue", "quality"
+
+
+def key_phrases(text: str, top: int = 12) -> list[str]:
+    """Topic phrases of ``text``, best first: jieba.analyse nouns and noun compounds found verbatim.
+
+    A compound is two two-character words in a row that end in a noun or verbal
+    noun (专题调研, 行业维稳, 应急管理); 决策提供 or 普遍增强 are not topics and are left out.
+    """
+    if not text:
+        return []
+    import jieba.analyse
+    import jieba.posseg
+
+    tags = jieba.analyse.extract_tags(text, topK=top * 3, allowPOS=NOUNISH + ("v",))
+    words = [w for w in tags if HAN_ONLY.match(w) and w not in STOP]
+    weight = {w: len(words) - i for i, w in enumerate(words)}
+    tokens = [(t.word, t.flag) for t in jieba.posseg.lcut(text) if t.word.strip()]
+    pos = dict(tokens)
+    pairs: Counter[str] = Counter()
+    for (a, fa), (b, fb) in zip(tokens, tokens[1:], strict=False):
+        if a in STOP or b in STOP or not (HAN_ONLY.match(a) and HAN_ONLY.match(b)):
+            continue
+        if len(a) == 2 and len(b) == 2 and fb in NOUNISH and fa in NOUNISH + ("v", "a", "ad") \
+                and (a in weight or b in weight):
+            pairs[a + b] += weight.get(a, 0) + weight.get(b, 0)
+    compounds = [p for p, _ in pairs.most_common(top)]
+    singles = [w for w in words if pos.get(w, "n") in NOUNISH]
+    out: list[str] = []
+    for w in compounds + singles:
+        if w not in out:
+            out.append(w)
+    return out[: top * 2]
+
+
+def dimension_phrases(dim: Dimension, draft_text: str = "", name_first: bool = False) -> list[Phrase]:
+    """Candidate fillers for ``dim``, the draft's own words first (the canonical name first if asked)."""
+    seen: set[str] = set()
+    out: list[Phrase] = []
+
+    def add(text: str, source: str) -> None:
+        if text and text not in seen:
+            seen.add(text)
+            out.append(Phrase(text, source))
+
+    if name_first:
+        add(dim.short4, "name")
+    for w in key_phrases(draft_text):
+        add(w, "draft")
+    add(dim.short4, "name")
+    for s in dim.subtopics:
+        add(s, "subtopic")
+    add(dim.name, "name")
+    for c in dim.cues:
+        add(c, "cue")
+    return out
+
+
+def fitting(phrases: list[Phrase], lo: int, hi: int) -> list[Phrase]:
+    return [p for p in phrases if lo <= len(p.text) <= hi]
