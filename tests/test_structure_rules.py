@@ -163,3 +163,10 @@ def test_a_count_inside_a_running_sentence_is_not_an_announcement():
     text = "年初确定了五项重点工作，目前已完成三项。\n一是文稿质量提升。\n二是督办有力。\n三是服务周到。"
     _doc, got = findings(text, "RL506")
     assert got == []
+
+
+def test_first_label_written_twice_is_a_duplicate():
+    _doc, got = findings("存在的不足：一是调研不深；一是督查不力；二是服务不细。", "RL502")
+    assert len(got) == 1 and "改为“二是”并顺延" in got[0][3]
+    _doc, got = findings("要办好两件大事：一是发展经济；一是改善民生。")
+    assert got == []

@@ -320,10 +320,31 @@ def _series(items: list[Item]) -> list[Series]:
             out.append(cur)
         cur.items.append(it)
         it.series = cur
+    for runs in open_.values():
+        for a, b in zip(runs, runs[1:], strict=False):
+            if _repeated_first(a, b):
+                a.items.extend(b.items)  # 一是…一是…二是…: one run whose 一 is written twice
+                for it in b.items:
+                    it.series = a
+                b.items = []
+    out = [s for s in out if s.items]
     for s in out:
         secs = [it.section for it in s.items]
         s.section = max(set(secs), key=secs.count)
     return out
+
+
+def _repeated_first(a: Series, b: Series) -> bool:
+    """Is ``b`` the continuation of ``a`` with its first label repeated (一是, 一是, 二是 …)?
+
+    Two runs of one item each (一是A，一是B) are the old idiom "the one…, the other…",
+    and a lone 一是 paragraphs away is its own list; neither is merged.
+    """
+    if len(a.items) != 1 or len(b.items) < 2 or a.items[0].number != 1 or b.items[1].number != 2:
+        return False
+    if a.family in INLINE_FAMILIES:
+        return b.items[0].paragraph - a.items[0].paragraph <= 1
+    return True
 
 
 def _series_frame(s: Series) -> None:
