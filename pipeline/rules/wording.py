@@ -4,9 +4,9 @@
 complement (认真的态度 / 认真地做好 / 推进得不够到位). Fixed words keep their
 own character (目的, 实地, 属地, 心得, 取得). The checks fire only where the
 evidence is plain: a word that is usually adverbial, then 的, then a word that
-jieba tags as a verb with something verbal after it. Part-of-speech tagging
-costs about three times plain segmentation, so it runs only on paragraphs that
-already contain a textual candidate.
+jieba's dictionary tags as a verb with something verbal after it. The tags are
+looked up only for the clause of a textual candidate that plain tokens have
+not already ruled out.
 """
 
 from __future__ import annotations
@@ -110,8 +110,27 @@ def _cheap_candidate(doc: Document, de: int) -> bool:
     return nxt is not None and (nxt.text in VERBAL_NEXT or nxt.text.startswith(OBJECT_START))
 
 
-def _paragraph_tokens(doc: Document, p: Paragraph) -> list[Token]:
-    return doc.pos_tokens(p)
+CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?]")
+
+
+def _clause_tokens(doc: Document, p: Paragraph, offset: int, cache: dict[int, list[Token]]) -> list[Token]:
+    """The document's tokens of the clause around ``offset``, with dictionary part-of-speech tags.
+
+    Every cue these rules read lies inside one clause and is a dictionary word
+    (adverbs, verbs, particles), so the clause's own tokens are tagged from
+    jieba's dictionary (``segment.tag_tokens``): no second segmentation and no
+    import of jieba.posseg, whose start-up alone costs about as much as jieba's.
+    """
+    i = offset - p.start
+    lo = max((m.end() for m in CLAUSE_BREAK.finditer(p.text, 0, i)), default=0)
+    nxt = CLAUSE_BREAK.search(p.text, i)
+    hi = nxt.end() if nxt else len(p.text)
+    key = p.start + lo
+    if key not in cache:
+        from pipeline.segment import tag_tokens
+
+        cache[key] = tag_tokens(doc.tokens_in(key, p.start + hi))
+    return cache[key]
 
 
 def _token_index(tokens: list[Token], offset: int) -> int | None:
@@ -143,29 +162,38 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     Okay: 抓好政策有效的落实。
     """
     r = this_rule(de_for_di)
+    cache: dict[int, list[Token]] = {}
     for p in doc.paragraphs:
         hits = [m for m in DI_CANDIDATE.finditer(p.text) if _cheap_candidate(doc, p.start + m.end() - 1)]
-        if not hits:
-            continue
-        tokens = _paragraph_tokens(doc, p)
         for m in hits:
             de = p.start + m.end() - 1
+            tokens = _clause_tokens(doc, p, de, cache)
             k = _token_index(tokens, de)
             if k is None or tokens[k].text != "的" or k + 1 >= len(tokens):
                 continue  # 的 glued into a word (的确, 目的): not a particle here
-            adv = tokens[k - 1] if k > 0 else None
-            if adv is None or adv.end != de or adv.start < p.start + m.start():
-                continue  # the adverb candidate is not a whole word (不认真的 is fine: 认真 whole)
-            if _attributive_context(tokens, k - 1):
+            adv_start = p.start + m.start()
+            if not _whole_words(doc, adv_start, de):
+                continue  # the adverb is part of a longer word (社会科学的研究)
+            first = next((i for i, t in enumerate(tokens) if t.start >= adv_start), k)
+            if _attributive_context(tokens, first):
                 continue
             if not _verbal(tokens, k + 1):
                 continue
+            adv = doc.text[adv_start:de]
             verb = tokens[k + 1].text
             nxt = tokens[k + 2].text if k + 2 < len(tokens) and len(verb) < 3 else ""
-            shown = f"{adv.text}的{verb}{nxt if nxt in ('于',) else ''}"
+            shown = f"{adv}的{verb}{nxt if nxt in ('于',) else ''}"
             fixed = shown.replace("的", "地", 1)
-            yield r.finding(de, de + 1, f"“{shown}”中“{adv.text}”修饰动词“{verb}”，应用“地”",
+            yield r.finding(de, de + 1, f"“{shown}”中“{adv}”修饰动词“{verb}”，应用“地”",
                             suggestion=f"改为“{fixed}”", replacement="地")
+
+
+def _whole_words(doc: Document, start: int, end: int) -> bool:
+    """Do word boundaries of the document's segmentation fall at ``start`` and ``end``?"""
+    toks = doc.tokens_in(max(0, start - 6), end + 1)
+    starts = {t.start for t in toks}
+    ends = {t.end for t in toks}
+    return start in starts and end in ends
 
 
 # 推进得不够到位 / 做得很好: a degree word and a short complement that ends the clause.
@@ -196,13 +224,11 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
     RL402: 读书活动开展的有声有色。
     """
     r = this_rule(de_for_complement)
+    cache: dict[int, list[Token]] = {}
     for p in doc.paragraphs:
-        hits = [m for m in DE_COMPLEMENT.finditer(p.text)]
-        if not hits:
-            continue
-        tokens = _paragraph_tokens(doc, p)
-        for m in hits:
+        for m in DE_COMPLEMENT.finditer(p.text):
             de = p.start + m.start()
+            tokens = _clause_tokens(doc, p, de, cache)
             k = _token_index(tokens, de)
             if k is None or k == 0 or tokens[k].text != "的":
                 continue
@@ -282,8 +308,9 @@ def repeated_word(doc: Document) -> Iterator[Finding]:
         start, end = a.end - len(word), b.start + len(word)
         sev = "warning"
         if a.text == b.text:
-            p = doc.paragraph_at(a.start)
-            tag = next((t.pos for t in doc.pos_tokens(p) if t.start == a.start), "") if p else ""
+            from pipeline.segment import word_tag
+
+            tag = word_tag(a.text) or ""
             # 研究研究、商量商量: a verb said twice is a (colloquial) tentative form, not a slip
             sev = "info" if tag.startswith("v") and tag != "vn" else "warning"
         yield r.finding(start, end, f"“{word}”连续出现两次", suggestion=f"删去重复的“{word}”",
