@@ -28,7 +28,7 @@ CLAUSE_END = re.compile(r"[。：:；;！？]")
 
 
 def _value(raw: str) -> int:
-    return 2 if raw == "两" else cn_number(raw.replace("两", "二"))
+    return 2 if raw == "两" else cn_number(raw)
 
 
 def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
@@ -40,12 +40,14 @@ def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
         by_para.setdefault(it.paragraph, []).append(it)
     for p in doc.paragraphs:
         text = p.text
+        quoted = []
         for m in QUOTED_CLAIM.finditer(text):
             claim = _quoted(doc, p, m, by_para)
             if claim is not None:
-                out.append(claim)
+                quoted.append(claim)
+        out.extend(quoted)
         for m in ITEM_CLAIM.finditer(text):
-            if any(c.start <= p.start + m.start() < c.end for c in out):
+            if any(c.start <= p.start + m.start() < c.end for c in quoted):
                 continue
             raw = m.group("num") or m.group("num2")
             claimed = _value(raw)
