@@ -188,3 +188,45 @@ def test_seed_ledger(seed_text):
     # placeholders are RL101 errors; no RL3xx warning or error on the seed
     assert sum(f.code == "RL101" and f.severity == "error" for f in doc.findings) >= 3
     assert [f for f in doc.findings if f.code.startswith("RL3") and f.severity != "info"] == []
+
+
+# Sentences written for these tests (own wording): (text, the RL3xx codes at warning or above).
+RULE_CASES = [
+    ("全年受理群众来信来访1250件，比上年的1000件增长25%。", set()),
+    ("全年受理群众来信来访1250件，较上年增加250件，增长25%。", set()),
+    ("全年受理群众来信来访1250件，较上年增加250件，增长20%。", {"RL305"}),
+    ("全年受理1.25万件，同比减少0.25万件、下降16.7%。", set()),
+    ("会议数量由48次压缩至36次，下降25%。", set()),
+    ("会议数量由48次压缩至36次，下降33%。", {"RL305"}),
+    ("由12人增加到15人，增加了4人。", {"RL305"}),
+    ("人均收入由2090元增加到2476元，年均实际增长3.8%。", set()),
+    ("满意率由90%提高到95%，提高了5个百分点。", set()),
+    ("满意率由90%提高到95%，提高了5%。", {"RL307"}),
+    ("满意率由90%提高到95%，提高了2个百分点。", {"RL305"}),
+    ("接待群众近1.2万余人次。", {"RL301"}),
+    ("参训人员大约50人上下。", {"RL301"}),
+    ("节约经费300余万元，最近3天以内办结。", set()),
+    ("办结率和满意率分别达到98%、102%。", {"RL302"}),
+    ("预算执行率达到102%，财政收入占预算数的102.7%。", set()),
+    ("信访总量同比下降了-8.5%。", {"RL306"}),
+    ("共收文1200件，其中上级来文800件、平级来文300件、下级来文100件。", set()),
+    ("共收文1200件，其中上级来文800件、平级来文300件、下级来文150件。", {"RL303"}),
+    ("共培训干部500人次，其中处级干部80人次、科级干部200人次。", set()),
+    ("编发简报5期。\n信息工作方面，编发简报54期。", {"RL304"}),
+    ("上半年编发简报24期。\n全年编发简报54期。", set()),
+    ("编发简报5期。\n力争明年编发简报60期。", set()),
+    ("全市共有乡镇12个。\n全县共有乡镇15个。", set()),
+    ("钢铁：建成后年产能力将为60万吨。\n煤炭：建成后年产能力将为90万吨。", set()),
+    ("社会商品零售总额1，753亿元，比上年增加225亿元，增长14.7％。", set()),
+]
+
+
+@pytest.mark.parametrize("text,codes", RULE_CASES)
+def test_rules_on_own_sentences(text, codes):
+    doc = lint_text(text, select=["RL3"])
+    assert {f.code for f in doc.findings if f.severity != "info"} == codes, [f.message for f in doc.findings]
+
+
+def test_change_suggestion_carries_the_right_figure():
+    doc = lint_text("报送信息由上年的320条增至416条，增长25%。", select=["RL305"])
+    assert len(doc.findings) == 1 and "30%" in doc.findings[0].suggestion

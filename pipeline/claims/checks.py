@@ -16,7 +16,7 @@ from pipeline.claims.model import Claim
 POINTS = ("个百分点", "百分点")
 BOUNDED_RATES = re.compile(
     r"(?:办结|答复|回复|覆盖|满意|处置|归档|知晓|合格|达标|准确|正确|参与|到位|落实|化解|回访|受理|采用|出勤|到会|通过|及时|"
-    r"签收|办理|反馈|完成|执行|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
+    r"签收|办理|反馈|完成|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
     r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意)率$|占比$|比重$|比例$"
 )
 TARGET_WORDS = re.compile(r"目标|预期|力争|计划|预计|争取|确保|拟|可望|有望|规划|到20\d\d年")
@@ -114,6 +114,8 @@ def check_change(old: Claim, new: Claim, change: Claim) -> ChangeProblem | None:
             return None
         right_val = abs(b - a) / a * 100
         right = fmt(right_val, max(d, 1))
+        if right.endswith(".0"):
+            right = right[:-2]
         way = "降" if b < a else "增"
         return ChangeProblem("arithmetic", f"增幅计算有误：由{old.raw}到{new.raw}，{way}幅为{right}%，"
                              f"文中写作{change.raw}", f"改为{change.verb or ''}{right}%")
@@ -182,7 +184,30 @@ def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Cla
             out.append((prev2, prev, c))
         elif prev.role == "base" and prev2.role in ("value", "to"):
             out.append((prev, prev2, c))
+        elif (prev.role == "change" and prev2.role in ("value", "to") and c.unit in ("%", "倍")
+              and not prev.is_percent and prev.unit == prev2.unit and is_exact(prev) and is_exact(prev2)):
+            # 受理1250件，较上年增加250件、增长25%: the base is 1250 - 250
+            old = _derived_base(prev2, prev)
+            if old is not None:
+                out.append((old, prev2, c))
     return out
+
+
+def _derived_base(new: Claim, diff: Claim) -> Claim | None:
+    """The base a stated absolute change implies (B - D for an increase, B + D for a decrease)."""
+    from pipeline.claims.numerals import MAGNITUDE
+
+    b, d = float(new.amount), float(diff.amount)  # type: ignore[arg-type]
+    a = b + d if is_decrease(diff.verb) else b - d
+    if a <= 0 or new.magnitude != diff.magnitude:
+        return None
+    f = MAGNITUDE.get(new.magnitude, 1)
+    places = max(decimals_of(new), decimals_of(diff))
+    num = f"{a / f:.{places}f}"
+    raw = f"{num}{new.magnitude}{new.unit}"
+    return Claim(start=new.start, end=new.start, num_start=new.start, num_end=new.start + len(num), raw=raw,
+                 value=float(num) if places else int(round(a / f)), unit=new.unit, magnitude=new.magnitude,
+                 role="base", paragraph=new.paragraph, sentence=new.sentence)
 
 
 def metric_key(c: Claim) -> str:
@@ -222,7 +247,9 @@ def action_metric(c: Claim) -> bool:
     from pipeline.segment import pos_tag
 
     words = pos_tag(m)
-    return bool(words) and words[0].pos.startswith("v") and len(words) >= 2
+    if not words or words[0].text in ("有", "是", "为", "共有", "拥有", "占", "达", "达到"):
+        return False  # 有乡镇12个 states a holding, not an action taken
+    return words[0].pos.startswith("v") and len(words) >= 2
 
 
 def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Claim, Claim]]:

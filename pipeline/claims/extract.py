@@ -42,8 +42,9 @@ UNIT_RE = "|".join(
 )
 # Thousands separators: "," between half-width digits; old texts set "，" between full-width ones.
 # Some copied texts space every digit out (4 0 0 亿元); such a run is read as one number.
-ARABIC = (r"(?:[0-9](?: [0-9])+(?![0-9])|[0-9]+(?:,[0-9]{3}(?![0-9]))*|[０-９]+(?:[，,][０-９]{3}(?![０-９]))*)"
-          r"(?:[.．][0-9０-９]+)?")
+# Old texts also put "，" between half-width groups (1，753亿元): accepted after 1-3 leading digits.
+ARABIC = (r"(?:[0-9](?: [0-9])+(?![0-9])|[0-9]{1,3}(?:，[0-9]{3}(?![0-9]))+|[0-9]+(?:,[0-9]{3}(?![0-9]))*"
+          r"|[０-９]+(?:[，,][０-９]{3}(?![０-９]))*)(?:[.．][0-9０-９]+)?")
 CN = rf"[{CN_CHARS}]+(?:[点點][{CN_DIGIT}]+)?"
 PLACEHOLDER = r"(?:[XxＸｘ]{1,4}|×{1,4})"
 NUMBER = re.compile(
@@ -325,7 +326,7 @@ def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> Non
         if c.role == "share" and prev is not None and prev.sentence == c.sentence:
             metric = f"{prev.metric}·{metric}" if metric else prev.metric
         inherit = (not metric and prev is not None and prev.sentence == c.sentence
-                   and (c.role in ("to", "change", "base") or not text[prev.end:c.start].strip("，、, 　")))
+                   and (c.role in ("to", "change", "base", "share") or not text[prev.end:c.start].strip("、和及 　")))
         if inherit:
             metric = prev.metric
             c.metric_source = "inherited"

@@ -57,7 +57,10 @@ class Claim:
         """Half a unit of the last digit written: how far the true figure may lie from ``amount``."""
         if self.value is None:
             return 0.0
-        return half_step(self.numeral_text, self.magnitude)
+        t = half_step(self.numeral_text, self.magnitude)
+        if t == 0 and self.unit in ("%", "‰", "个百分点", "百分点"):
+            return 0.5  # a whole percentage is usually a rounded one; counts (件, 人) are exact
+        return t
 
     @property
     def is_percent(self) -> bool:
