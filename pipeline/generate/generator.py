@@ -263,13 +263,18 @@ class Generator:
         dimension = self.taxonomy.by_name[dim]
         phrases = dimension_phrases(dimension, draft_text)
         named = dimension_phrases(dimension, draft_text, name_first=True)
-        # later slots say what the work aims at: sub-topics and the draft's words, taking turns
         subs = [p for p in phrases if p.source == "subtopic"]
         rest = [p for p in phrases if p.source != "subtopic"]
-        aims = [p for pair in itertools.zip_longest(subs, rest) for p in pair if p is not None]
         avoid = "".join(it.heading for it in self._block_items)
-        pools = [self._pool(named if j == 0 else aims, lo, hi, role, avoid)
-                 for j, (lo, hi, role) in enumerate(open_slots(frame))]
+        pools = []
+        for j, (lo, hi, role) in enumerate(open_slots(frame)):
+            if j == 0:
+                pools.append(self._pool(named, lo, hi, role, avoid))
+                continue
+            # later slots say what the work aims at: sub-topics and the draft's words, taking turns
+            pairs = itertools.zip_longest(fitting(subs, lo, hi), fitting(rest, lo, hi))
+            aims = [p for pair in pairs for p in pair if p is not None]
+            pools.append(self._pool(aims, lo, hi, role, avoid))
         pools = self._add_lm_fillers(frame, pools, label)
         return self._rank(frame, pools, dim, used, label)
 
