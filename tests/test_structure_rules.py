@@ -170,3 +170,10 @@ def test_first_label_written_twice_is_a_duplicate():
     assert len(got) == 1 and "改为“二是”并顺延" in got[0][3]
     _doc, got = findings("要办好两件大事：一是发展经济；一是改善民生。")
     assert got == []
+
+
+def test_count_of_features_and_lessons():
+    _doc, got = findings("概括起来，有三个特点：一是站位更高；二是服务更实。", "RL506")
+    assert len(got) == 1
+    _doc, got = findings("主要有四条经验：一是坚持领导；二是坚持服务；三是坚持创新；四是坚持从严。", "RL506")
+    assert got == []
