@@ -25,10 +25,10 @@ ADVERBIAL = (
     "逐步 全方位 多渠道 有针对性 有计划 有组织 有步骤 有重点 高标准 快速 尽快 准确 精准 周密 "
     "不折不扣 大胆 灵活 客观 深刻 自觉 彻底 坚定 牢固 稳妥 真正 一丝不苟 实事求是 务实 高度 "
     "紧紧 牢牢 深深 更加有效 更加扎实 系统 全力以赴 创造性 耐心细致 认真负责 严肃 慎重 果断 "
-    "有效地 不断 反复 逐项 逐条 全程 明显 显著 大幅 逐渐 逐年 平稳 健康 快速 主动积极 认真仔细 "
-    "深入细致 扎实稳妥 积极稳妥 尽职尽责 加快 全面系统 不断地 默默 悄悄 热心 用心 细心 虚心"
+    "不断 反复 逐项 逐条 全程 明显 显著 大幅 逐渐 逐年 平稳 健康 快速 主动积极 认真仔细 "
+    "深入细致 扎实稳妥 积极稳妥 尽职尽责 加快 全面系统 默默 悄悄 热心 用心 细心 虚心"
 ).split()
-ADVERBIAL = [w for w in dict.fromkeys(ADVERBIAL) if not w.endswith("地")]
+ADVERBIAL = list(dict.fromkeys(ADVERBIAL))
 # 扎扎实实 / 认认真真: AABB reduplicated adjectives are adverbial before a verb.
 AABB = r"(?:([\u4e00-\u9fff])\1([\u4e00-\u9fff])\2)"
 DI_CANDIDATE = re.compile(rf"(?:{'|'.join(sorted(ADVERBIAL, key=len, reverse=True))}|{AABB})的(?=[\u4e00-\u9fff])")
