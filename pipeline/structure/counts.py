@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.document import Document
 from pipeline.structure.labels import CN_NUM, cn_number
+from pipeline.structure.sections import PLAN_HEAD, PROBLEM_HEAD, is_short_heading
 
 if TYPE_CHECKING:
     from pipeline.structure.outline import CountClaim, Outline
@@ -75,12 +76,18 @@ def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
 
 
 def listed(first) -> list:
-    """The items a count announces: the run from ``first`` within its section.
+    """The items a count announces: the run from ``first`` up to a heading that opens another part.
 
     现将工作从五个方面报告如下 is followed by 一、…五、 and then 六、存在的问题,
-    七、下步打算; those later headings belong to other sections and are not counted.
+    七、下步打算; those two headings name other parts of the report and are not counted.
     """
-    return [it for it in first.series.items if it.section == first.section]
+    items = first.series.items
+    out = items[:1]
+    for it in items[1:]:
+        if is_short_heading(it.heading) and (PROBLEM_HEAD.search(it.heading) or PLAN_HEAD.search(it.heading)):
+            break
+        out.append(it)
+    return out
 
 
 def _first_item_after(p, offset: int, by_para: dict[int, list], doc: Document):
