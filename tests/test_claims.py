@@ -230,3 +230,15 @@ def test_rules_on_own_sentences(text, codes):
 def test_change_suggestion_carries_the_right_figure():
     doc = lint_text("报送信息由上年的320条增至416条，增长25%。", select=["RL305"])
     assert len(doc.findings) == 1 and "30%" in doc.findings[0].suggestion
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("全年承办人大代表建议和政协委员提案93件。\n今年共承办建议提案98件。", {"RL304"}),
+    ("全年办理群众来信和群众来访93件。\n今年共办理来信来访98件。", {"RL304"}),
+    ("全年承办人大代表建议和政协委员提案93件，完成了年初确定的目标任务。\n今年共承办建议提案98件。", {"RL304"}),
+    ("全年承办人大代表建议和政协委员提案93件。\n今年共承办建议提案93件。", set()),
+    ("全年承办建议提案93件。\n明年力争承办建议提案98件。", set()),
+])
+def test_conflicts_across_wordings(text, codes):
+    doc = lint_text(text, select=["RL304"])
+    assert {f.code for f in doc.findings} == codes, [f.message for f in doc.findings]

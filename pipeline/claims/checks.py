@@ -19,7 +19,9 @@ BOUNDED_RATES = re.compile(
     r"签收|办理|反馈|完成|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
     r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意)率$|占比$|比重$|比例$"
 )
-TARGET_WORDS = re.compile(r"目标|预期|力争|计划|预计|争取|确保|拟|可望|有望|规划|到20\d\d年")
+# Words that make a figure a target or forecast (not 完成了年初确定的目标任务, which reports one met).
+TARGET_WORDS = re.compile(r"预期|目标是|目标为|目标：|力争|预计|争取|确保|拟|可望|有望|计划(?:于|在|到|用)|到20\d\d年|"
+                          r"将达到|将完成|将新增|将实现")
 
 
 def is_exact(c: Claim) -> bool:
@@ -220,6 +222,8 @@ def same_metric(a: Claim, b: Claim) -> bool:
     ka, kb = metric_key(a), metric_key(b)
     if ka == kb:
         return True
+    if ka[-1:] == kb[-1:] and (_abbreviates(ka, kb) or _abbreviates(kb, ka)):
+        return True
     if "after" not in (a.metric_source, b.metric_source) or ka[-1:] != kb[-1:]:
         return False
     for x, y, kx, ky in ((a, b, ka, kb), (b, a, kb, ka)):
@@ -231,6 +235,11 @@ def same_metric(a: Claim, b: Claim) -> bool:
 
 def target_like(text: str, sent_start: int, sent_end: int) -> bool:
     return TARGET_WORDS.search(text, sent_start, sent_end) is not None
+
+
+# Verbs of office work that jieba's tagger files as nouns (办理 n, 督办 n).
+OFFICE_VERBS = set("办理 受理 承办 督办 编发 报送 处理 接待 召开 组织 举办 培训 印发 制发 收文 发文 查处 走访 审核 "
+                   "签发 答复 回复 转办 交办 办结 采用 刊发 上报 整改 核查 调处 化解 排查 检查 督查".split())
 
 
 def action_metric(c: Claim) -> bool:
@@ -249,7 +258,19 @@ def action_metric(c: Claim) -> bool:
     words = pos_tag(m)
     if not words or words[0].text in ("有", "是", "为", "共有", "拥有", "占", "达", "达到"):
         return False  # 有乡镇12个 states a holding, not an action taken
-    return words[0].pos.startswith("v") and len(words) >= 2
+    return (words[0].pos.startswith("v") or words[0].text in OFFICE_VERBS) and len(words) >= 2
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """承办建议提案 shortens 承办人大代表建议和政协委员提案: the same verb, then the last two
+    characters of each of two joined nouns (the usual way such pairs are abbreviated)."""
+    parts = re.split(r"和|与|及|、", full)
+    if len(parts) != 2 or len(short) < 6:
+        return False
+    left, right = parts
+    prefix, p, q = short[:-4], short[-4:-2], short[-2:]
+    return bool(prefix) and left.startswith(prefix) and left.endswith(p) and right.endswith(q) \
+        and len(left) > len(prefix) + 2
 
 
 def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Claim, Claim]]:
