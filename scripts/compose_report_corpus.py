@@ -119,6 +119,13 @@ class Composer:
             parts.append(self.fill(self.rng.choice(P.RESULT[dim])))
         return sentence_join(parts)
 
+    def enumerated_body(self, dim: str) -> str:
+        """A body that lists its points inline: 一是…；二是…；三是…。"""
+        groups = P.BODY[dim] + P.BODY_MORE[dim]
+        pool = [s for g in groups for s in g]
+        parts = self.pick(pool, self.rng.randint(2, 3))
+        return "；".join(f"{cn_num(i)}是{p}" for i, p in enumerate(parts, 1)) + "。"
+
     def short_heading(self, dim: str) -> str:
         return self.rng.choice(P.SHORT[dim]) + self.rng.choice(P.SHORT_TAIL)
 
@@ -199,10 +206,12 @@ class Composer:
         if self.form == "交流发言":  # salutation first, then one opening sentence
             rep.add(self.fill(self.rng.choice(pool[:2])), "opening", "其他", "opening")
             pool = pool[2:]
-        for s in self.pick(pool, n):
+        said = self.pick(pool, n)
+        for s in said:
             rep.add(s, "opening", "其他", "opening")
-        if self.rng.random() < 0.3 and self.form != "交流发言":
-            rep.add(self.fill(self.rng.choice(P.OPENING_EXTRA)), "opening", "其他", "opening")
+        extra = self.fill(self.rng.choice(P.OPENING_EXTRA))
+        if self.rng.random() < 0.3 and self.form != "交流发言" and not any(s[:3] == extra[:3] for s in said):
+            rep.add(extra, "opening", "其他", "opening")
 
     def closing(self, rep: Report) -> None:
         pool = [c for c in P.CLOSING if ("述职" in c) == (self.form == "述职") or "谢谢" in c or "批评" in c]
@@ -253,6 +262,8 @@ class Composer:
                 if rng.random() < 0.35:  # arabic sub-points under the heading
                     for j in range(1, rng.randint(2, 3) + 1):
                         rep.add(f"{j}．{self.body(d, 1, 3, lead=False)}", "summary", d, "body", it)
+                elif rng.random() < 0.2:
+                    rep.add(self.enumerated_body(d), "summary", d, "body", it)
                 else:
                     for _ in range(rng.choice([1, 1, 2])):
                         rep.add(self.body(d), "summary", d, "body", it)
@@ -364,7 +375,7 @@ def write(reports: list[Report], out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=84)
+    ap.add_argument("--n", type=int, default=96)
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("--out", type=Path, default=ROOT / "corpora" / "reports")
     args = ap.parse_args(argv)

@@ -206,7 +206,7 @@ def combine(full, head, t: float, w: float) -> np.ndarray:
 def fit_temperature(oof, labels: list[str]) -> float:
     """The temperature minimising the negative log-likelihood of out-of-fold unit scores."""
     best, best_nll = 1.0, float("inf")
-    for t in np.round(np.arange(0.2, 3.01, 0.05), 2):
+    for t in np.round(np.arange(0.05, 3.001, 0.05), 2):
         nll = 0.0
         for u, full, _ in oof:
             if full is not None:

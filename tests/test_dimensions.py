@@ -74,11 +74,14 @@ def test_custom_taxonomy_file(tmp_path):
     assert dims[2] == "其他"  # 服务保障 is not in this taxonomy
 
 
-def test_bad_taxonomy_file_is_reported(tmp_path):
+def test_bad_taxonomy_file_is_reported(tmp_path, capsys):
     path = tmp_path / "bad.yml"
     path.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(TaxonomyError):
         load_taxonomy(path)
+    doc = tag("一是督查落实更有力。建立督办台账，逐项跟踪销号。", Options(dimensions=str(path)))
+    assert doc.paragraphs[0].dimension == "督查落实"  # the built-in taxonomy took over
+    assert "dimensions" in capsys.readouterr().err
 
 
 # -- shipped model --------------------------------------------------------------

@@ -16,11 +16,12 @@ probabilities the RL6xx rules and the coverage table read) and
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.dimensions.model import DimensionModel, Prediction, load_model
-from pipeline.dimensions.taxonomy import Taxonomy, load_taxonomy
+from pipeline.dimensions.model import DimensionModel, ModelError, Prediction, load_model
+from pipeline.dimensions.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from pipeline.document import Document, Paragraph
 
 CONTAINER_TRUST = 0.6  # a container heading this sure of itself hands its dimension down
@@ -53,9 +54,21 @@ class DimUnit:
 
 
 def run(doc: Document, options=None) -> None:
-    """Set ``dimension``/``confidence`` on every paragraph and outline item."""
-    taxonomy = load_taxonomy(getattr(options, "dimensions", None))
-    model = load_model()
+    """Set ``dimension``/``confidence`` on every paragraph and outline item.
+
+    A broken taxonomy file falls back to the built-in one, and a missing model leaves
+    the dimensions empty; either way the lint goes on and says why once on stderr.
+    """
+    try:
+        taxonomy = load_taxonomy(getattr(options, "dimensions", None))
+    except TaxonomyError as exc:
+        _warn_once(str(exc) + "；改用内置工作维度 / using the built-in taxonomy")
+        taxonomy = load_taxonomy()
+    try:
+        model = load_model()
+    except ModelError as exc:
+        _warn_once(f"{exc}；跳过工作维度 / dimensions skipped")
+        return
     doc.dimension_taxonomy = taxonomy  # type: ignore[attr-defined]
     if doc.outline is not None and getattr(doc.outline, "items", None):
         units = _tag_items(doc, model, taxonomy)
@@ -63,6 +76,15 @@ def run(doc: Document, options=None) -> None:
         units = _tag_paragraphs(doc, model, taxonomy)
     units.sort(key=lambda u: u.start)
     doc.dimension_units = units  # type: ignore[attr-defined]
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(f"report-lint: {message}", file=sys.stderr)
 
 
 def predict(model: DimensionModel, taxonomy: Taxonomy, text: str, heading: str = "",
