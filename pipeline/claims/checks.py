@@ -251,7 +251,10 @@ def action_metric(c: Claim) -> bool:
     m = c.metric
     if c.metric_source == "after":
         return len(m) >= 3
-    if "《" in m or (m.endswith("率") and len(m) >= 3):
+    if m.endswith("率"):
+        # 按期办结率, 网上答复率 name their own base; a bare 办结率 takes it from the clause before
+        return len(m) >= 4
+    if "《" in m:
         return True
     from pipeline.segment import pos_tag
 
