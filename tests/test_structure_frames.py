@@ -14,11 +14,11 @@ def test_rigid_frame_and_length_deviation():
 
 
 def test_loose_frame_with_varying_slot():
-    heads = ["围绕大局抓调研，在服务决策上求突破", "紧盯任务抓督办，在推动落实上求突破",
-             "统筹兼顾抓协调，在提升运转效率上求突破", "精益求精抓服务，在保障水平上求突破"]
+    heads = ["围绕全局抓调研，在辅助决策上见实效", "压实责任抓督办，在推动落实上见实效",
+             "上下联动抓协调，在提高运转效率上见实效", "用心用情抓服务，在保障水平上见实效"]
     frame = induce(heads)
     assert frame is not None and frame.strong
-    assert "上求突破" in frame.pattern
+    assert "上见实效" in frame.pattern
     assert all(frame.fits(h) for h in heads)
     assert find_deviation(heads) is None
 
