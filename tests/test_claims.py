@@ -242,3 +242,13 @@ def test_change_suggestion_carries_the_right_figure():
 def test_conflicts_across_wordings(text, codes):
     doc = lint_text(text, select=["RL304"])
     assert {f.code for f in doc.findings} == codes, [f.message for f in doc.findings]
+
+
+def test_cn2an_loaded_only_for_compound_numerals():
+    import subprocess
+    import sys
+
+    probe = ("import sys; from pipeline.lint import lint_text; lint_text('年内两次带队，分六个方面。'); "
+             "print('cn2an' in sys.modules); lint_text('共开展督查二十三次。'); print('cn2an' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True"]

@@ -47,6 +47,8 @@ def decimals(s: str) -> int:
 def chinese_value(s: str) -> Value | None:
     """A Chinese numeral's value, a (low, high) pair for 三四/五六十, None if it is not a number."""
     s = s.translate(TRADITIONAL)
+    if len(s) == 1 and s in CN_VALUE:
+        return CN_VALUE[s]  # one digit (两次, 六个): no need to load cn2an for it
     if s in ("十", "百", "千", "万", "亿"):
         return {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}[s]
     m = ADJACENT.match(s)
