@@ -238,3 +238,24 @@ def test_corpus_is_large_varied_and_fully_labelled():
 def test_model_loads_from_its_folder_only():
     m = DimensionModel.load(default_dir())
     assert m.labels[-1] == "其他" and len(m.index) == m.coef.shape[0]
+
+
+def test_named_container_does_not_hand_its_dimension_across_parts():
+    text = ("一、主要工作\n（一）督办落实更有力。对议定事项建立台账，按月通报，办结率98%。\n"
+            "（二）作风建设不断强化。组织支部学习20次，开展廉政警示教育。\n"
+            "回顾一年来的工作，还存在一些不足：\n一是信息调研深度不够，有分量的调研成果不多。\n"
+            "下一步，我们将重点做好以下工作：\n一是抓好信访工作，及时化解矛盾纠纷，落实领导接访制度。\n"
+            "二是抓好督查督办，推动议定事项落地见效。\n")
+    doc = tag(text)
+    dims = {p.text[:6]: p.dimension for p in doc.paragraphs}
+    assert dims["（二）作风建"] == "队伍建设"
+    assert dims["一是信息调研"] == "参谋辅政"
+    assert dims["一是抓好信访"] == "信访维稳"
+    assert dims["二是抓好督查"] == "督查落实"
+
+
+def test_shortfall_left_in_summary_does_not_count_as_reported_work():
+    text = ("一、主要工作\n一是督查落实更有力。建立督办台账，对会议议定事项逐项跟踪，办结率98%。\n"
+            "二是队伍建设更过硬。组织支部学习24次，开展廉政警示教育。\n三是信息调研深度不够，有分量的调研成果不多。\n"
+            "二、下步打算\n第一，抓好督促检查。对重点任务实行清单化督办。\n第二，抓好队伍建设。加强理论学习和业务培训。\n")
+    assert not lint_text(text, select=["RL601"]).findings

@@ -180,8 +180,12 @@ def _settle(doc: Document, it, own: dict[int, Prediction], model: DimensionModel
     if head.label != fallback and head.confidence >= CONTAINER_TRUST and pred.label == head.label:
         it.dimension, it.confidence = pred.label, pred.confidence
         for child in _descendants(it):
-            child.dimension, child.confidence = pred.label, pred.confidence
+            if child.section == it.section:
+                child.dimension, child.confidence = pred.label, pred.confidence
         units.append(_item_unit(doc, it, pred))
+        for child in it.children:  # a series the outline hung under it from a later part
+            if child.section != it.section:
+                _settle(doc, child, own, model, taxonomy, units)
         return
     for child in it.children:
         _settle(doc, child, own, model, taxonomy, units)

@@ -9,6 +9,7 @@ answer, because a false alarm costs more than a miss.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pipeline.document import Document, Finding
@@ -19,6 +20,10 @@ ANSWERED = 0.25  # a plan unit giving the dimension this much probability answer
 MIN_PLAN_UNITS = 2  # a plan of one paragraph is too coarse to compare
 DOMINANT_SHARE = 0.5
 MIN_CHARS = 400
+# A summary unit that opens by naming a shortfall is a problem statement the outline left in
+# the summary part (工作中的差距 …), not work reported.
+SHORTFALL = re.compile(r"不够|不足|有待|还需|欠缺|不强|不高|薄弱|差距|滞后|偏少|不到位|不充分|不健全|不完善|不规范|"
+                       r"不及时")
 
 
 def _units(doc: Document):
@@ -63,7 +68,8 @@ def plan_missing_dimension(doc: Document) -> Iterator[Finding]:
     reported: dict[str, object] = {}
     for u in summary:
         if u.dimension in taxonomy.work_names and u.confidence >= SURE and u.dimension not in reported:
-            reported[u.dimension] = u
+            if not SHORTFALL.search(doc.text[u.start:u.head_end]):
+                reported[u.dimension] = u
     for name, u in reported.items():
         if any(p.dimension == name or p.prob(name) >= ANSWERED for p in plan):
             continue
