@@ -168,14 +168,16 @@ def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Cla
     Average annual (年均增长) and real (实际增长, 按可比价格) rates do not follow from
     the two nominal figures, so those changes are left alone.
     """
-    from pipeline.claims.context import AVERAGE_OR_REAL
+    from pipeline.claims.context import AVERAGE_OR_REAL, CLAUSE_MARKS
 
     out = []
     for i, c in enumerate(claims):
         if c.role != "change":
             continue
-        if text and AVERAGE_OR_REAL.search(text, max(0, c.start - 16), c.start):
-            continue
+        if text:
+            lo = max(text.rfind(ch, 0, c.start) for ch in CLAUSE_MARKS) + 1
+            if AVERAGE_OR_REAL.search(text, max(lo, c.start - 16), c.start):
+                continue  # 年均增长7.1%, 实际增长3.8%: not the nominal change between the two figures
         j = i - 1
         if j < 1 or claims[j].sentence != c.sentence:
             continue
