@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ_/]")
+CN_DIGITS = "一二两三四五六七八九十"
 HOTLINES = {"12345", "12315", "12366", "12348", "12388", "12369", "12320", "12306", "12333", "12310", "12350",
             "12380", "12351", "12338", "12355", "12356", "12358", "12328", "12319", "12377", "110", "119", "120",
             "122", "114", "96110"}
@@ -105,6 +106,8 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
             return "period"
     if re.match(r"(?:个)?(?:月|天|星期|周)(?:来|以来)", after) and (PERIOD_AROUND_YEARS.search(before) or True):
         return "period"
+    if unit in ("名", "位") and before.endswith(("前", "后")):
+        return "rank (前三名, 前10位)"
     if chinese:
         if re.match(r"(?:多|余)?(?:年|个年头)", after) and unit in ("年", ""):
             return "period (years in words: 五年来, 三年行动)"
@@ -121,6 +124,11 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
         for m in PLAN_NAME.finditer(text, max(0, num_start - 2), min(len(text), num_end + 4)):
             if m.start() <= num_start < m.end():
                 return "plan name"
+        if unit == "个" and re.match(rf"[{CN_DIGITS}]", tail_after):
+            return "slogan (五个一, 两个一百年)"
+        if unit and (re.search(rf"[{CN_DIGITS}]{re.escape(unit)}、$", text[max(0, num_start - 4):num_start])
+                     or re.match(rf"、[{CN_DIGITS}]{re.escape(unit)}", tail_after)):
+            return "ordinal series (一类、二类; 一级、二级)"
         if value == 1 and unit not in ("倍", "成", "个百分点", "百分点", "%") and not raw_num.endswith(("万", "亿")):
             return "article (一个, 一次)"
         if before.endswith(("星期", "礼拜", "周", "初", "高", "大", "农历", "正月", "腊月")):
