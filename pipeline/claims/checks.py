@@ -17,7 +17,7 @@ POINTS = ("个百分点", "百分点")
 BOUNDED_RATES = re.compile(
     r"(?:办结|答复|回复|覆盖|满意|处置|归档|知晓|合格|达标|准确|正确|参与|到位|落实|化解|回访|受理|采用|出勤|到会|通过|及时|"
     r"签收|办理|反馈|完成|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
-    r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意)率$|占比$|比重$|比例$"
+    r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意)率$|(?:满意|知晓|认可|认同)度$|占比$|比重$|比例$"
 )
 # Words that make a figure a target or forecast (not 完成了年初确定的目标任务, which reports one met).
 TARGET_WORDS = re.compile(r"预期|目标是|目标为|目标：|力争|预计|争取|确保|拟|可望|有望|计划(?:于|在|到|用)|到20\d\d年|"
@@ -347,8 +347,8 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim]]
         lo = max(0, c.start - 16)
         if not TOTAL_WORD.search(text[lo:c.start]):
             continue
-        rest = text[c.end:c.end + 3]
-        if not re.match(r"[，,]?(?:其中|含)", rest):
+        rest = text[c.end:c.end + 4]
+        if not re.match(r"[，,：:]?(?:其中|含|包括)", rest):
             continue
         parts = []
         for d in claims[i + 1:]:
