@@ -112,7 +112,9 @@ class Composer:
         for g in self.rng.sample(groups, ng):
             parts += self.pick(g + (extra if dim == "其他" else []), self.rng.randint(1, 2))
         parts = parts[: self.rng.randint(lo, hi)] or parts[:1]
-        if lead and self.rng.random() < 0.55:
+        if lead and self.form == "述职" and self.rng.random() < 0.6:
+            parts[0] = self.fill(self.rng.choice(P.SHUZHI_LEAD[dim])) + parts[0]
+        elif lead and self.rng.random() < 0.55:
             opener = self.fill(self.rng.choice(P.LEAD[dim] + P.LEAD_NEUTRAL))
             parts[0] = opener + parts[0]
         if self.rng.random() < 0.5:
@@ -210,7 +212,8 @@ class Composer:
         for s in said:
             rep.add(s, "opening", "其他", "opening")
         extra = self.fill(self.rng.choice(P.OPENING_EXTRA))
-        if self.rng.random() < 0.3 and self.form != "交流发言" and not any(s[:3] == extra[:3] for s in said):
+        if self.rng.random() < 0.3 and self.form in ("年度总结", "半年总结") and not any(
+                s[:3] == extra[:3] for s in said):
             rep.add(extra, "opening", "其他", "opening")
 
     def closing(self, rep: Report) -> None:
