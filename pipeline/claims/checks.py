@@ -21,7 +21,7 @@ BOUNDED_RATES = re.compile(
 )
 # Words that make a figure a target or forecast (not 完成了年初确定的目标任务, which reports one met).
 TARGET_WORDS = re.compile(r"预期|目标是|目标为|目标：|力争|预计|争取|确保|拟|可望|有望|计划(?:于|在|到|用)|到20\d\d年|"
-                          r"将达到|将完成|将新增|将实现")
+                          r"将要|将(?:增加|提高|提升|达到|扩大|新建|完成|实现|减少|降低|新增|增长|建成|超过)")
 
 
 def is_exact(c: Claim) -> bool:
@@ -283,7 +283,8 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
     buckets: dict[tuple, list[Claim]] = {}
     out = []
     for c in claims:
-        if c.role != "value" or not is_exact(c) or c.placeholder or c.frame:
+        # a plain figure, or the new value of 由A提高到B (the report's own period)
+        if not (c.role == "value" and not c.frame or c.role == "to") or not is_exact(c) or c.placeholder:
             continue
         key_m = metric_key(c)
         if len(key_m) < 3 or "…" in key_m and len(key_m) < 5:
