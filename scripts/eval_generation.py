@@ -56,13 +56,15 @@ def insert_plan_line(doc: Document, sug) -> str:
     items = ctx.plan_items
     line = f"{sug.label}{sug.text}。"
     if items:
-        before = [it for it, d in zip(items, ctx.plan_dims, strict=False)
-                  if ctx.summary_dims.index(d) < ctx.summary_dims.index(sug.dimension)
-                  ] if all(d in ctx.summary_dims for d in ctx.plan_dims) else items
-        anchor = before[-1] if before else None
-        if anchor is None:
+        from pipeline.generate.generator import block_order
+
+        order = block_order(ctx)
+        at = order.index(("new", sug.dimension))
+        prev = [val for kind, val in order[:at] if kind == "old"]
+        if not prev:
             pos = doc.paragraphs[items[0].paragraph].start
             return doc.text[:pos] + line + "\n" + doc.text[pos:]
+        anchor = items[prev[-1]]
         pos = doc.paragraphs[anchor.paragraphs[-1]].end
         return doc.text[:pos] + "\n" + line + doc.text[pos:]
     # no plan: after the last summary paragraph

@@ -55,22 +55,21 @@ def suggest(paths, format_, creative, seed, lm_dir, dimensions, encoding, max_si
 
 def plan_block(doc: Document) -> list[dict]:
     """The plan as proposed: existing items kept in order, new ones at their dimension's place, renumbered."""
+    from pipeline.generate.generator import block_order
     from pipeline.structure.labels import make_label
 
     ctx = getattr(doc, "plan_context", None)
     new = [s for s in doc.suggestions if s.kind == "plan_item"]
     if ctx is None or not new:
         return []
-    rows: list[tuple[float, dict]] = []
-    rank = {d: i for i, d in enumerate(ctx.summary_dims)}
-    for i, (it, d) in enumerate(zip(ctx.plan_items, ctx.plan_dims, strict=False)):
-        rows.append((rank.get(d, i), {"text": it.heading, "dimension": d, "new": False}))
-    for s in new:
-        rows.append((rank[s.dimension] + (0.5 if ctx.plan_items else 0), {
-            "text": s.text, "dimension": s.dimension, "new": True, "frame": s.frame}))
-    rows.sort(key=lambda r: r[0])
+    by_dim = {s.dimension: s for s in new}
     out = []
-    for n, (_, row) in enumerate(rows, start=1):
+    for n, (kind, val) in enumerate(block_order(ctx), start=1):
+        if kind == "old":
+            row = {"text": ctx.plan_items[val].heading, "dimension": ctx.plan_dims[val], "new": False}
+        else:
+            s = by_dim[val]
+            row = {"text": s.text, "dimension": s.dimension, "new": True, "frame": s.frame}
         row["label"] = make_label(ctx.style, n, ctx.like)
         out.append(row)
     return out

@@ -37,11 +37,19 @@ from pipeline.generate.frames import (
     render,
     slot_fillers,
 )
-from pipeline.generate.phrases import STOP, Phrase, dimension_phrases, fitting, key_phrases
+from pipeline.generate.phrases import (
+    NOUNISH,
+    STOP,
+    Phrase,
+    dimension_phrases,
+    fitting,
+    key_phrases,
+    topical_start,
+)
 from pipeline.structure.frames import Frame
 from pipeline.structure.labels import make_label
 
-SOURCE_BONUS = {"draft": 0.25, "original": 0.4, "name": 0.3, "subtopic": 0.3, "cue": 0.0, "quality": 0.1,
+SOURCE_BONUS = {"draft": 0.25, "original": 0.4, "name": 0.5, "subtopic": 0.3, "cue": 0.0, "quality": 0.1,
                 "lm": -0.3, "generic": 0.0}
 POOL = 8  # fillers tried per slot
 MAX_COMBOS = 48  # candidates scored per item
@@ -248,15 +256,8 @@ class Generator:
         return out
 
     def _positions(self, ctx: PlanContext) -> dict[str, int]:
-        """Place of each missing dimension in the proposed block (summary order, existing items kept)."""
-        rows: list[tuple[float, str]] = []
-        rank = {d: i for i, d in enumerate(ctx.summary_dims)}
-        for i, d in enumerate(ctx.plan_dims):
-            rows.append((rank.get(d, i) if d else i, f"old{i}"))
-        for d in ctx.missing:
-            rows.append((rank[d] + 0.5 if ctx.plan_items else rank[d], d))
-        rows.sort(key=lambda r: r[0])
-        return {name: i for i, (_, name) in enumerate(rows) if not name.startswith("old")}
+        """Place of each missing dimension in the proposed block."""
+        return {name: i for i, (kind, name) in enumerate(block_order(ctx)) if kind == "new"}
 
     def _plan_candidates(self, frame: Frame, dim: str, draft_text: str, label: str,
                          used: set[str]) -> list[Candidate]:
@@ -430,6 +431,22 @@ def _around(frame: Frame, fillers: list[str], j: int) -> tuple[str, str]:
     return "".join(prefix), ""
 
 
+def block_order(ctx: PlanContext) -> list[tuple[str, Any]]:
+    """The proposed plan: existing items in their own order ("old", index), each missing dimension
+    ("new", name) placed before the first existing item that comes later in the summary's order."""
+    rank = {d: i for i, d in enumerate(ctx.summary_dims)}
+    rows: list[tuple[str, Any]] = [("old", i) for i in range(len(ctx.plan_items))]
+    for d in ctx.missing:
+        at = len(rows)
+        for k, (kind, val) in enumerate(rows):
+            other = ctx.plan_dims[val] if kind == "old" else val
+            if other in rank and rank[other] > rank[d]:
+                at = k
+                break
+        rows.insert(at, ("new", d))
+    return rows
+
+
 def _section_series(outline, section: str) -> list:
     """Series of a section with two or more items there, the longest first (一、…三、下步工作打算 is not one)."""
     found = [s for s in outline.series if sum(it.section == section for it in s.items) >= 2]
@@ -456,11 +473,12 @@ def composed(phrases: list[Phrase], lo: int, hi: int, avoid: str = "") -> list[P
 
 
 def _wordlike(text: str) -> bool:
-    """A decoded filler made of whole words (政府工作), not pieces across words (级政策的)."""
-    import jieba
+    """A decoded filler made of whole words ending in a noun (矛盾纠纷), not 级政策的 or 充分发挥."""
+    import jieba.posseg
 
-    words = jieba.lcut(text)
-    return all(len(w) >= 2 and w not in STOP for w in words)
+    words = jieba.posseg.lcut(text)
+    return (all(len(w.word) >= 2 and w.word not in STOP for w in words)
+            and all(w.flag in NOUNISH for w in words) and not topical_start(text))
 
 
 def _relevant(text: str, topic: set[str]) -> bool:

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from pipeline.dimensions.taxonomy import Dimension
 
-NOUNISH = ("n", "vn", "nz", "nt", "nr", "ns", "j")
+NOUNISH = ("n", "vn", "nz", "nt", "ns", "j")
+# Phrases that open with a manner word are actions, not topics (jieba tags 严格执行 as a noun).
+MANNER = set("严格 认真 充分 明显 积极 切实 全面 不断 持续 深入 扎实 稳步 主动 及时 高度 大力 着力 努力 普遍 "
+             "科学 有效 进一步 坚决 更加 广泛".split())
 HAN_ONLY = re.compile(r"^[\u4e00-\u9fff“”]+$")
 # Words that carry no topic: they make fillers like 进一步加强 or 各项工作.
 STOP = set("工作 各项 进一步 加强 做好 积极 认真 全面 不断 持续 有效 及时 切实 主动 坚持 确保 提高 提升 开展 "
@@ -31,15 +34,15 @@ class Phrase:
 def key_phrases(text: str, top: int = 12) -> list[str]:
     """Topic phrases of ``text``, best first: jieba.analyse nouns and noun compounds found verbatim.
 
-    A compound is two two-character words in a row that end in a noun or verbal
-    noun (专题调研, 行业维稳, 应急管理); 决策提供 or 普遍增强 are not topics and are left out.
+    A compound is two two-character nouns or verbal nouns in a row (专题调研, 行业维稳,
+    应急管理); 决策提供, 认真执行 or 做到群众 are not topics and are left out.
     """
     if not text:
         return []
     import jieba.analyse
     import jieba.posseg
 
-    tags = jieba.analyse.extract_tags(text, topK=top * 3, allowPOS=NOUNISH + ("v",))
+    tags = jieba.analyse.extract_tags(text, topK=top * 3, allowPOS=NOUNISH)
     words = [w for w in tags if HAN_ONLY.match(w) and w not in STOP]
     weight = {w: len(words) - i for i, w in enumerate(words)}
     tokens = [(t.word, t.flag) for t in jieba.posseg.lcut(text) if t.word.strip()]
@@ -48,16 +51,21 @@ def key_phrases(text: str, top: int = 12) -> list[str]:
     for (a, fa), (b, fb) in zip(tokens, tokens[1:], strict=False):
         if a in STOP or b in STOP or not (HAN_ONLY.match(a) and HAN_ONLY.match(b)):
             continue
-        if len(a) == 2 and len(b) == 2 and fb in NOUNISH and fa in NOUNISH + ("v", "a", "ad") \
+        if len(a) == 2 and len(b) == 2 and fb in NOUNISH and fa in NOUNISH and a not in MANNER \
                 and (a in weight or b in weight):
             pairs[a + b] += weight.get(a, 0) + weight.get(b, 0)
     compounds = [p for p, _ in pairs.most_common(top)]
-    singles = [w for w in words if pos.get(w, "n") in NOUNISH]
+    singles = [w for w in words if pos.get(w, "") in NOUNISH and not topical_start(w)]
     out: list[str] = []
     for w in compounds + singles:
         if w not in out:
             out.append(w)
     return out[: top * 2]
+
+
+def topical_start(phrase: str) -> bool:
+    """Does the phrase open with a manner word (严格执行, 认真落实)?"""
+    return phrase[:2] in MANNER or phrase[:3] in MANNER
 
 
 def dimension_phrases(dim: Dimension, draft_text: str = "", name_first: bool = False) -> list[Phrase]:
