@@ -31,7 +31,33 @@ ADVERBIAL = (
 ADVERBIAL = list(dict.fromkeys(ADVERBIAL))
 # 扎扎实实 / 认认真真: AABB reduplicated adjectives are adverbial before a verb.
 AABB = r"(?:([\u4e00-\u9fff])\1([\u4e00-\u9fff])\2)"
-DI_CANDIDATE = re.compile(rf"(?:{'|'.join(sorted(ADVERBIAL, key=len, reverse=True))}|{AABB})的(?=[\u4e00-\u9fff])")
+ADVERBIAL_SET = set(ADVERBIAL)
+ADVERBIAL_LENGTHS = sorted({len(w) for w in ADVERBIAL}, reverse=True)
+AABB_RE = re.compile(AABB + "$")
+
+
+def di_candidates(text: str) -> list[tuple[int, int]]:
+    """(adverb start, offset of 的) for every "ADVERB的" followed by a Chinese character.
+
+    A scan for 的 and set lookups behind it: one regular expression with a
+    hundred alternatives is several times slower over a long report.
+    """
+    out = []
+    for m in DE_CHAR.finditer(text):
+        i = m.start()
+        if i + 1 >= len(text) or not "\u4e00" <= text[i + 1] <= "\u9fff":
+            continue
+        for n in ADVERBIAL_LENGTHS:
+            if i >= n and text[i - n:i] in ADVERBIAL_SET:
+                out.append((i - n, i))
+                break
+        else:
+            if i >= 4 and AABB_RE.match(text[i - 4:i]):
+                out.append((i - 4, i))
+    return out
+
+
+DE_CHAR = re.compile("的")
 
 # Verbs that begin the predicate in office prose; jieba sometimes tags these
 # as nouns when it glues them to their object (开展调研 → n, 贯彻落实 → i).
@@ -164,14 +190,15 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     r = this_rule(de_for_di)
     cache: dict[int, list[Token]] = {}
     for p in doc.paragraphs:
-        hits = [m for m in DI_CANDIDATE.finditer(p.text) if _cheap_candidate(doc, p.start + m.end() - 1)]
-        for m in hits:
-            de = p.start + m.end() - 1
+        for adv_at, de_at in di_candidates(p.text):
+            de = p.start + de_at
+            if not _cheap_candidate(doc, de):
+                continue
             tokens = _clause_tokens(doc, p, de, cache)
             k = _token_index(tokens, de)
             if k is None or tokens[k].text != "的" or k + 1 >= len(tokens):
                 continue  # 的 glued into a word (的确, 目的): not a particle here
-            adv_start = p.start + m.start()
+            adv_start = p.start + adv_at
             if not _whole_words(doc, adv_start, de):
                 continue  # the adverb is part of a longer word (社会科学的研究)
             first = next((i for i, t in enumerate(tokens) if t.start >= adv_start), k)
