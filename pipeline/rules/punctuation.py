@@ -132,21 +132,21 @@ def unmatched_punctuation(doc: Document) -> Iterator[Finding]:
             if oi is not None and oc is not None:
                 want = OPENERS[oc]
                 yield r.finding(p.start + oi, p.start + i + 1,
-                                f"标点不配对：“{oc}”与“{ch}”不成对",
-                                suggestion=f"将“{ch}”改为“{want}”，或补全另一半", replacement=None)
+                                f"标点不配对：前半个{NAMES[oc]} {oc} 却以 {ch} 收尾",
+                                suggestion=f"将 {ch} 改为 {want}", replacement=None)
             else:
                 opener = CLOSERS[ch]
                 yield r.finding(p.start + i, p.start + i + 1,
-                                f"多出后半个{NAMES[opener]}“{ch}”，本段没有与之对应的“{opener}”",
-                                suggestion=f"删去“{ch}”，或在引用内容前补上“{opener}”")
+                                f"多出后半个{NAMES[opener]} {ch}，本段没有与之对应的 {opener}",
+                                suggestion=f"删去多余的 {ch}，或在引用内容前补上 {opener}")
         for i, ch in open_left:
             off = p.start + i
             if _continues_quote(doc, p, off):
                 continue
-            tail = p.text[i:i + 12]
+            tail = p.text[i + 1:i + 13]
             yield r.finding(off, off + 1,
-                            f"{NAMES[ch]}未闭合：“{tail}…”缺少后半个“{OPENERS[ch]}”",
-                            suggestion=f"在引用或标题结束处补上“{OPENERS[ch]}”")
+                            f"前半个{NAMES[ch]} {ch} 没有对应的 {OPENERS[ch]}：{ch}{tail}…",
+                            suggestion=f"在引用或标题结束处补上 {OPENERS[ch]}")
 
 
 FULL_DIGITS = re.compile(r"[０-９]+(?:[．.][０-９0-9]+)?")
