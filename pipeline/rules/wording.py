@@ -179,9 +179,9 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     Okay: 有计划、有组织地开展了调研活动。
     Okay: 为开展工作提供了高效的服务。
     RL401: 高质量起草综合文字材料，较好的服务于领导决策。
-    RL401: 对群众来信认真的梳理分类，逐件登记。
+    RL401: 对历年会议纪要认真的核对各类台账。
     RL401: 各科室扎扎实实的推进各项工作。
-    RL401: 积极的做好会议筹备工作。
+    RL401: 各股室积极的抓好安全生产检查。
     RL401: 服务水平明显的提高了。
     Okay: 群众满意度有了明显的提升。
     Okay: 迎来显著的改善。
@@ -246,7 +246,7 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
     Okay: 群众反映的很多问题得到解决。
     Okay: 工作中存在的不足。
     Okay: 各项工作推进得比较顺利。
-    RL402: 部分事项推进落实的不够到位。
+    RL402: 个别单位整改落实的不够彻底。
     RL402: 会务工作做的很好。
     RL402: 读书活动开展的有声有色。
     """
@@ -288,9 +288,9 @@ def repeated_character(doc: Document) -> Iterator[Finding]:
     Okay: 这件事不能不了了之。
     Okay: 的的确确做到了常常抓、天天看、层层落实、人人有责。
     Okay: 把为民办实事作为为群众谋福利的重要抓手。
-    RL403: 修订完善了了各项制度。
-    RL403: 把患者的的每一条意见都当作改进的契机。
-    RL403: 健全安全播出和和应急处置预案。
+    RL403: 会议审议通过了了三项办法。
+    RL403: 认真听取基层的的意见和建议。
+    RL403: 加强值班值守和和信息报送。
     """
     r = this_rule(repeated_character)
     for m in REPEAT.finditer(doc.text):
