@@ -133,13 +133,13 @@ def check_change(old: Claim, new: Claim, change: Claim) -> ChangeProblem | None:
         diff_lo, diff_hi = _abs_diff(a_lo, a_hi, b_lo, b_hi)
         cl, ch = interval(change)
         if diff_hi < cl - 1e-9 or diff_lo > ch + 1e-9:
-            right = _plain(abs(b - a), change)
+            right = plain(abs(b - a), change)
             return ChangeProblem("arithmetic", f"增减数量不符：由{old.raw}到{new.raw}相差{right}，文中写作{change.raw}",
                                  f"改为{change.verb or ''}{right}")
     return None
 
 
-def _plain(x: float, like: Claim) -> str:
+def plain(x: float, like: Claim) -> str:
     from pipeline.claims.numerals import MAGNITUDE
 
     f = MAGNITUDE.get(like.magnitude, 1)

@@ -43,9 +43,6 @@ def redundant_approximation(doc: Document) -> Iterator[Finding]:
         post = [a for a in c.approx if a in SUFFIX_MARKERS]
         if not pre or not post:
             continue
-        keep_pre = c.raw[len(pre[0]):]
-        for a in post:
-            keep_pre = keep_pre.replace(a, "", 1) if a != keep_pre[:len(a)] else keep_pre
         only_pre = pre[0] + _strip_suffixes(c.raw[len(pre[0]):], post)
         only_post = c.raw[len(pre[0]):]
         yield r.finding(c.start, c.end, f"约数重复：“{c.raw}”同时用了“{pre[0]}”和“{post[0]}”",
@@ -53,6 +50,7 @@ def redundant_approximation(doc: Document) -> Iterator[Finding]:
 
 
 def _strip_suffixes(s: str, markers: list[str]) -> str:
+    """300余人次 → 300人次, 60个左右 → 60个: drop the trailing markers, keep numeral and unit."""
     for a in markers:
         if s.endswith(a):
             s = s[:-len(a)]
@@ -110,7 +108,7 @@ def sum_mismatch(doc: Document) -> Iterator[Finding]:
         over = s > t and len({lab[-1:] for lab in labels}) == 1
         if not (checks.exhaustive(labels, total.metric) or near or over):
             continue
-        shown = checks._plain(s, total)
+        shown = checks.plain(s, total)
         listed = "、".join(p.raw for p in parts)
         yield r.finding(total.start, parts[-1].end,
                         f"分项之和与总数不符：{listed}合计{shown}，总数写作{total.raw}",
