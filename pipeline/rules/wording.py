@@ -235,8 +235,10 @@ DE_COMPLEMENT = re.compile(
 COMPLEMENT_VERBS = set(
     "落实 推进 开展 做 干 抓 办 搞 执行 完成 贯彻 学 写 讲 走 跑 发挥 处理 解决 准备 组织 安排 部署 宣传 研究 "
     "调研 检查 整改 谋划 统筹 协调 跟进 衔接 配合 督促 督办 服务 发展 建设 管理 运转 运行 把握 掌握 理解 "
-    "领会 落地 改进 提升 推动 实施 指导".split()
+    "领会 落地 改进 提升 推动 实施 指导 报送 审核 起草 整理 收集 回复 答复 接待 办理 保障 对接 运用 维护 "
+    "化解 排查 调处 推广 落细 贯通 筹备 布置 保管 归档 传达".split()
 )
+COMPLEMENT_VERB_ENDINGS = tuple(v for v in COMPLEMENT_VERBS if len(v) >= 2)
 
 
 @rule("RL402", "de-for-complement", "warning")
@@ -260,15 +262,15 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
             if k is None or k == 0 or tokens[k].text != "的":
                 continue
             verb = tokens[k - 1]
-            if verb.text not in COMPLEMENT_VERBS:
-                continue
+            if verb.text not in COMPLEMENT_VERBS and not verb.text.endswith(COMPLEMENT_VERB_ENDINGS):
+                continue  # 会议组织的比较周密: the verb may come glued to its topic
             comp = []
             for t in tokens[k + 1:k + 6]:
                 if t.text[:1] in CLAUSE_END:
                     break
                 comp.append(t)
             last = comp[-1] if comp else None
-            if last is not None and (last.pos.startswith("n") or last.pos == "vn"):
+            if last is not None and last.pos in ("n", "ng", "nz", "ns", "nt", "vn"):
                 continue  # 的很大变化: a noun phrase, not a complement
             tail = p.text[m.start() + 1:].split("，")[0].split("。")[0].split("；")[0][:8]
             shown = f"{verb.text}的{tail}"
