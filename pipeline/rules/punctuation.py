@@ -151,6 +151,7 @@ def unmatched_punctuation(doc: Document) -> Iterator[Finding]:
 
 FULL_DIGITS = re.compile(r"[０-９]+(?:[．.][０-９0-9]+)?")
 HALF_DIGITS = re.compile(r"[0-9]")
+HALF_RUNS = re.compile(r"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z])")
 MIXED_POINT = re.compile(r"[0-9]．[0-9]")
 FULL_TO_HALF = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
@@ -163,36 +164,40 @@ def mixed_width(doc: Document) -> Iterator[Finding]:
     RL202: 召开座谈会１２次，形成报告5篇。
     RL202: 回复率97.2%，满意率95.8％。
     RL202: 办结率98．5%。
+    RL202: 回复率９７．２％，满意率９５．８％，办结率99%。
     """
     r = this_rule(mixed_width)
     text = doc.text
-    has_half_digits = bool(HALF_DIGITS.search(text))
-    for m in FULL_DIGITS.finditer(text):
-        if not has_half_digits and not _touches_half(text, m.start(), m.end()):
-            sev = "info"
-        else:
-            sev = "warning"
+    full_runs = list(FULL_DIGITS.finditer(text))
+    half_runs = list(HALF_RUNS.finditer(text)) if full_runs else []
+    # the minority form is the slip; full-width as the majority is consistent but still not the
+    # standard's form (a hint); a tie goes against full width
+    full_sev = "warning" if half_runs and len(full_runs) <= len(half_runs) else "info"
+    for m in full_runs:
+        sev = "warning" if _touches_half(text, m.start(), m.end()) else full_sev
         half = m.group().translate(FULL_TO_HALF)
-        yield r.finding(m.start(), m.end(), f"全角数字“{m.group()}”与文中半角数字混用" if sev == "warning"
+        yield r.finding(m.start(), m.end(), f"全角数字“{m.group()}”与文中半角数字混用" if half_runs
                         else f"全角数字“{m.group()}”：正文数字宜用半角",
                         suggestion=f"改为半角“{half}”", replacement=half, severity=sev)
+    if half_runs and len(full_runs) > len(half_runs):
+        for m in half_runs:
+            yield r.finding(m.start(), m.end(), f"半角数字“{m.group()}”夹在全角数字的文中，全文应统一",
+                            suggestion="全文统一用半角数字（GB/T 15835）")
     half_pct = text.count("%")
     full_pct = text.count("％")
     if full_pct:
-        # the minority form is the slip; a tie goes against the full-width sign (the standard's choice)
-        sev = "warning" if half_pct >= full_pct else "info"
+        sev = "warning" if half_pct and half_pct >= full_pct else "info"
         for m in re.finditer("％", text):
             msg = (f"全角百分号“％”与文中 {half_pct} 处半角“%”混用" if half_pct
                    else "全角百分号“％”：正文宜用半角“%”")
-            yield r.finding(m.start(), m.end(), msg, suggestion="改为半角“%”", replacement="%",
-                            severity=sev if half_pct else "info")
+            yield r.finding(m.start(), m.end(), msg, suggestion="改为半角“%”", replacement="%", severity=sev)
+        if half_pct and full_pct > half_pct:
+            for m in re.finditer("%", text):
+                yield r.finding(m.start(), m.end(), f"半角“%”夹在 {full_pct} 处全角“％”之间，全文应统一",
+                                suggestion="全文统一用半角“%”（GB/T 15835）")
     for m in MIXED_POINT.finditer(text):
         yield r.finding(m.start() + 1, m.start() + 2, f"半角数字中夹了全角小数点“{m.group()}”",
                         suggestion=f"改为“{m.group().replace('．', '.')}”", replacement=".")
-    if full_pct > half_pct and half_pct:
-        for m in re.finditer("%", text):
-            yield r.finding(m.start(), m.end(), f"半角“%”与文中 {full_pct} 处全角“％”混用，全文应统一",
-                            suggestion="全文统一用半角“%”", severity="info")
 
 
 def _touches_half(text: str, start: int, end: int) -> bool:
