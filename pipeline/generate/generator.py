@@ -40,6 +40,7 @@ from pipeline.generate.frames import (
 from pipeline.generate.phrases import (
     NOUNISH,
     STOP,
+    WHO,
     Phrase,
     dimension_phrases,
     fitting,
@@ -50,9 +51,9 @@ from pipeline.structure.frames import Frame
 from pipeline.structure.labels import make_label
 
 SOURCE_BONUS = {"draft": 0.25, "original": 0.4, "name": 0.5, "subtopic": 0.3, "cue": 0.0, "quality": 0.1,
-                "lm": -0.3, "generic": 0.0}
+                "lm": -0.3, "generic": -0.6}
 POOL = 8  # fillers tried per slot
-MAX_COMBOS = 48  # candidates scored per item
+MAX_COMBOS = 32  # candidates scored per item
 QUICK_COMBOS = 6  # per item while choosing among library frames
 TEMPLATE_ENOUGH = 3
 
@@ -139,6 +140,7 @@ class Generator:
         self._pred_cache: dict[tuple[str, str], Any] = {}
         self._quick = False  # choosing a library frame: no decoding, few candidates
         self._block_items: list[Any] = []  # the other items of the series being filled
+        self._dim: str | None = None  # the dimension decoded fillers must belong to (plan items)
 
     @property
     def method(self) -> str:
@@ -262,8 +264,8 @@ class Generator:
     def _plan_candidates(self, frame: Frame, dim: str, draft_text: str, label: str,
                          used: set[str]) -> list[Candidate]:
         dimension = self.taxonomy.by_name[dim]
-        phrases = dimension_phrases(dimension, draft_text)
-        named = dimension_phrases(dimension, draft_text, name_first=True)
+        phrases = self._on_topic(dimension_phrases(dimension, draft_text), dim)
+        named = self._on_topic(dimension_phrases(dimension, draft_text, name_first=True), dim)
         subs = [p for p in phrases if p.source == "subtopic"]
         rest = [p for p in phrases if p.source != "subtopic"]
         avoid = "".join(it.heading for it in self._block_items)
@@ -276,8 +278,14 @@ class Generator:
             pairs = itertools.zip_longest(fitting(subs, lo, hi), fitting(rest, lo, hi))
             aims = [p for pair in pairs for p in pair if p is not None]
             pools.append(self._pool(aims, lo, hi, role, avoid))
+        self._dim = dim
         pools = self._add_lm_fillers(frame, pools, label)
+        self._dim = None
         return self._rank(frame, pools, dim, used, label)
+
+    def _on_topic(self, phrases: list[Phrase], dim: str) -> list[Phrase]:
+        """The draft's words only where the classifier reads them alone as ``dim`` (not 政治任务 for 信访维稳)."""
+        return [p for p in phrases if p.source not in ("draft", "lm") or self.classify(p.text, p.text).label == dim]
 
     def _pool(self, phrases: list[Phrase], lo: int, hi: int, role: str, avoid: str = "") -> list[Phrase]:
         if role == "quality":
@@ -296,7 +304,9 @@ class Generator:
         topic = {p.text[i:i + 2] for pool in pools for p in pool for i in range(len(p.text) - 1)}
         out = []
         for j, (pool, (lo, hi, role)) in enumerate(zip(pools, slots, strict=True)):
-            if role == "quality" or not all(base[:j]):
+            # the first slot names the work (the canonical name and the draft's words do that best);
+            # the model proposes what the later slots aim at
+            if role == "quality" or not all(base[:j]) or (j == 0 and len(slots) > 1):
                 out.append(pool)
                 continue
             prefix, follow = _around(frame, base, j)
@@ -305,7 +315,8 @@ class Generator:
             for n in sorted({lo, hi}):
                 for text, _sc in self.lm.fill_slot(label + prefix, n, follow, k=3, sample=self.creative,
                                                    seed=self.seed + j):
-                    if text not in have and _wordlike(text) and _relevant(text, topic):
+                    if text not in have and _wordlike(text) and _relevant(text, topic) \
+                            and (self._dim is None or self.classify(text, text).label == self._dim):
                         have.add(text)
                         extra.append(Phrase(text, "lm"))
             out.append(pool + extra)
@@ -340,12 +351,12 @@ class Generator:
             score = 0.5 * max(math.log(max(prob, 1e-6)), -5.0)
             score += sum(SOURCE_BONUS.get(p.source, 0.0) for p in combo) / len(combo)
             if original:
-                score += 2.0 * _overlap(text, original)
+                score += _overlap(text, original) + 2.0 * _retention(text, original)
             cands.append(Candidate(text, fillers, [p.source for p in combo], pred.label, float(prob), checks,
                                    score=score))
             if (self.lm is None or self._quick) and sum(c.ok for c in cands) >= TEMPLATE_ENOUGH:
                 break  # the template fill keeps the first few that pass: same answer, less work
-        if self.lm is not None and cands:
+        if self.lm is not None and cands and not self._quick:
             lms = self.lm.score([c.text for c in cands], context=label)
             for c, s in zip(cands, lms, strict=True):
                 c.lm = s
@@ -478,7 +489,7 @@ def _wordlike(text: str) -> bool:
 
     words = jieba.posseg.lcut(text)
     return (all(len(w.word) >= 2 and w.word not in STOP for w in words)
-            and all(w.flag in NOUNISH for w in words) and not topical_start(text))
+            and all(w.flag in NOUNISH for w in words) and not topical_start(text) and text[-2:] not in WHO)
 
 
 def _relevant(text: str, topic: set[str]) -> bool:
@@ -506,6 +517,16 @@ def _overlap(text: str, original: str) -> float:
         return 0.0
     pool = set(original)
     return sum(ch in pool for ch in text) / len(text)
+
+
+def _retention(text: str, original: str) -> float:
+    """Share of the original heading's content words the rewrite keeps (行业稳定更扎实 keeps 行业, 稳定, 扎实)."""
+    import jieba
+
+    words = [w for w in jieba.lcut(original) if len(w) >= 2 and w not in STOP]
+    if not words:
+        return 0.0
+    return sum(w in text for w in words) / len(words)
 
 
 def _compressions(text: str) -> list[tuple[str, str]]:

@@ -92,7 +92,7 @@ class LanguageModel:
         return out
 
     # -- constrained decoding ------------------------------------------------
-    def fill_slot(self, prefix: str, length: int, follow: str = "", k: int = 4, beam: int = 8,
+    def fill_slot(self, prefix: str, length: int, follow: str = "", k: int = 4, beam: int = 6,
                   sample: bool = False, seed: int = 0) -> list[tuple[str, float]]:
         """``k`` strings of exactly ``length`` Chinese characters to put after ``prefix``.
 

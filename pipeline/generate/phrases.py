@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.dimensions.taxonomy import Dimension
 
@@ -31,7 +32,8 @@ class Phrase:
     source: str  # "draft" (the summary item), "name" (canonical), "subtopic", "cue", "quality"
 
 
-def key_phrases(text: str, top: int = 12) -> list[str]:
+@lru_cache(maxsize=64)
+def key_phrases(text: str, top: int = 12) -> tuple[str, ...]:
     """Topic phrases of ``text``, best first: jieba.analyse nouns and noun compounds found verbatim.
 
     A compound is two two-character nouns or verbal nouns in a row (专题调研, 行业维稳,
@@ -51,16 +53,19 @@ def key_phrases(text: str, top: int = 12) -> list[str]:
     for (a, fa), (b, fb) in zip(tokens, tokens[1:], strict=False):
         if a in STOP or b in STOP or not (HAN_ONLY.match(a) and HAN_ONLY.match(b)):
             continue
-        if len(a) == 2 and len(b) == 2 and fb in NOUNISH and fa in NOUNISH and a not in MANNER \
+        if len(a) == 2 and len(b) == 2 and fb in NOUNISH and fa in NOUNISH and a not in MANNER and b not in WHO \
                 and (a in weight or b in weight):
             pairs[a + b] += weight.get(a, 0) + weight.get(b, 0)
     compounds = [p for p, _ in pairs.most_common(top)]
-    singles = [w for w in words if pos.get(w, "") in NOUNISH and not topical_start(w)]
+    singles = [w for w in words if pos.get(w, "") in NOUNISH and not topical_start(w) and w[-2:] not in WHO]
     out: list[str] = []
     for w in compounds + singles:
         if w not in out:
             out.append(w)
-    return out[: top * 2]
+    return tuple(out[: top * 2])
+
+
+WHO = set("部门 人员 单位 群众 领导 同志 干部 任务 活动".split())  # 信访部门 names who or what, not the work
 
 
 def topical_start(phrase: str) -> bool:
