@@ -220,7 +220,7 @@ def metric_key(c: Claim) -> str:
 
 
 def same_metric(a: Claim, b: Claim) -> bool:
-    """Same wording, or a bare noun (23640件投诉举报) naming the object of the other's verb phrase."""
+    """Same wording, or a bare noun (5120件咨询求助) naming the object of the other's verb phrase."""
     ka, kb = metric_key(a), metric_key(b)
     if ka == kb:
         return True

@@ -337,7 +337,7 @@ def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> Non
             elif c.unit not in ctx.VERBAL_UNITS and c.unit not in ctx.CLASSIFIERS:
                 after = ""
             if c.unit not in ctx.VERBAL_UNITS:
-                after = after.split("的", 1)[0]  # 23640件投诉举报的基础上 → 投诉举报
+                after = after.split("的", 1)[0]  # 5120件咨询求助的基础上 → 咨询求助
             metric = ctx.clean_metric(after)
             c.metric_source = "after" if metric else "before"
         elif c.unit in ctx.CLASSIFIERS:

@@ -10,11 +10,11 @@ from pipeline.claims.numerals import Value, half_step, scale
 
 @dataclass
 class Claim:
-    """A numeric claim. ``start``/``end`` cover markers, numeral and unit (近300余人次)."""
+    """A numeric claim. ``start``/``end`` cover markers, numeral and unit (近450余人次)."""
 
     start: int
     end: int
-    num_start: int  # the numeral itself (300 in 近300余人次)
+    num_start: int  # the numeral itself (450 in 近450余人次)
     num_end: int
     raw: str
     value: Value | None  # None for a placeholder (X件)

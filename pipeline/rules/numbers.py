@@ -30,10 +30,10 @@ def _claims(doc: Document) -> list[Claim]:
 def redundant_approximation(doc: Document) -> Iterator[Finding]:
     """一个数字带两个约数标记（近…余、约…左右、超过…以上、大约…上下），只保留一个。
 
-    Okay: 接待来访群众近300人次。
-    Okay: 接待来访群众300余人次，约60个单位参加。
+    Okay: 接待群众来访近450人次。
+    Okay: 接待群众来访450余人次，约60个单位参加。
     Okay: 最近3天以内办结。
-    RL301: 接待来访群众近300余人次。
+    RL301: 走访慰问困难职工近450余户。
     RL301: 约60个左右的单位参加。
     RL301: 编发信息超过300篇以上。
     """
@@ -136,12 +136,12 @@ def metric_conflict(doc: Document) -> Iterator[Finding]:
 def change_arithmetic(doc: Document) -> Iterator[Finding]:
     """增减幅度与前后数字不符（由A增至B，增长C%；较上年的A增长C%），建议给出正确数字。
 
-    Okay: 报送信息由上年的320条增至416条，增长30%。
+    Okay: 上报专报由上年的240篇增至300篇，增长25%。
     Okay: 受理诉求3.2万件，较上年的2.8万件增长14.3%。
-    Okay: 办结率由94.6%提升至97.1%，提高2.5个百分点。
-    RL305: 报送信息由上年的320条增至416条，增长25%。
+    Okay: 回复率由91.2%提升至95.0%，提高3.8个百分点。
+    RL305: 上报专报由上年的240篇增至300篇，增长20%。
     RL305: 办理时限由5天压缩至3天，缩短了1天。
-    RL305: 办结率由94.6%提升至97.1%，提高2.7个百分点。
+    RL305: 回复率由91.2%提升至95.0%，提高4.1个百分点。
     """
     r = this_rule(change_arithmetic)
     for old, new, change in checks.change_triples(_claims(doc), doc.text):
@@ -174,9 +174,9 @@ def sign_contradicts_verb(doc: Document) -> Iterator[Finding]:
 def percent_point_misuse(doc: Document) -> Iterator[Finding]:
     """两个百分比之间的变化写成了“%”，应写“个百分点”（GB/T 15835 用法）。
 
-    Okay: 办结率由94.6%提升至97.1%，提高2.5个百分点。
+    Okay: 回复率由91.2%提升至95.0%，提高3.8个百分点。
     Okay: 信息采用量由40条增至50条，增长25%。
-    RL307: 办结率由94.6%提升至97.1%，提高了2.5%。
+    RL307: 回复率由91.2%提升至95.0%，提高了3.8%。
     RL307: 满意率达到98.5%，较上年的95.5%提高3%。
     """
     r = this_rule(percent_point_misuse)

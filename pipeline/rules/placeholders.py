@@ -89,7 +89,7 @@ def placeholder_number(doc: Document) -> Iterator[Finding]:
     Okay: 市民服务热线12345受理诉求3.2万件。
     Okay: 采购X光机2台。
     RL101: 全年办理市政府专题会议督查件X件。
-    RL101: 接待上级检查【 】批次。
+    RL101: 组织业务培训【 】场次。
     RL101: 截至202X年底，累计培训300人次。
     RL101: 走访XX个村，慰问XX余人。
     RL101: 本月共受理○○件。
