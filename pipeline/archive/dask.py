@@ -77,7 +77,9 @@ class DaskEngine:
             client.run(setup_worker)  # load jieba and the stages on every worker; see prefer_heap
             workers = max(1, sum(client.nthreads().values()))
             window = max(4, workers * 4)
-            ac = as_completed()
+            # Results are gathered in the background as tasks finish; fetching each one in
+            # this loop would cost a round trip per document.
+            ac = as_completed(with_results=True, raise_errors=False)
             in_flight: dict[Any, Task] = {}
 
             def submit(task: Task) -> None:
@@ -89,15 +91,14 @@ class DaskEngine:
                 submit(task)
                 if len(in_flight) >= window:
                     break
-            for fut in ac:
+            for fut, res in ac:
                 task = in_flight.pop(fut)
-                if fut.status == "finished":
-                    yield fut.result()
+                if fut.status == "finished" and isinstance(res, dict):
+                    yield res
                 else:  # the worker died or the task was lost: an error row, the batch goes on
-                    exc = fut.exception()
                     yield {"path": task["path"], "sha256": task["sha256"], "size": task["size"],
                            "mtime": task.get("mtime"),
-                           "error": f"集群任务失败 / dask task failed: {type(exc).__name__}: {exc}"}
+                           "error": f"集群任务失败 / dask task failed: {type(res).__name__}: {res}"}
                 fut.release()
                 nxt = next(tasks, None)
                 if nxt is not None:
