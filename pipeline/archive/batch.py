@@ -66,6 +66,7 @@ class Progress:
         self.last = 0.0
         self.done = 0
         self.work = 0  # analysed or failed (skips are instant and would inflate the rate)
+        self.first: tuple[float, int] | None = None  # when the first document finished, and the count then
 
     def update(self, counts: Counts, force: bool = False) -> None:
         self.done = counts.analysed + counts.failed + counts.skipped
@@ -74,8 +75,13 @@ class Progress:
         if not self.enabled or (not force and now - self.last < (0.2 if self.tty else 5.0)):
             return
         self.last = now
-        elapsed = max(now - self.start, 1e-6)
-        rate = self.work / elapsed
+        if self.work and self.first is None:
+            self.first = (now, self.work)
+        # The rate counts from the first finished document: worker start-up is not throughput.
+        if self.first and now - self.first[0] > 0.5:
+            rate = (self.work - self.first[1]) / (now - self.first[0])
+        else:
+            rate = self.work / max(now - self.start, 1e-6)
         left = self.total - self.done
         eta = _clock(left / rate) if rate > 0 else "--:--"
         width = 30
