@@ -53,6 +53,7 @@ from pipeline.structure.labels import make_label
 SOURCE_BONUS = {"draft": 0.25, "original": 0.4, "name": 0.5, "subtopic": 0.3, "cue": 0.0, "quality": 0.1,
                 "lm": -0.3, "generic": -0.6}
 POOL = 8  # fillers tried per slot
+NAME_FIRST = 0.5
 MAX_COMBOS = 32  # candidates scored per item
 QUICK_COMBOS = 6  # per item while choosing among library frames
 TEMPLATE_ENOUGH = 3
@@ -350,6 +351,8 @@ class Generator:
             prob = pred.probs.get(dim, pred.confidence if pred.label == dim else 0.0)
             score = 0.5 * max(math.log(max(prob, 1e-6)), -5.0)
             score += sum(SOURCE_BONUS.get(p.source, 0.0) for p in combo) / len(combo)
+            if not original and combo[0].source == "name":
+                score += NAME_FIRST  # a plan item opens with the work it is about: 抓好信访维稳，在矛盾排查上…
             if original:
                 score += _overlap(text, original) + 2.0 * _retention(text, original)
             cands.append(Candidate(text, fillers, [p.source for p in combo], pred.label, float(prob), checks,
@@ -498,9 +501,12 @@ def _relevant(text: str, topic: set[str]) -> bool:
 
 
 def _clash(fillers: list[str]) -> bool:
-    """Two fillers of one item that repeat each other (督查落实 / 跟踪督查 share 督查)."""
+    """Two fillers of one item that repeat each other (督查落实 / 跟踪督查 share 督查; 调查研究 / 信息调研)."""
     for a, b in itertools.combinations(fillers, 2):
         if a == b or any(a[i:i + 2] in b for i in range(len(a) - 1)):
+            return True
+        # 调查研究 and 信息调研: a four-character phrase and its two-character short form
+        if (len(a) == 4 and a[0] + a[2] in b) or (len(b) == 4 and b[0] + b[2] in a):
             return True
     return False
 
