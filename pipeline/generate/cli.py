@@ -17,7 +17,8 @@ from pipeline.document import Document
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text",
               help="输出格式；json 含全部候选及得分 / output format (json lists every candidate with scores)")
 @click.option("--creative", is_flag=True, help="采样生成，每次结果可能不同 / sample instead of the fixed-seed search")
-@click.option("--seed", type=int, default=20261125, help="随机种子 / random seed")
+@click.option("--seed", type=int, default=None,
+              help="随机种子（默认固定；--creative 时每次不同） / random seed (fixed; fresh with --creative)")
 @click.option("--lm-dir", type=click.Path(file_okay=False), default=None,
               help="语言模型目录（默认 models/lm） / language model folder")
 @click.option("--dimensions", default=None, help="自定义工作维度分类文件 / custom dimension taxonomy (YAML)")
@@ -32,6 +33,8 @@ def suggest(paths, format_, creative, seed, lm_dir, dimensions, encoding, max_si
         os.environ[ENV_DIR] = lm_dir
     opts = build_options(list(paths), config_path, encoding=encoding, dimensions=dimensions, max_size=max_size)
     opts.creative = creative
+    if seed is None:
+        seed = int.from_bytes(os.urandom(4), "little") if creative else 20261125
     opts.seed = seed
     results = []
     errors = 0

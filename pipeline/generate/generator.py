@@ -54,6 +54,7 @@ SOURCE_BONUS = {"draft": 0.25, "original": 0.4, "name": 0.5, "subtopic": 0.3, "c
                 "lm": -0.3, "generic": -0.6}
 POOL = 8  # fillers tried per slot
 NAME_FIRST = 0.5
+CREATIVE_T = 0.3  # how far --creative strays from the best-scored candidate
 MAX_COMBOS = 32  # candidates scored per item
 QUICK_COMBOS = 6  # per item while choosing among library frames
 TEMPLATE_ENOUGH = 3
@@ -368,7 +369,15 @@ class Generator:
             # template order: earlier pool entries first, so the fill is the same every run
             for idx, c in enumerate(cands):
                 c.score -= 0.001 * idx
-        cands.sort(key=lambda c: (not c.ok, -c.score))
+        if self.creative:
+            # --creative: sample the order among the candidates that pass (Gumbel noise on the score)
+            import random
+
+            rng = random.Random(f"{self.seed}:{label}:{dim}")
+            noisy = {id(c): c.score - CREATIVE_T * math.log(-math.log(rng.random() or 1e-12)) for c in cands}
+            cands.sort(key=lambda c: (not c.ok, -noisy[id(c)]))
+        else:
+            cands.sort(key=lambda c: (not c.ok, -c.score))
         return cands[:12]
 
     # -------------------------------------------------------------- rewrites
