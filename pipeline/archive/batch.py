@@ -127,8 +127,9 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, jobs: int, func: Callable[[Task], Result] = analyse_task):
+    def __init__(self, jobs: int, func: Callable[[Task], Result] = analyse_task, start_method: str | None = None):
         self.jobs = max(1, jobs)
+        self.start_method = start_method  # None: fork on Linux, spawn elsewhere
         self.func = func  # a module-level function (it is pickled by name to the workers)
 
     def results(self, tasks: Iterator[Task]) -> Iterator[Result]:
@@ -147,7 +148,9 @@ class LocalEngine:
         error row; the others are analysed normally.
         """
         window = self.jobs * 3
-        ctx = multiprocessing.get_context("spawn")  # no inherited database handle or threads
+        ctx = multiprocessing.get_context(self.start_method) if self.start_method else _context()
+        if ctx.get_start_method() == "fork":
+            warm_up()  # once here; the forked workers share jieba's dictionary and the models
         pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker)
         pending: dict[cf.Future, Task] = {}
         suspects: list[Task] = []
@@ -193,6 +196,18 @@ class LocalEngine:
                     pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _context():
+    """fork on Linux (workers start warm and share memory), spawn elsewhere.
+
+    Forking is safe here: the parent has no threads when the pool starts, and a
+    worker never touches the inherited database handle — it only runs the
+    analysis and leaves through ``os._exit``, so nothing of the parent's is closed.
+    """
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _crashed(task: Task, why: str | None = None) -> Result:
