@@ -60,7 +60,6 @@ def bench_batch(docs: int = 600, runs: int = 1, dask: bool = True, verbose: bool
     import make_archive
 
     from pipeline.archive.batch import LocalEngine
-
     from pipeline.archive.worker import warm_up
 
     warm_up()  # the parent's one-time start (jieba, models) is left out of every row alike
