@@ -1,9 +1,9 @@
 """Stage ``suggest``: fill ``doc.suggestions`` with plan items and rewrites.
 
-Runs only for ``report-lint suggest``. Uses the language model when
-``models/lm/`` is there (and ``options.use_lm`` is not False); otherwise the
-deterministic template fill, and says so in ``doc.suggest_warnings``-style
-``options.warnings`` so the command can warn the user.
+Runs only for ``report-lint suggest``. The language model is loaded only when
+there is something to generate (a summary dimension the plan lacks, or an item
+that breaks its series) and ``models/lm/`` is there; otherwise the deterministic
+template fill is used, and a missing model is reported in ``options.warnings``.
 """
 
 from __future__ import annotations
@@ -18,16 +18,20 @@ def run(doc: Document, options=None) -> None:
     from pipeline.dimensions.taxonomy import load_taxonomy
     from pipeline.generate.generator import Generator
 
-    lm = None
-    if getattr(options, "use_lm", True):
-        from pipeline.generate.lm import load_lm
-
-        lm = load_lm()
-        if lm is None and options is not None and hasattr(options, "warnings") and NO_MODEL not in options.warnings:
-            options.warnings.append(NO_MODEL)
-    gen = Generator(doc, taxonomy=load_taxonomy(getattr(options, "dimensions", None)), lm=lm,
+    gen = Generator(doc, taxonomy=load_taxonomy(getattr(options, "dimensions", None)),
                     creative=bool(getattr(options, "creative", False)),
                     seed=int(getattr(options, "seed", 20261125)))
     ctx = gen.plan_context()
-    doc.suggestions = gen.plan_items(ctx) + gen.rewrites()
     doc.plan_context = ctx  # the CLI prints the proposed block from it
+    deviant = doc.outline is not None and any(s.deviation is not None for s in doc.outline.series)
+    if not ctx.missing and not deviant:
+        doc.suggestions = []
+        return
+    if getattr(options, "use_lm", True):
+        from pipeline.generate.lm import load_lm
+
+        gen.lm = load_lm()
+        warnings = getattr(options, "warnings", None)
+        if gen.lm is None and warnings is not None and NO_MODEL not in warnings:
+            warnings.append(NO_MODEL)
+    doc.suggestions = gen.plan_items(ctx) + gen.rewrites()
