@@ -177,7 +177,10 @@ def _settle(doc: Document, it, own: dict[int, Prediction], model: DimensionModel
         return
     head = (predict(model, taxonomy, "", it.heading, heading_words=_words(doc, it.heading_start, it.heading_end))
             if it.heading else Prediction(fallback, 0.0, {}))
-    if head.label != fallback and head.confidence >= CONTAINER_TRUST and pred.label == head.label:
+    if head.label != fallback and head.confidence >= CONTAINER_TRUST:
+        if pred.label != head.label:  # the heading names the dimension; the sub-points detail it
+            pred = Prediction(head.label, head.confidence * max(pred.probs.get(head.label, 0.0), 0.5) ** 0.5,
+                              pred.probs)
         it.dimension, it.confidence = pred.label, pred.confidence
         for child in _descendants(it):
             if child.section == it.section:
