@@ -218,8 +218,10 @@ def _log_softmax(z: np.ndarray, t: float) -> np.ndarray:
 
 def combine(full, head, t: float, w: float) -> np.ndarray:
     score = _log_softmax(full, t) if full is not None else 0.0
-    if head is not None:
-        score = score + (w if full is not None else 1.0) * _log_softmax(head, t)
+    if head is not None and full is not None:
+        score = (score + w * _log_softmax(head, t)) / (1.0 + w)
+    elif head is not None:
+        score = _log_softmax(head, t)
     score = score - np.max(score)
     p = np.exp(score)
     return p / p.sum()
@@ -380,6 +382,11 @@ def main(argv: list[str] | None = None) -> int:
                    "method": f"LogisticRegression(C={C}, class_weight=balanced) on sublinear TF-IDF of jieba "
                              f"words + char 2-3-grams (min_df {MIN_DF})"},
     }
+    previous = args.out / "cv.json"
+    if args.no_spacy and previous.is_file():  # keep the last spaCy comparison on record
+        old = json.loads(previous.read_text(encoding="utf-8"))
+        if "spacy" in old:
+            result["spacy"] = old["spacy"]
     if not args.no_spacy:
         t0 = time.perf_counter()
         result["spacy"] = sp = cv_spacy(units, labels)

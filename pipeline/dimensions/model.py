@@ -95,8 +95,9 @@ class DimensionModel:
         """The unit's dimension: body and heading together, the heading counted once more.
 
         A heading alone is strong evidence (一是督查落实更有力), so its log-probabilities are
-        added with weight ``heading_weight`` to those of the whole unit; the sum is
-        renormalised. Below ``threshold`` the answer is the fallback, with that low confidence.
+        averaged in with weight ``heading_weight`` next to those of the whole unit (a weighted
+        geometric mean, renormalised: each part is calibrated, the mean stays so). Below
+        ``threshold`` the answer is the fallback, with that low confidence.
         ``words``/``heading_words``: jieba tokens already at hand (else ``cut`` is called).
         """
         if cut is None and (words is None or heading_words is None):
@@ -108,8 +109,11 @@ class DimensionModel:
         score = np.zeros(len(self.labels))
         if full is not None:
             score += self.log_probs(full)
-        if head is not None:
-            score += (self.heading_weight if full is not None else 1.0) * self.log_probs(head)
+        if head is not None and full is not None:
+            # weighted geometric mean: the heading counts extra, the evidence is not counted twice
+            score = (score + self.heading_weight * self.log_probs(head)) / (1.0 + self.heading_weight)
+        elif head is not None:
+            score += self.log_probs(head)
         score -= score.max()
         p = np.exp(score)
         p /= p.sum()
