@@ -259,3 +259,12 @@ def test_shortfall_left_in_summary_does_not_count_as_reported_work():
             "二是队伍建设更过硬。组织支部学习24次，开展廉政警示教育。\n三是信息调研深度不够，有分量的调研成果不多。\n"
             "二、下步打算\n第一，抓好督促检查。对重点任务实行清单化督办。\n第二，抓好队伍建设。加强理论学习和业务培训。\n")
     assert not lint_text(text, select=["RL601"]).findings
+
+
+def test_plan_item_covering_two_dimensions_answers_both():
+    text = ("一、主要工作\n一是督查落实更有力。建立督办台账，对会议议定事项逐项跟踪，办结率98%。\n"
+            "二是服务保障更精细。全年承办会议86场，接待来访考察32批次，档案管理通过验收。\n"
+            "三是队伍建设更过硬。组织支部学习24次，开展廉政警示教育，干部作风明显转变。\n"
+            "二、下步打算\n第一，抓好督促检查。对重点任务实行清单化督办，确保落地见效。\n"
+            "第二，抓好服务保障和队伍建设。规范会务接待和档案管理；加强理论学习和业务培训，筑牢廉洁防线。\n")
+    assert not lint_text(text, select=["RL601"]).findings

@@ -73,6 +73,8 @@ def plan_missing_dimension(doc: Document) -> Iterator[Finding]:
     for name, u in reported.items():
         if any(p.dimension == name or p.prob(name) >= ANSWERED for p in plan):
             continue
+        if _mentioned_in_plan(doc, taxonomy, name, plan):
+            continue
         short = taxonomy.short4(name)
         yield r.finding(
             u.start, u.head_end,
@@ -81,6 +83,26 @@ def plan_missing_dimension(doc: Document) -> Iterator[Finding]:
             suggestion=_plan_suggestion(doc, name, short),
             related=[plan_start],
         )
+
+
+def _mentioned_in_plan(doc: Document, taxonomy, name: str, plan) -> bool:
+    """A plan sentence that names the dimension or one of its sub-topics and reads as it.
+
+    A plan item often covers two dimensions (抓好服务保障和队伍建设); its one label then hides
+    the second, and a warning would be a false alarm.
+    """
+    from pipeline.dimensions.model import load_model
+
+    dim = taxonomy.by_name.get(name)
+    terms = [t for t in (name, taxonomy.short4(name), *(dim.subtopics if dim else ())) if len(t) >= 2]
+    model = load_model()
+    for u in plan:
+        for sentence in re.split(r"(?<=[。；！？])", doc.text[u.start:u.start + u.chars]):
+            if any(t in sentence for t in terms):
+                pred = model.predict(sentence)
+                if pred.probs.get(name, 0.0) >= 0.5:
+                    return True
+    return False
 
 
 def _plan_suggestion(doc: Document, name: str, short: str) -> str:
