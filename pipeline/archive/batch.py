@@ -201,13 +201,13 @@ class LocalEngine:
 def _context():
     """fork on Linux (workers start warm and share memory), spawn elsewhere.
 
-    Forking is safe here: the parent has no threads when the pool starts, and a
+    Forking is safe here: the parent has no threads when the pool starts (else spawn), and a
     worker never touches the inherited database handle — it only runs the
     analysis and leaves through ``os._exit``, so nothing of the parent's is closed.
     """
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("spawn")  # a threaded caller (e.g. one running dask) must not fork
 
 
 def _crashed(task: Task, why: str | None = None) -> Result:
