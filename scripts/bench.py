@@ -324,7 +324,7 @@ def batch(args) -> dict:
     sys.path.insert(0, str(ROOT / "scripts"))
     from bench_batch import bench_batch, summary
 
-    return summary(bench_batch(docs=600, runs=1, verbose=not args.json))
+    return summary(bench_batch(docs=600, runs=2, verbose=not args.json))
 
 
 def generate(args) -> dict:
