@@ -131,13 +131,10 @@ def _words(doc: Document, start: int, end: int) -> list[str] | None:
 
 def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> list[DimUnit]:
     items = list(doc.outline.items)
-    own = {id(it): predict(model, taxonomy, it.text(doc), it.heading, _words(doc, it.end, it.body_end),
-                           _words(doc, it.heading_start, it.heading_end))
-           for it in items}
     units: list[DimUnit] = []
     for it in items:
         if it.parent is None:
-            _settle(doc, it, own, model, taxonomy, units)
+            _settle(doc, it, model, taxonomy, units)
 
     covered: dict[int, list] = {}
     for it in items:
@@ -161,24 +158,28 @@ def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> list
     return units
 
 
-def _settle(doc: Document, it, own: dict[int, Prediction], model: DimensionModel, taxonomy: Taxonomy,
-            units: list[DimUnit]) -> None:
+def _settle(doc: Document, it, model: DimensionModel, taxonomy: Taxonomy, units: list[DimUnit]) -> None:
     """Top-down: a container whose heading names a dimension hands it to its sub-items.
 
     A structural heading (一、主要工作完成情况, 二、认真履职) reads as the fallback on its own;
     its sub-items are then units of their own, and it takes their dimension only when
-    at least two thirds of them agree.
+    at least two thirds of them agree. A container is read by its heading and its own
+    words before the first sub-item, so no text is read twice.
     """
     fallback = taxonomy.fallback
-    pred = own[id(it)]
+    heading_words = _words(doc, it.heading_start, it.heading_end)
     if not it.children:
+        pred = predict(model, taxonomy, it.text(doc), it.heading, _words(doc, it.end, it.body_end), heading_words)
         it.dimension, it.confidence = pred.label, pred.confidence
         units.append(_item_unit(doc, it, pred))
         return
-    head = (predict(model, taxonomy, "", it.heading, heading_words=_words(doc, it.heading_start, it.heading_end))
+    head = (predict(model, taxonomy, "", it.heading, heading_words=heading_words)
             if it.heading else Prediction(fallback, 0.0, {}))
     if head.label != fallback and head.confidence >= CONTAINER_TRUST:
-        if pred.label != head.label:  # the heading names the dimension; the sub-points detail it
+        own_end = max(it.end, min(it.body_end, min(c.start for c in it.children)))
+        pred = predict(model, taxonomy, doc.text[it.end:own_end].strip(), it.heading,
+                       _words(doc, it.end, own_end), heading_words)
+        if pred.label != head.label:  # the heading names the dimension; its own words lean elsewhere
             pred = Prediction(head.label, head.confidence * max(pred.probs.get(head.label, 0.0), 0.5) ** 0.5,
                               pred.probs)
         it.dimension, it.confidence = pred.label, pred.confidence
@@ -188,10 +189,10 @@ def _settle(doc: Document, it, own: dict[int, Prediction], model: DimensionModel
         units.append(_item_unit(doc, it, pred))
         for child in it.children:  # a series the outline hung under it from a later part
             if child.section != it.section:
-                _settle(doc, child, own, model, taxonomy, units)
+                _settle(doc, child, model, taxonomy, units)
         return
     for child in it.children:
-        _settle(doc, child, own, model, taxonomy, units)
+        _settle(doc, child, model, taxonomy, units)
     kids = Counter(c.dimension for c in it.children)
     top, n = kids.most_common(1)[0]
     if top != fallback and n >= max(2, 2 * len(it.children) / 3):

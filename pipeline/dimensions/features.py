@@ -36,8 +36,9 @@ def features(text: str, cut=None, words: list[str] | None = None) -> Counter[str
     """
     if words is None:
         words = cut(text)
-    feats: Counter[str] = Counter("w" + w for w in words if not SKIP_WORD.match(w) and not ORDINAL_WORD.match(w))
+    items = ["w" + w for w in words if not SKIP_WORD.match(w) and not ORDINAL_WORD.match(w)]
     for run in NOT_HAN.split(clean(text)):
-        feats.update(["c" + run[i:i + 2] for i in range(len(run) - 1)])
-        feats.update(["c" + run[i:i + 3] for i in range(len(run) - 2)])
-    return feats
+        if len(run) > 1:
+            items += ["c" + run[i:i + 2] for i in range(len(run) - 1)]
+            items += ["c" + run[i:i + 3] for i in range(len(run) - 2)]
+    return Counter(items)

@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -69,12 +70,11 @@ class DimensionModel:
     # -- scoring --------------------------------------------------------------
     def vector(self, feats: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and l2-normalised sublinear TF-IDF values of known features."""
-        get = self.index.get
-        pairs = [(i, c) for i, c in ((get(f), c) for f, c in feats.items()) if i is not None]
-        idx = [i for i, _ in pairs]
-        tf = [1.0 + math.log(c) if c > 1 else 1.0 for _, c in pairs]
-        ix = np.asarray(idx, dtype=np.int64)
-        val = np.asarray(tf, dtype=np.float64) * self.idf[ix]
+        ix = np.fromiter(map(self.index.get, feats.keys(), repeat(-1)), dtype=np.int64, count=len(feats))
+        counts = np.fromiter(feats.values(), dtype=np.float64, count=len(feats))
+        known = ix >= 0
+        ix = ix[known]
+        val = (1.0 + np.log(counts[known])) * self.idf[ix]
         norm = float(np.sqrt(val @ val)) if len(val) else 0.0
         return ix, (val / norm if norm else val)
 
