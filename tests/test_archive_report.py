@@ -68,6 +68,7 @@ def test_json_figures_match_database(archive_db):
     # a cross-document finding is listed under both of its documents
     assert sum(len(v) for v in data["findings"].values()) == n_findings + n_cross
     assert sum(t["count"] for t in data["top_findings"]) == n_findings
+    assert data["summary"]["findings"] == n_findings
     assert data["dimensions"][:6] == ["参谋辅政", "督查落实", "综合协调", "服务保障", "信访维稳", "队伍建设"]
     assert all(set(d["coverage"]) == set(data["dimensions"]) for d in data["documents"])
     assert data["series"], "four years of eight issuers give metric series"
