@@ -254,3 +254,21 @@ def test_result_is_plain_data(tmp_path):
     assert (res["issuer"], res["year"], res["sha256"]) == ("临江市审计局", 2025, file_task(str(p))["sha256"])
     assert any(f["code"] == "RL101" for f in res["findings"])
     assert "error" in analyse_path(str(tmp_path / "missing.txt"))
+
+
+def test_batch_never_writes_over_an_input(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    draft = tmp_path / "a.txt"
+    draft.write_text("临江市审计局2025年工作总结\n正文。", encoding="utf-8")
+    before = draft.read_bytes()
+    for db_arg in (draft, tmp_path / "notes.dat"):
+        if db_arg != draft:
+            db_arg.write_text("不是数据库的文本文件，内容足够长以免被当成空文件。" * 20, encoding="utf-8")
+        kept = db_arg.read_bytes()
+        result = CliRunner().invoke(main, ["batch", str(tmp_path), "--db", str(db_arg), "-q", "-j", "1"])
+        assert result.exit_code == 1, result.output
+        assert db_arg.read_bytes() == kept
+    assert draft.read_bytes() == before

@@ -275,6 +275,9 @@ def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engin
     paths = list(paths)
     jobs = jobs or default_jobs()
     files = list(walk(paths))
+    target = os.path.realpath(db_path)
+    if any(os.path.realpath(f) == target for f in files):
+        raise db.SchemaError(f"数据库文件不能是待分析的材料 / the database would overwrite an input: {db_path}")
     conn = db.connect(db_path)
     counts = Counts(files=len(files))
     runner = make_engine(engine, jobs, scheduler) if isinstance(engine, str) else engine

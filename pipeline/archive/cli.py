@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -43,6 +44,8 @@ def batch(paths, db_path, jobs, engine, scheduler, select, ignore, encoding, max
                            options=options_dict(opts), reanalyse=reanalyse, progress=not quiet)
     except SchemaError as exc:
         raise click.ClickException(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"无法打开数据库 {db_path}（{exc}）/ not an SQLite database") from exc
     except KeyboardInterrupt:
         click.echo("\n已中断；已完成的文件已保存，重新运行同一命令即可继续 / interrupted; rerun to resume",
                    err=True)
@@ -80,6 +83,8 @@ def report(database, html_path, format_, output):
         conn = connect(database, migrate=False)
     except SchemaError as exc:
         raise click.ClickException(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"无法打开数据库 {database}（{exc}）/ not an SQLite database") from exc
     try:
         data = figures(conn)
     finally:
