@@ -268,3 +268,19 @@ def test_plan_item_covering_two_dimensions_answers_both():
             "二、下步打算\n第一，抓好督促检查。对重点任务实行清单化督办，确保落地见效。\n"
             "第二，抓好服务保障和队伍建设。规范会务接待和档案管理；加强理论学习和业务培训，筑牢廉洁防线。\n")
     assert not lint_text(text, select=["RL601"]).findings
+
+
+def test_numpy_feature_path_equals_counter_path():
+    from pipeline.dimensions.features import features
+    from pipeline.segment import cut
+
+    m = load_model()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora" / "reports").glob("*.txt"))[:3]]
+    texts += ["", "一", "一二", "abc 123 。。", "２０２３年（一）测试，督查督办"]
+    for text in texts:
+        words = cut(text)
+        a_ix, a_val = m.vector(features(text, words=words))
+        b_ix, b_val = m.text_vector(text, words)
+        oa, ob = np.argsort(a_ix), np.argsort(b_ix)
+        assert np.array_equal(a_ix[oa], b_ix[ob])
+        assert np.allclose(a_val[oa], b_val[ob], atol=1e-12)
