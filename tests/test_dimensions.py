@@ -271,7 +271,7 @@ def test_plan_item_covering_two_dimensions_answers_both():
 
 
 def test_numpy_feature_path_equals_counter_path():
-    from pipeline.dimensions.features import features
+    from pipeline.dimensions.features import features, unfiltered_features
     from pipeline.segment import cut
 
     m = load_model()
@@ -284,3 +284,6 @@ def test_numpy_feature_path_equals_counter_path():
         oa, ob = np.argsort(a_ix), np.argsort(b_ix)
         assert np.array_equal(a_ix[oa], b_ix[ob])
         assert np.allclose(a_val[oa], b_val[ob], atol=1e-12)
+        c_ix, c_val = m.vector(unfiltered_features(text, words))
+        oc = np.argsort(c_ix)
+        assert np.array_equal(a_ix[oa], c_ix[oc]) and np.allclose(a_val[oa], c_val[oc], atol=1e-12)

@@ -42,3 +42,14 @@ def features(text: str, cut=None, words: list[str] | None = None) -> Counter[str
             items += ["c" + run[i:i + 2] for i in range(len(run) - 1)]
             items += ["c" + run[i:i + 3] for i in range(len(run) - 2)]
     return Counter(items)
+
+
+def unfiltered_features(text: str, words: list[str]) -> Counter[str]:
+    """``features`` without the word filters, for inference: a filtered word is never in the
+    vocabulary (the vocabulary was built from ``features``), so it drops out at lookup anyway."""
+    items = ["w" + w for w in words]
+    for run in NOT_HAN.split(clean(text)):
+        if len(run) > 1:
+            items += ["c" + run[i:i + 2] for i in range(len(run) - 1)]
+            items += ["c" + run[i:i + 3] for i in range(len(run) - 2)]
+    return Counter(items)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.dimensions.features import ORDINAL_WORD, SKIP_WORD, clean, features
+from pipeline.dimensions.features import ORDINAL_WORD, SKIP_WORD, clean, unfiltered_features
 from pipeline.resources import models_dir
 
 FORMAT = 1
@@ -118,7 +118,7 @@ class DimensionModel:
         if len(text) > LONG_TEXT:  # numpy pays off only when there are many n-grams
             ix, val = self.text_vector(text, words)
         else:
-            ix, val = self.vector(features(text, words=words))
+            ix, val = self.vector(unfiltered_features(text, words))
         if not len(ix):
             return None
         return val @ self.coef[ix] + self.intercept
