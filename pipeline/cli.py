@@ -40,12 +40,7 @@ class DefaultGroup(click.Group):
             return self.commands[name]
         if name in LAZY_COMMANDS:
             module, attr, _ = LAZY_COMMANDS[name]
-            try:
-                return getattr(importlib.import_module(module), attr)
-            except ModuleNotFoundError as exc:
-                if exc.name and module.startswith(exc.name):
-                    return None
-                raise
+            return getattr(importlib.import_module(module), attr)
         return None
 
     def format_commands(self, ctx, formatter):
@@ -236,10 +231,8 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
 
 def document_tail(doc) -> str:
     """Per-document summary printed after its findings (the dimension coverage table)."""
-    try:
-        from pipeline.dimensions.coverage import format_coverage
-    except ModuleNotFoundError:
-        return ""
+    from pipeline.dimensions.coverage import format_coverage
+
     return format_coverage(doc)
 
 

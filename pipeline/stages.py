@@ -53,23 +53,15 @@ def closure(names: Iterable[str]) -> list[str]:
     return [s.name for s in STAGES if s.name in want]
 
 
-def _load(stage: Stage) -> Callable | None:
+def _load(stage: Stage) -> Callable:
     module, func = stage.target.split(":")
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None  # stage not built in this checkout
-        raise
-    return getattr(mod, func)
+    return getattr(importlib.import_module(module), func)
 
 
 def run_stages(doc: Document, names: Iterable[str], options=None) -> Document:
     for name in closure(names):
         if name in doc.done:
             continue
-        fn = _load(BY_NAME[name])
-        if fn is not None:
-            fn(doc, options)
+        _load(BY_NAME[name])(doc, options)
         doc.done.add(name)
     return doc

@@ -19,9 +19,5 @@ def load_all():
     from pipeline.rules.base import REGISTRY
 
     for name in RULE_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+        importlib.import_module(name)
     return REGISTRY
