@@ -153,15 +153,15 @@ def test_items_and_paragraphs_tagged_with_outline():
 
 
 def test_named_container_hands_its_dimension_to_sub_items():
-    text = ("一、主要工作\n（一）统筹协调，保障机关高效运转\n1. 文件办理规范有序。严格执行收文登记和分办流程。\n"
-            "2. 会议组织周密细致。全年组织各类会议60次。\n（二）做好信访，维护和谐稳定\n"
-            "1. 排查化解矛盾纠纷。每月排查一次，化解纠纷38起。\n")
+    text = ("一、主要工作\n（一）综合协调，推动各方同向发力\n1. 来文分办及时准确。落实首办负责，当日来文当日分办。\n"
+            "2. 议事安排统筹有序。全年统筹安排议事活动60次。\n（二）信访维稳，守牢安全底线\n"
+            "1. 矛盾隐患早发现早处置。每月开展一次拉网排查，化解纠纷38起。\n")
     doc = tag(text)
     if doc.outline is None:
         pytest.skip("outline stage not present")
     dims = {p.text[:6]: p.dimension for p in doc.paragraphs}
-    assert dims["1. 文件办"] == "综合协调" and dims["2. 会议组"] == "综合协调"
-    assert dims["1. 排查化"] == "信访维稳"
+    assert dims["1. 来文分"] == "综合协调" and dims["2. 议事安"] == "综合协调"
+    assert dims["1. 矛盾隐"] == "信访维稳"
     assert dims["一、主要工作"] == "其他"
 
 
