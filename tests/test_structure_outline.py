@@ -145,6 +145,17 @@ def test_plan_markers():
     assert _plan_start(body + lead + items) == lead.strip()
     lead = "2026年，办公室将着力抓好两个方面。\n"
     assert _plan_start(body + lead + items) == lead.strip()
+    lead = "下半年，我们将重点抓好以下两项工作：\n"
+    assert _plan_start(body + lead + items) == lead.strip()
+
+
+def test_problems_heading_variants():
+    text = ("一、上半年工作\n一是文稿质量提升。起草文稿30篇。\n二是督办有力。办结事项40件。\n"
+            "二、工作中的差距\n一是调研不深。\n二是督办手段单一。\n")
+    doc, _o = outline_of(text)
+    sec = {p.text: p.section for p in doc.paragraphs}
+    assert sec["二、工作中的差距"] == "problems" and sec["二是督办手段单一。"] == "problems"
+    assert sec["二是督办有力。办结事项40件。"] == "summary"
 
 
 def test_a_summary_heading_mentioning_problems_is_not_the_problems_section():
