@@ -128,13 +128,56 @@ def one_megabyte(source: str) -> str:
     return text[:MB]
 
 
-def throughput(args) -> dict:
-    """Lint 1 MB in one warm process (chars/s) vs bare jieba.lcut on the same text."""
+def timed_lint(text: str):
+    """One full lint of ``text`` in this process: (total s, per-stage s, per-rule s, document)."""
     from pipeline.config import Options
     from pipeline.document import Document
-    from pipeline.lint import active_rules, dedupe
-    from pipeline.segment import tokenizer
+    from pipeline.lint import active_rules
     from pipeline.stages import DEFAULT_STAGES, closure, run_stages
+
+    opts = Options()
+    rules = active_rules(opts)
+    doc = Document(text, path="bench")
+    needed = set(DEFAULT_STAGES)
+    for r in rules:
+        needed.update(r.needs)
+    stage_t: dict[str, float] = {}
+    rule_t: dict[str, float] = {}
+    out = []
+    t_all = time.perf_counter()
+    for name in closure(needed):
+        t0 = time.perf_counter()
+        run_stages(doc, [name], opts)
+        stage_t[name] = time.perf_counter() - t0
+    for r in rules:
+        t0 = time.perf_counter()
+        if set(r.needs) <= doc.done:
+            out.extend(r.func(doc))
+        rule_t[r.code] = time.perf_counter() - t0
+    total = time.perf_counter() - t_all
+    doc.findings = out
+    return total, stage_t, rule_t, doc
+
+
+def share_of(args, stage: str, prefix: str) -> tuple[float, float, object]:
+    """Median total lint time and the median time of one stage plus its rule family."""
+    from pipeline.segment import tokenizer
+
+    text = one_megabyte(args.source)
+    tokenizer().lcut("预热")
+    totals, own_t = [], []
+    doc = None
+    for _ in range(args.repeat):
+        total, stage_t, rule_t, doc = timed_lint(text)
+        totals.append(total)
+        own_t.append(stage_t.get(stage, 0.0) + sum(v for k, v in rule_t.items() if k.startswith(prefix)))
+    return statistics.median(totals), statistics.median(own_t), doc
+
+
+def throughput(args) -> dict:
+    """Lint 1 MB in one warm process (chars/s) vs bare jieba.lcut on the same text."""
+    from pipeline.lint import dedupe
+    from pipeline.segment import tokenizer
 
     text = one_megabyte(args.source)
     jieba_dt = tokenizer()  # load the dictionary outside the timings
@@ -144,30 +187,11 @@ def throughput(args) -> dict:
         t0 = time.perf_counter()
         jieba_dt.lcut(text)
         bare.append(time.perf_counter() - t0)
-    opts = Options()
-    rules = active_rules(opts)
     runs = []
-    stage_t: dict[str, float] = {}
-    rule_t: dict[str, float] = {}
-    findings = 0
     for _ in range(args.repeat):
-        t_all = time.perf_counter()
-        doc = Document(text, path="bench")
-        needed = set(DEFAULT_STAGES)
-        for r in rules:
-            needed.update(r.needs)
-        for name in closure(needed):
-            t0 = time.perf_counter()
-            run_stages(doc, [name], opts)
-            stage_t[name] = time.perf_counter() - t0
-        out = []
-        for r in rules:
-            t0 = time.perf_counter()
-            if set(r.needs) <= doc.done:
-                out.extend(r.func(doc))
-            rule_t[r.code] = time.perf_counter() - t0
-        findings = len(dedupe(out))
-        runs.append(time.perf_counter() - t_all)
+        total, stage_t, rule_t, doc = timed_lint(text)
+        runs.append(total)
+    findings = len(dedupe(doc.findings))
     b, l_ = statistics.median(bare), statistics.median(runs)
     # the issue-2 core: segmentation plus the surface rules (placeholders, punctuation, wording)
     core = stage_t.get("segment", 0.0) + sum(v for k, v in rule_t.items() if k.startswith(("RL1", "RL2", "RL4")))
@@ -237,84 +261,22 @@ def dimensions(args) -> dict:
 
 def outline(args) -> dict:
     """Outline stage + RL5xx rules as a share of the rest of a full lint of 1 MB (target < 20%)."""
-    from pipeline.config import Options
-    from pipeline.document import Document
-    from pipeline.lint import active_rules
-    from pipeline.segment import tokenizer
-    from pipeline.stages import DEFAULT_STAGES, closure, run_stages
-
-    text = one_megabyte(args.source)
-    tokenizer().lcut("预热")
-    opts = Options()
-    rules = active_rules(opts)
-    totals, structure = [], []
-    items = series = 0
-    for _ in range(args.repeat):
-        doc = Document(text, path="bench")
-        needed = set(DEFAULT_STAGES)
-        for r in rules:
-            needed.update(r.needs)
-        t_all = time.perf_counter()
-        own = 0.0
-        for name in closure(needed):
-            t0 = time.perf_counter()
-            run_stages(doc, [name], opts)
-            if name == "outline":
-                own += time.perf_counter() - t0
-        for r in rules:
-            t0 = time.perf_counter()
-            if set(r.needs) <= doc.done:
-                list(r.func(doc))
-            if r.code.startswith("RL5"):
-                own += time.perf_counter() - t0
-        totals.append(time.perf_counter() - t_all)
-        structure.append(own)
-        items, series = len(doc.outline.items), len(doc.outline.series)
-    total, own = statistics.median(totals), statistics.median(structure)
+    total, own, doc = share_of(args, "outline", "RL5")
+    text_len = len(one_megabyte(args.source))
+    items, series = len(doc.outline.items), len(doc.outline.series)
     share = own / (total - own)
-    return {"source": args.source, "chars": len(text), "items": items, "series": series,
+    return {"source": args.source, "chars": text_len, "items": items, "series": series,
             "lint_s": round(total, 3), "outline_and_rl5_s": round(own, 3),
             "added_share": round(share, 3), "target_share": 0.2, "ok": share < 0.2}
 
 
 def claims(args) -> dict:
     """Claims stage + RL3xx rules as a share of the rest of a full lint of 1 MB (target < 30%)."""
-    from pipeline.config import Options
-    from pipeline.document import Document
-    from pipeline.lint import active_rules
-    from pipeline.segment import tokenizer
-    from pipeline.stages import DEFAULT_STAGES, closure, run_stages
-
-    text = one_megabyte(args.source)
-    tokenizer().lcut("预热")
-    opts = Options()
-    rules = active_rules(opts)
-    totals, own_t = [], []
-    n_claims = 0
-    for _ in range(args.repeat):
-        doc = Document(text, path="bench")
-        needed = set(DEFAULT_STAGES)
-        for r in rules:
-            needed.update(r.needs)
-        t_all = time.perf_counter()
-        own = 0.0
-        for name in closure(needed):
-            t0 = time.perf_counter()
-            run_stages(doc, [name], opts)
-            if name == "claims":
-                own += time.perf_counter() - t0
-        for r in rules:
-            t0 = time.perf_counter()
-            if set(r.needs) <= doc.done:
-                list(r.func(doc))
-            if r.code.startswith("RL3"):
-                own += time.perf_counter() - t0
-        totals.append(time.perf_counter() - t_all)
-        own_t.append(own)
-        n_claims = len(doc.claims)
-    total, own = statistics.median(totals), statistics.median(own_t)
+    total, own, doc = share_of(args, "claims", "RL3")
+    text_len = len(one_megabyte(args.source))
+    n_claims = len(doc.claims)
     share = own / (total - own)
-    return {"source": args.source, "chars": len(text), "claims": n_claims, "lint_s": round(total, 3),
+    return {"source": args.source, "chars": text_len, "claims": n_claims, "lint_s": round(total, 3),
             "claims_and_rl3_s": round(own, 3), "added_share": round(share, 3), "target_share": 0.3,
             "ok": share < 0.3}
 
