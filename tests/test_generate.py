@@ -226,3 +226,34 @@ def test_plain_lint_never_imports_torch_or_transformers(tmp_path):
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
     assert "RL601" in out.stdout and "如：“第二，" in out.stdout
     assert "RL507" in out.stdout and "建议：改为“" in out.stdout
+
+
+def test_plain_torch_forward_matches_transformers():
+    """The inference path (no transformers import) gives the training library's logits."""
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    from pipeline.generate.gpt2_forward import CharTokenizer, GPT2Forward
+    from pipeline.generate.lm import lm_dir
+
+    folder = lm_dir()
+    if not available(folder):
+        pytest.skip("models/lm is not present")
+    ref = transformers.GPT2LMHeadModel.from_pretrained(str(folder), local_files_only=True).eval()
+    hf_tok = transformers.PreTrainedTokenizerFast.from_pretrained(str(folder), local_files_only=True)
+    tok, net = CharTokenizer(folder), GPT2Forward(folder)
+    texts = ["第一，抓好信息调研，在以文辅政上实现再进一步。", "督办事项120件", "加强队伍建设"]
+    for t in texts:
+        assert tok.encode(t) == hf_tok(t, add_special_tokens=False)["input_ids"]
+        assert tok.decode(tok.encode(t)) == t
+    seqs = [[tok.bos_token_id, *tok.encode(t)] for t in texts]
+    width = max(map(len, seqs))
+    ids = torch.full((len(seqs), width), tok.pad_token_id, dtype=torch.long)
+    att = torch.zeros_like(ids)
+    for r, s in enumerate(seqs):
+        ids[r, :len(s)] = torch.tensor(s)
+        att[r, :len(s)] = 1
+    with torch.no_grad():
+        want = ref(input_ids=ids, attention_mask=att).logits
+    got = net.logits(ids, att)
+    for r, s in enumerate(seqs):
+        assert torch.allclose(want[r, :len(s)], got[r, :len(s)], atol=1e-4)

@@ -1,7 +1,8 @@
 """The shipped character-level language model: loaded lazily, offline, from ``models/lm/``.
 
-This is the only module that imports torch or transformers, and only when a
-caller asks for the model (``report-lint suggest``), never during plain linting.
+This is the only module that imports torch, and only when a caller asks for the
+model (``report-lint suggest``), never during plain linting. Inference runs the
+forward pass in plain torch (``gpt2_forward``): transformers is needed only to train.
 It scores candidate items (mean log-probability per character) and proposes
 slot fillers by constrained decoding: exactly n Chinese characters, followed by
 the frame's next fixed words.
@@ -35,25 +36,19 @@ class LanguageModel:
     """A GPT-2 style model over single characters, with scoring and constrained slot decoding."""
 
     def __init__(self, folder: Path):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         import torch
-        from transformers import GPT2LMHeadModel, PreTrainedTokenizerFast
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.set_verbosity_error()
+        from pipeline.generate.gpt2_forward import CharTokenizer, GPT2Forward
+
         torch.set_num_threads(int(os.environ.get("REPORT_LINT_LM_THREADS", "1")))  # one core is enough
-        hf_logging.disable_progress_bar()
         self.torch = torch
         self.folder = folder
-        self.tokenizer = PreTrainedTokenizerFast.from_pretrained(str(folder), local_files_only=True)
-        self.model = GPT2LMHeadModel.from_pretrained(str(folder), local_files_only=True)
-        self.model.eval()
+        self.tokenizer = CharTokenizer(folder)
+        self.net = GPT2Forward(folder)
         self.bos = self.tokenizer.bos_token_id
         self.pad = self.tokenizer.pad_token_id
         self.unk = self.tokenizer.unk_token_id
-        self.max_len = self.model.config.n_positions
+        self.max_len = self.net.n_positions
         vocab = self.tokenizer.get_vocab()
         mask = torch.full((len(vocab),), float("-inf"))
         for tok, i in vocab.items():
@@ -62,7 +57,7 @@ class LanguageModel:
         self.han_mask = mask  # added to logits: only Chinese characters may fill a slot
 
     def encode(self, text: str) -> list[int]:
-        return self.tokenizer(text, add_special_tokens=False)["input_ids"]
+        return self.tokenizer.encode(text)
 
     # -- scoring -------------------------------------------------------------
     def score(self, texts: list[str], context: str = "", batch: int = 64) -> list[float]:
@@ -80,7 +75,7 @@ class LanguageModel:
                 ids[r, :len(s)] = torch.tensor(s)
                 att[r, :len(s)] = 1
             with torch.no_grad():
-                logp = torch.log_softmax(self.model(input_ids=ids, attention_mask=att).logits.float(), -1)
+                logp = torch.log_softmax(self.net.logits(ids, att), -1)
             for r, (s, own) in enumerate(zip(seqs, chunk, strict=True)):
                 n = min(len(own), len(s) - 1)
                 if n <= 0:
@@ -109,7 +104,7 @@ class LanguageModel:
             seqs = [b[0][-self.max_len:] for b in beams]
             ids = torch.tensor(seqs)
             with torch.no_grad():
-                logits = self.model(input_ids=ids).logits[:, -1, :].float() + self.han_mask
+                logits = self.net.logits(ids)[:, -1, :] + self.han_mask
             logp = torch.log_softmax(logits, -1)
             cand: list[tuple[list[int], float]] = []
             for (seq, sc), row in zip(beams, logp, strict=True):
@@ -129,7 +124,7 @@ class LanguageModel:
             n = len(follow_ids)
             full = torch.tensor([(seq + follow_ids)[-self.max_len:] for seq, _ in beams])
             with torch.no_grad():
-                lp = torch.log_softmax(self.model(input_ids=full).logits.float(), -1)
+                lp = torch.log_softmax(self.net.logits(full), -1)
             w = full.shape[1]
             pos = torch.arange(w - n - 1, w - 1)
             tgt = full[:, w - n:]
