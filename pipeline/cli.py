@@ -236,6 +236,14 @@ def document_tail(doc) -> str:
     return format_coverage(doc)
 
 
+# Cross-document checks run in `report-lint batch`, not on one draft; listed here for completeness.
+CROSS_SUMMARY = {
+    "RL701": "与上年材料对照：所称增减幅度与上年所报数字不符（仅 batch）",
+    "RL702": "同一数字连续五年完全相同，疑为沿用旧稿（仅 batch）",
+    "RL703": "上年报告的工作维度今年缺失（仅 batch）",
+}
+
+
 @main.command("rules")
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text")
 def rules_command(format_):
@@ -249,6 +257,11 @@ def rules_command(format_):
         bad = next((t for k, t in r.examples if k != "Okay"), "")
         rows.append({"code": code, "name": r.name, "severity": r.severity, "summary": r.summary,
                      "example": bad.replace("\n", "⏎")})
+    from pipeline.archive.crossdoc import RULES as CROSS_DOCUMENT
+
+    for code, (name, severity) in sorted(CROSS_DOCUMENT.items()):
+        rows.append({"code": code, "name": name, "severity": severity, "summary": CROSS_SUMMARY.get(code, ""),
+                     "example": "", "scope": "archive (report-lint batch)"})
     if format_ == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -259,7 +272,8 @@ def rules_command(format_):
             click.echo(f"\n{family}xx  {FAMILIES.get(family, '')}")
         click.echo(f"  {row['code']}  {row['name']:<28} {row['severity']:<8} {row['summary']}")
         if row["example"]:
-            click.echo(f"        例：{row['example']}")
+            ex = row["example"]
+            click.echo(f"        例：{ex if len(ex) <= 70 else ex[:70] + '…'}")
 
 
 @main.command("config-keys", hidden=True)
