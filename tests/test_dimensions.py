@@ -287,3 +287,20 @@ def test_numpy_feature_path_equals_counter_path():
         c_ix, c_val = m.vector(unfiltered_features(text, words))
         oc = np.argsort(c_ix)
         assert np.array_equal(a_ix[oa], c_ix[oc]) and np.allclose(a_val[oa], c_val[oc], atol=1e-12)
+
+
+def test_batch_logits_equal_one_text_at_a_time():
+    from pipeline.segment import cut
+
+    m = load_model()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora" / "reports").glob("*.txt"))[:2]]
+    texts = [line for t in texts for line in t.splitlines()]
+    texts += ["", "一", "一二", "abc 123 。。", "２０２３年（一）测试，督查督办", "一是督查落实更有力"]
+    words = [cut(t) for t in texts]
+    batch = m.batch_logits(texts, words)
+    assert m.batch_logits([], []) == []
+    for text, ws, got in zip(texts, words, batch, strict=True):
+        want = m.logits(text, cut, ws) if text else None
+        assert (want is None) == (got is None), text
+        if want is not None:
+            assert np.allclose(want, got, atol=1e-12), text

@@ -129,21 +129,76 @@ def _words(doc: Document, start: int, end: int) -> list[str] | None:
     return [t.text for t in doc.tokens_in(start, end)]
 
 
+class _Scores:
+    """Logits of every text the item walk may read, computed in one batch up front.
+
+    ``_settle`` decides top-down which texts it reads (a container's own words only when
+    its heading is sure of itself); scoring each on demand paid numpy's fixed costs
+    thousands of times per document. Every text it might read is scored here at once
+    (a container's own words even when they end up unread: cheaper than a second pass).
+    """
+
+    def __init__(self, doc: Document, model: DimensionModel, taxonomy: Taxonomy, covered: dict[int, list]):
+        self.model, self.taxonomy = model, taxonomy
+        keys: list[tuple[str, int]] = []
+        texts: list[str] = []
+        words: list[list[str]] = []
+
+        def want(key: tuple[str, int], text: str, ws: list[str] | None) -> None:
+            if text:
+                keys.append(key)
+                texts.append(text)
+                words.append(_cut(text) if ws is None else ws)
+
+        for it in doc.outline.items:
+            if it.heading:
+                want(("h", id(it)), it.heading, _words(doc, it.heading_start, it.heading_end))
+            if not it.children:
+                want(("f", id(it)), it.text(doc), _words(doc, it.end, it.body_end))
+            elif it.heading:
+                own_end = _own_end(it)
+                want(("f", id(it)), doc.text[it.end:own_end].strip(), _words(doc, it.end, own_end))
+        for p in doc.paragraphs:
+            if p.index not in covered and p.section != "title":
+                want(("p", p.index), p.text, _words(doc, p.start, p.end))
+        self.logits = dict(zip(keys, model.batch_logits(texts, words), strict=True))
+
+    def predict(self, key: tuple[str, int] | None, text: str, head_key: tuple[str, int] | None = None,
+                heading: str = "") -> Prediction:
+        """``predict(model, taxonomy, text, heading)`` from the scores computed up front."""
+        full = self.logits.get(key) if key is not None and text else None
+        head = self.logits.get(head_key) if head_key is not None and heading else None
+        return _map(self.model.combine(full, head), self.model, self.taxonomy, heading or text[:40])
+
+
+def _cut(text: str) -> list[str]:
+    from pipeline.segment import cut
+
+    return cut(text)
+
+
+def _own_end(it) -> int:
+    """End of a container's own words: before its first sub-item."""
+    return max(it.end, min(it.body_end, min(c.start for c in it.children)))
+
+
 def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> list[DimUnit]:
     items = list(doc.outline.items)
-    units: list[DimUnit] = []
-    for it in items:
-        if it.parent is None:
-            _settle(doc, it, model, taxonomy, units)
-
     covered: dict[int, list] = {}
     for it in items:
         for pi in it.paragraphs:
             covered.setdefault(pi, []).append(it)
+    scores = _Scores(doc, model, taxonomy, covered)
+    units: list[DimUnit] = []
+    for it in items:
+        if it.parent is None:
+            _settle(doc, it, scores, units)
+
     for p in doc.paragraphs:
         owners = covered.get(p.index)
         if not owners:
-            pred = _paragraph_alone(doc, p, model, taxonomy)
+            pred = (Prediction(taxonomy.fallback, 1.0, {}) if p.section == "title"
+                    else scores.predict(("p", p.index), p.text))
             p.dimension, p.confidence = pred.label, pred.confidence
             units.append(_paragraph_unit(p, pred))
             continue
@@ -158,7 +213,7 @@ def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> list
     return units
 
 
-def _settle(doc: Document, it, model: DimensionModel, taxonomy: Taxonomy, units: list[DimUnit]) -> None:
+def _settle(doc: Document, it, scores: _Scores, units: list[DimUnit]) -> None:
     """Top-down: a container whose heading names a dimension hands it to its sub-items.
 
     A structural heading (一、主要工作完成情况, 二、认真履职) reads as the fallback on its own;
@@ -166,19 +221,18 @@ def _settle(doc: Document, it, model: DimensionModel, taxonomy: Taxonomy, units:
     at least two thirds of them agree. A container is read by its heading and its own
     words before the first sub-item, so no text is read twice.
     """
-    fallback = taxonomy.fallback
-    heading_words = _words(doc, it.heading_start, it.heading_end)
+    fallback = scores.taxonomy.fallback
+    key = ("f", id(it))
+    head_key = ("h", id(it))
     if not it.children:
-        pred = predict(model, taxonomy, it.text(doc), it.heading, _words(doc, it.end, it.body_end), heading_words)
+        pred = scores.predict(key, it.text(doc), head_key, it.heading)
         it.dimension, it.confidence = pred.label, pred.confidence
         units.append(_item_unit(doc, it, pred))
         return
-    head = (predict(model, taxonomy, "", it.heading, heading_words=heading_words)
+    head = (scores.predict(None, "", head_key, it.heading)
             if it.heading else Prediction(fallback, 0.0, {}))
     if head.label != fallback and head.confidence >= CONTAINER_TRUST:
-        own_end = max(it.end, min(it.body_end, min(c.start for c in it.children)))
-        pred = predict(model, taxonomy, doc.text[it.end:own_end].strip(), it.heading,
-                       _words(doc, it.end, own_end), heading_words)
+        pred = scores.predict(key, doc.text[it.end:_own_end(it)].strip(), head_key, it.heading)
         if pred.label != head.label:  # the heading names the dimension; its own words lean elsewhere
             pred = Prediction(head.label, head.confidence * max(pred.probs.get(head.label, 0.0), 0.5) ** 0.5,
                               pred.probs)
@@ -189,10 +243,10 @@ def _settle(doc: Document, it, model: DimensionModel, taxonomy: Taxonomy, units:
         units.append(_item_unit(doc, it, pred))
         for child in it.children:  # a series the outline hung under it from a later part
             if child.section != it.section:
-                _settle(doc, child, model, taxonomy, units)
+                _settle(doc, child, scores, units)
         return
     for child in it.children:
-        _settle(doc, child, model, taxonomy, units)
+        _settle(doc, child, scores, units)
     kids = Counter(c.dimension for c in it.children)
     top, n = kids.most_common(1)[0]
     if top != fallback and n >= max(2, 2 * len(it.children) / 3):
