@@ -282,6 +282,14 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
     """Same metric, same period, same unit, two different exact values: (first, second)."""
     buckets: dict[tuple, list[Claim]] = {}
     out = []
+    acts: dict[int, bool] = {}  # action_metric per claim: it tags words, and a claim meets many others
+
+    def is_action(claim: Claim) -> bool:
+        known = acts.get(id(claim))
+        if known is None:
+            known = acts[id(claim)] = action_metric(claim)
+        return known
+
     for c in claims:
         # a plain figure, or the new value of 由A提高到B (the report's own period)
         if not (c.role == "value" and not c.frame or c.role == "to") or not is_exact(c) or c.placeholder:
@@ -304,7 +312,7 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
                 continue
             lo1, hi1 = interval(first)
             lo2, hi2 = interval(c)
-            if (hi1 < lo2 - 1e-9 or hi2 < lo1 - 1e-9) and action_metric(first) and action_metric(c):
+            if (hi1 < lo2 - 1e-9 or hi2 < lo1 - 1e-9) and is_action(first) and is_action(c):
                 out.append((first, c))
             break
         else:

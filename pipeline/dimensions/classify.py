@@ -130,7 +130,7 @@ def _words(doc: Document, start: int, end: int) -> list[str] | None:
 
 
 class _Scores:
-    """Logits of every text the item walk may read, computed in one batch up front.
+    """Log-probabilities of every text the item walk may read, computed in one batch up front.
 
     ``_settle`` decides top-down which texts it reads (a container's own words only when
     its heading is sure of itself); scoring each on demand paid numpy's fixed costs
@@ -161,14 +161,14 @@ class _Scores:
         for p in doc.paragraphs:
             if p.index not in covered and p.section != "title":
                 want(("p", p.index), p.text, _words(doc, p.start, p.end))
-        self.logits = dict(zip(keys, model.batch_logits(texts, words), strict=True))
+        self.log_probs = dict(zip(keys, model.batch_log_probs(model.batch_logits(texts, words)), strict=True))
 
     def predict(self, key: tuple[str, int] | None, text: str, head_key: tuple[str, int] | None = None,
                 heading: str = "") -> Prediction:
         """``predict(model, taxonomy, text, heading)`` from the scores computed up front."""
-        full = self.logits.get(key) if key is not None and text else None
-        head = self.logits.get(head_key) if head_key is not None and heading else None
-        return _map(self.model.combine(full, head), self.model, self.taxonomy, heading or text[:40])
+        full = self.log_probs.get(key) if key is not None and text else None
+        head = self.log_probs.get(head_key) if head_key is not None and heading else None
+        return _map(self.model.combine_log_probs(full, head), self.model, self.taxonomy, heading or text[:40])
 
 
 def _cut(text: str) -> list[str]:

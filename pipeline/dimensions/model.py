@@ -149,16 +149,30 @@ class DimensionModel:
 
     def combine(self, full: np.ndarray | None, head: np.ndarray | None) -> Prediction:
         """``predict`` from the logits of the whole unit and of its heading (either may be None)."""
+        return self.combine_log_probs(None if full is None else self.log_probs(full),
+                                      None if head is None else self.log_probs(head))
+
+    def batch_log_probs(self, logits: list[np.ndarray | None]) -> list[np.ndarray | None]:
+        """``log_probs`` of many logit vectors at once (None stays None)."""
+        have = [i for i, x in enumerate(logits) if x is not None]
+        out: list[np.ndarray | None] = [None] * len(logits)
+        if have:
+            z = np.stack([logits[i] for i in have]) / self.temperature
+            z = z - z.max(axis=1, keepdims=True)
+            z = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+            for i, row in zip(have, z, strict=True):
+                out[i] = row
+        return out
+
+    def combine_log_probs(self, full: np.ndarray | None, head: np.ndarray | None) -> Prediction:
+        """``combine`` from log-probabilities already computed (``log_probs``)."""
         if full is None and head is None:
             return Prediction(self.fallback, 0.0, {})
-        score = np.zeros(len(self.labels))
-        if full is not None:
-            score += self.log_probs(full)
         if head is not None and full is not None:
             # weighted geometric mean: the heading counts extra, the evidence is not counted twice
-            score = (score + self.heading_weight * self.log_probs(head)) / (1.0 + self.heading_weight)
-        elif head is not None:
-            score += self.log_probs(head)
+            score = (full + self.heading_weight * head) / (1.0 + self.heading_weight)
+        else:
+            score = (full if full is not None else head).copy()
         score -= score.max()
         p = np.exp(score)
         p /= p.sum()
