@@ -31,12 +31,28 @@ def tokenizer():
     return jieba.dt
 
 
+@lru_cache(maxsize=1)
+def cutter():
+    """jieba's accurate mode over the same dictionary, about twice as fast (see pipeline.fastseg)."""
+    from pipeline.fastseg import FastCutter
+
+    return FastCutter(tokenizer())
+
+
 def cut(text: str) -> list[str]:
-    return tokenizer().lcut(text)
+    """The words of ``text``, exactly as ``jieba.lcut`` cuts them."""
+    return cutter().lcut(text)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(w, s + offset, e + offset) for w, s, e in tokenizer().tokenize(text)]
+    """Tokens with character offsets (``offset`` is where ``text`` starts in the document)."""
+    out: list[Token] = []
+    pos = offset
+    for w in cutter().lcut(text):
+        end = pos + len(w)
+        out.append(Token(w, pos, end))
+        pos = end
+    return out
 
 
 def pos_tag(text: str, offset: int = 0, hmm: bool = True) -> list[Token]:
