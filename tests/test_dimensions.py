@@ -304,3 +304,19 @@ def test_batch_logits_equal_one_text_at_a_time():
         assert (want is None) == (got is None), text
         if want is not None:
             assert np.allclose(want, got, atol=1e-12), text
+
+
+def test_batch_logits_same_in_small_blocks(monkeypatch):
+    """Scoring in blocks of texts gives exactly the sums of one pass (each text in one block)."""
+    from pipeline.dimensions import model as model_mod
+    from pipeline.segment import cut
+
+    m = load_model()
+    texts = [line for p in sorted((ROOT / "corpora" / "reports").glob("*.txt"))[:6]
+             for line in p.read_text(encoding="utf-8").splitlines()]
+    words = [cut(t) for t in texts]
+    whole = m.batch_logits(texts, words)
+    for block in (1, 7, 500):
+        monkeypatch.setattr(model_mod, "SCORE_BLOCK", block)
+        small = m.batch_logits(texts, words)
+        assert all((a is None and b is None) or np.array_equal(a, b) for a, b in zip(whole, small, strict=True))

@@ -23,6 +23,7 @@ from pipeline.resources import models_dir
 
 FORMAT = 1
 LONG_TEXT = 400  # characters above which text_vector beats the Counter path
+SCORE_BLOCK = 32_768  # (column, value) pairs scored per block in ``batch_logits``
 
 
 class ModelError(RuntimeError):
@@ -55,6 +56,7 @@ class DimensionModel:
         self.gram_cols = np.array([i for _, i in grams], dtype=np.int64)
         self.idf = idf.astype(np.float64)
         self.coef = coef.astype(np.float64)
+        self.coef_by_label = np.ascontiguousarray(self.coef.T)  # one row per label: fast column gathers
         self.intercept = intercept.astype(np.float64)
         self.temperature = float(params.get("temperature", 1.0))
         self.heading_weight = float(params.get("heading_weight", 0.0))
@@ -228,10 +230,28 @@ class DimensionModel:
         present, starts = np.unique(rows_all, return_index=True)
         norms = np.sqrt(np.add.reduceat(val * val, starts))
         val = val / np.repeat(np.where(norms > 0, norms, 1.0), np.diff(np.append(starts, len(rows_all))))
-        scores = np.add.reduceat(val[:, None] * self.coef[cols_all], starts, axis=0) + self.intercept
+        scores = self._label_scores(cols_all, val, starts)
         for r, s in zip(present.tolist(), scores, strict=True):
             out[r] = s
         return out
+
+    def _label_scores(self, cols: np.ndarray, val: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """Class scores of each text: the sum of ``val * coef[col]`` over its (column, value) pairs.
+
+        Done in blocks of whole texts: one (labels x pairs) temporary for a whole document is
+        hundreds of MB, and allocating it cost more than the arithmetic; per block it stays in
+        cache. Sums run in the same order as one big ``reduceat`` (each text lies in one block).
+        """
+        total = len(cols)
+        out = np.empty((len(starts), len(self.labels)))
+        cuts = np.unique(np.searchsorted(starts, np.arange(0, total, SCORE_BLOCK)))
+        cuts = cuts[cuts < len(starts)]  # a block boundary inside the last text
+        for a, b in zip(cuts.tolist(), [*cuts[1:].tolist(), len(starts)], strict=True):
+            lo = int(starts[a])
+            hi = int(starts[b]) if b < len(starts) else total
+            block = self.coef_by_label[:, cols[lo:hi]] * val[lo:hi]
+            out[a:b] = np.add.reduceat(block, starts[a:b] - lo, axis=1).T
+        return out + self.intercept
 
 
 def gram_key(gram: str) -> int:
