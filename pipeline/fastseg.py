@@ -3,13 +3,15 @@
 Segmentation is most of the time a lint spends on a long document, and most of
 jieba's own time goes to building the word graph of each block (``get_DAG``)
 and then scoring it (``calc``) with a generator per character. This module walks
-the same graph once, right to left, scoring each candidate as it is found, with
-the logarithm of each distinct word count computed once instead of once per
-occurrence. It reads jieba's own prefix dictionary (user words
-included) and hands unknown runs of single characters to jieba's own HMM
-(``jieba.finalseg``), so the words are exactly jieba's: ties between equal
-scores go to the longer word, as ``max`` over ``(score, end)`` does in jieba, and
-the scores are the same floating-point sums. ``tests/test_fastseg.py`` checks
+the same graph once, right to left, scoring each candidate as it is found, and
+remembers the score of every fragment it has looked up for the rest of the call
+(a document's paragraphs are cut in one call, so a common word is looked up once
+per document; the dictionary cannot change in the middle of a call). It reads
+jieba's own prefix dictionary (user words included) and hands unknown runs of
+single characters to jieba's own HMM (``jieba.finalseg``), so the words are
+exactly jieba's: ties between equal scores go to the longer word, as ``max``
+over ``(score, end)`` does in jieba, and the scores are the same floating-point
+sums. ``tests/test_fastseg.py`` checks
 the equality on the project's corpora and, where ../shared is present, on the
 State Council reports.
 """
@@ -23,6 +25,9 @@ from math import log
 RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 RE_SKIP = re.compile("(\r\n|\\s)")
 
+_MISS = object()  # fragment not looked up yet
+_STOP = object()  # not a prefix of any dictionary word
+
 
 class FastCutter:
     """Accurate-mode segmentation over a loaded ``jieba.Tokenizer``."""
@@ -33,43 +38,32 @@ class FastCutter:
         dt.check_initialized()
         self.dt = dt
         self._hmm_cut = jieba.finalseg.cut
-        self._reset()
 
-    def _reset(self) -> None:
-        self._total = self.dt.total
-        self._logtotal = log(self.dt.total)
-        self._logs: dict[int, float] = {}
+    def route(self, block: str, memo: dict[str, object]) -> list[int]:
+        """For each start position, the end (exclusive) of the best word starting there.
 
-    def _fresh(self) -> None:
-        """Start the score table over when jieba's total count has changed (add_word, load_userdict)."""
-        if self.dt.total != self._total:
-            self._reset()
-
-    def _log(self, f: int) -> float:
-        v = self._logs[f] = log(f) - self._logtotal
-        return v
-
-    def route(self, block: str) -> list[int]:
-        """For each start position, the end (exclusive) of the best word starting there."""
+        ``memo`` maps fragments to their score (a float for a word, None for a bare
+        prefix, _STOP for neither) and lives for one call of ``lcut_many``.
+        """
         n = len(block)
         freq = self.dt.FREQ
-        logs = self._logs
-        score_of = self._log
+        logtotal = log(self.dt.total)
         best = [0.0] * (n + 1)
         end = [0] * (n + 1)
-        fallback = -self._logtotal  # a character outside the dictionary scores log(1) - log(total)
+        fallback = -logtotal  # a character outside the dictionary scores log(1) - log(total)
         for k in range(n - 1, -1, -1):
             top = None
             top_end = k + 1
             i = k + 1
             while i <= n:
-                f = freq.get(block[k:i])
-                if f is None:  # not a prefix of any word: the graph ends here
+                frag = block[k:i]
+                v = memo.get(frag, _MISS)
+                if v is _MISS:
+                    f = freq.get(frag)
+                    v = memo[frag] = _STOP if f is None else (log(f) - logtotal if f else None)
+                if v is _STOP:  # not a prefix of any word: the graph ends here
                     break
-                if f:
-                    v = logs.get(f)
-                    if v is None:
-                        v = score_of(f)
+                if v is not None:
                     s = v + best[i]
                     if top is None or s >= top:  # ties go to the longer word, as in jieba
                         top = s
@@ -81,9 +75,9 @@ class FastCutter:
             end[k] = top_end
         return end
 
-    def _cut_block(self, block: str, out: list[str]) -> None:
+    def _cut_block(self, block: str, memo: dict[str, object], out: list[str]) -> None:
         """jieba's ``__cut_DAG`` over one block of word characters, appending to ``out``."""
-        end = self.route(block)
+        end = self.route(block, memo)
         n = len(block)
         x = 0
         buf_start = -1  # start of the current run of single characters
@@ -109,15 +103,13 @@ class FastCutter:
         else:
             out.extend(buf)
 
-    def lcut(self, text: str) -> list[str]:
-        """Words of ``text`` exactly as ``jieba.lcut(text)`` returns them."""
-        self._fresh()
+    def _cut(self, text: str, memo: dict[str, object]) -> list[str]:
         out: list[str] = []
         for blk in RE_HAN.split(text):
             if not blk:
                 continue
             if RE_HAN.match(blk):
-                self._cut_block(blk, out)
+                self._cut_block(blk, memo, out)
             else:
                 for x in RE_SKIP.split(blk):
                     if RE_SKIP.match(x):
@@ -125,6 +117,15 @@ class FastCutter:
                     else:
                         out.extend(x)
         return out
+
+    def lcut(self, text: str) -> list[str]:
+        """Words of ``text`` exactly as ``jieba.lcut(text)`` returns them."""
+        return self._cut(text, {})
+
+    def lcut_many(self, texts: list[str]) -> list[list[str]]:
+        """``lcut`` of each text, sharing the fragment scores between them (one document's paragraphs)."""
+        memo: dict[str, object] = {}
+        return [self._cut(t, memo) for t in texts]
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """(word, start, end) as ``jieba.tokenize(text)`` yields them."""

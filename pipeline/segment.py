@@ -161,6 +161,11 @@ def run(doc: Document, options=None) -> None:
     doc.paragraphs = split_paragraphs(doc.text)
     doc.sentences = split_sentences(doc.paragraphs)
     tokens: list[Token] = []
-    for p in doc.paragraphs:
-        tokens.extend(tokenize(p.text, p.start))
+    append = tokens.append
+    for p, words in zip(doc.paragraphs, cutter().lcut_many([p.text for p in doc.paragraphs]), strict=True):
+        pos = p.start
+        for w in words:
+            end = pos + len(w)
+            append(Token(w, pos, end))
+            pos = end
     doc.tokens = tokens

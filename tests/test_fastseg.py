@@ -91,3 +91,24 @@ def test_state_council_reports_cut_as_jieba():
             assert cutter().lcut(text) == dt.lcut(text), name.name
             checked += len(text)
     assert checked > 200_000
+
+
+def test_many_texts_share_scores_and_cut_as_jieba():
+    dt = tokenizer()
+    texts = [line for f in sorted((corpora_dir() / "samples").glob("*.txt"))
+             for line in f.read_text(encoding="utf-8").splitlines()] + TRICKY
+    assert cutter().lcut_many(texts) == [dt.lcut(t) for t in texts]
+
+
+def test_segment_stage_tokens_equal_jieba_tokenize():
+    from pipeline.document import Document
+    from pipeline.segment import run
+
+    text = (corpora_dir() / "samples" / "county_office_2025.txt").read_text(encoding="utf-8")
+    doc = Document(text)
+    run(doc)
+    want = []
+    for p in doc.paragraphs:
+        want += [(w, s + p.start, e + p.start) for w, s, e in tokenizer().tokenize(p.text)]
+    assert [(t.text, t.start, t.end) for t in doc.tokens] == want
+    assert all(doc.text[t.start:t.end] == t.text for t in doc.tokens)
