@@ -77,7 +77,7 @@ class Document:
     done: set[str] = field(default_factory=set)  # names of stages that have run
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _pos_cache: dict[int, list[Token]] = field(default_factory=dict, repr=False)
-    _starts: dict[str, tuple[list, int, list[int]]] = field(default_factory=dict, repr=False)
+    _starts: dict[str, tuple[list, int, list]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.text = normalise_newlines(self.text)
@@ -94,12 +94,14 @@ class Document:
         end = self.text.find("\n", start)
         return self.text[start:] if end < 0 else self.text[start:end]
 
-    def _starts_of(self, name: str, items: list) -> list[int]:
-        """Start offsets of tokens or paragraphs, rebuilt only when that list is replaced or grows."""
-        cached = self._starts.get(name)
+    def _starts_of(self, name: str, items: list, attr: str = "start") -> list:
+        """Start offsets (or another attribute) of tokens or paragraphs, rebuilt only when that
+        list is replaced or grows."""
+        key = name if attr == "start" else f"{name}.{attr}"
+        cached = self._starts.get(key)
         if cached is None or cached[0] is not items or cached[1] != len(items):
-            cached = (items, len(items), [x.start for x in items])
-            self._starts[name] = cached
+            cached = (items, len(items), [getattr(x, attr) for x in items])
+            self._starts[key] = cached
         return cached[2]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
@@ -115,6 +117,13 @@ class Document:
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end)
         return self.tokens[lo:hi]
+
+    def words_in(self, start: int, end: int) -> list[str]:
+        """The texts of the tokens inside [start, end): ``tokens_in`` without touching each token."""
+        starts = self._starts_of("tokens", self.tokens)
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        return self._starts_of("tokens", self.tokens, "text")[lo:hi]
 
     def pos_tokens(self, paragraph: Paragraph) -> list[Token]:
         """jieba part-of-speech tokens for one paragraph, computed on demand.

@@ -8,7 +8,7 @@ from pipeline.config import Options
 from pipeline.document import Document, Finding
 from pipeline.rules import load_all
 from pipeline.rules.base import SEVERITY_RANK, Rule, selected
-from pipeline.stages import DEFAULT_STAGES, run_stages
+from pipeline.stages import DEFAULT_STAGES, gc_paused, run_stages
 
 
 def active_rules(options: Options) -> list[Rule]:
@@ -23,15 +23,16 @@ def analyse(doc: Document, options: Options | None = None, stages: Iterable[str]
     needed = set(stages)
     for r in rules:
         needed.update(r.needs)
-    run_stages(doc, needed, options)
     findings: list[Finding] = []
     floor = SEVERITY_RANK.get(options.min_severity, 0)
-    for r in rules:
-        if not set(r.needs) <= doc.done:
-            continue
-        for f in r.func(doc):
-            if SEVERITY_RANK[f.severity] >= floor:
-                findings.append(f)
+    with gc_paused():  # see gc_paused: the rules read (and tag) the same many small objects
+        run_stages(doc, needed, options)
+        for r in rules:
+            if not set(r.needs) <= doc.done:
+                continue
+            for f in r.func(doc):
+                if SEVERITY_RANK[f.severity] >= floor:
+                    findings.append(f)
     doc.findings = dedupe(findings)
     return doc
 

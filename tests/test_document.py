@@ -55,3 +55,36 @@ def test_stage_closure_follows_declared_order():
     order = closure(["dimensions"])
     assert order == [n for n in names if n in order]
     assert order[0] == "segment"
+
+
+def test_words_in_matches_tokens_in_and_follows_new_tokens():
+    doc = segmented("一是参谋辅政更到位。\n二是督查落实更有力，办结督查件125件。\n")
+    for start, end in [(0, len(doc.text)), (3, 9), (11, 30), (5, 5)]:
+        assert doc.words_in(start, end) == [t.text for t in doc.tokens_in(start, end)]
+    doc.tokens = doc.tokens[:3]  # a stage that replaces the tokens invalidates the cached texts
+    assert doc.words_in(0, len(doc.text)) == [t.text for t in doc.tokens]
+
+
+def test_gc_paused_restores_the_collector_state():
+    import gc
+
+    import pytest
+
+    from pipeline.stages import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner pause leaves the outer one in force
+    assert gc.isenabled()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError("a stage failed")
+    assert gc.isenabled()  # back on after an error too
+    gc.disable()
+    try:
+        run_stages(Document("一是参谋辅政更到位。"), ["segment"])
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()

@@ -126,7 +126,7 @@ def _words(doc: Document, start: int, end: int) -> list[str] | None:
     """The segment stage's tokens in [start, end) (None when there are none: cut afresh)."""
     if not doc.tokens:
         return None
-    return [t.text for t in doc.tokens_in(start, end)]
+    return doc.words_in(start, end)
 
 
 class _Scores:

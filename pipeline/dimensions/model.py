@@ -227,7 +227,9 @@ class DimensionModel:
         uniq, counts = np.unique(pairs, return_counts=True)
         rows_all, cols_all = uniq >> bits, uniq & ((1 << bits) - 1)
         val = (1.0 + np.log(counts.astype(np.float64))) * self.idf[cols_all]
-        present, starts = np.unique(rows_all, return_index=True)
+        # rows_all is sorted (uniq is): each text's pairs start where the row number changes
+        starts = np.concatenate(([0], np.flatnonzero(rows_all[1:] != rows_all[:-1]) + 1))
+        present = rows_all[starts]
         norms = np.sqrt(np.add.reduceat(val * val, starts))
         val = val / np.repeat(np.where(norms > 0, norms, 1.0), np.diff(np.append(starts, len(rows_all))))
         scores = self._label_scores(cols_all, val, starts)
