@@ -175,8 +175,9 @@ def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Cla
         if c.role != "change":
             continue
         if text:
-            lo = max(text.rfind(ch, 0, c.start) for ch in CLAUSE_MARKS) + 1
-            if AVERAGE_OR_REAL.search(text, max(lo, c.start - 16), c.start):
+            window = max(0, c.start - 16)  # the mark is looked for only where it can matter
+            lo = max(text.rfind(ch, window, c.start) for ch in CLAUSE_MARKS) + 1
+            if AVERAGE_OR_REAL.search(text, max(lo, window), c.start):
                 continue  # 年均增长7.1%, 实际增长3.8%: not the nominal change between the two figures
         j = i - 1
         if j < 1 or claims[j].sentence != c.sentence:

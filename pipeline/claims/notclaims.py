@@ -30,6 +30,11 @@ SLOGANS = re.compile(
 )
 PLAN_NAME = re.compile(r"(?:十[一二三四五六七八九]|[六七八九]|十)五(?=计划|规划|时期|期间|末|初|以来|”|」|』)")
 SESSION = re.compile(r"^(?:次)(?:会议|全会|全体会议|代表大会|党代会|常委会|会员代表大会|主任会议)")
+DOC_NUMBER_AFTER = re.compile(r"\s*(?:号|＃|#)")
+TIME_AFTER = re.compile(r"[:：]\d{2}|(?:时|点)\d{1,2}分|时(?!代|期|间|段|候|效|限)")
+MONTHS_SINCE = re.compile(r"(?:个)?(?:月|天|星期|周)(?:来|以来)")
+YEARS_IN_WORDS = re.compile(r"(?:多|余)?(?:年|个年头)")
+CN_DIGIT_CHAR = re.compile(rf"[{CN_DIGITS}]")
 PERIOD_AROUND_YEARS = re.compile(r"(?:过去|今后|未来|近|最近|这|前|后|头)$")
 PERIOD_AFTER_YEARS = re.compile(r"^(?:来|以来|间|内|中|里|多来|半来|规划|计划|行动|攻坚|制|义务|专项|建设规划|"
                                 r"发展规划)")
@@ -80,7 +85,7 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
         return "ordinal"
     if prev in "〔［[〕］]":
         return "document number"
-    if re.match(r"\s*(?:号|＃|#)", after):
+    if DOC_NUMBER_AFTER.match(after):
         return "number or date (号)"
     if inside_title(text, num_start):
         return "title"
@@ -91,7 +96,7 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
         return "hotline"
     if not chinese and raw_num in HOTLINES and HOTLINE_CONTEXT.match(tail_after):
         return "hotline"
-    if re.match(r"[:：]\d{2}|(?:时|点)\d{1,2}分|时(?!代|期|间|段|候|效|限)", after):
+    if TIME_AFTER.match(after):
         return "time"
     if unit in ("季度",) or after.startswith("季度"):
         return "ordinal (quarter)"
@@ -104,12 +109,12 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
             return "date (years)"
         if PERIOD_AROUND_YEARS.search(before) or PERIOD_AFTER_YEARS.match(text[num_end + 1:num_end + 5]):
             return "period"
-    if re.match(r"(?:个)?(?:月|天|星期|周)(?:来|以来)", after) and (PERIOD_AROUND_YEARS.search(before) or True):
+    if MONTHS_SINCE.match(after):
         return "period"
     if unit in ("名", "位") and before.endswith(("前", "后")):
         return "rank (前三名, 前10位)"
     if chinese:
-        if re.match(r"(?:多|余)?(?:年|个年头)", after) and unit in ("年", ""):
+        if YEARS_IN_WORDS.match(after) and unit in ("年", ""):
             return "period (years in words: 五年来, 三年行动)"
         if SESSION.match(after):
             return "ordinal (session)"
@@ -124,7 +129,7 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
         for m in PLAN_NAME.finditer(text, max(0, num_start - 2), min(len(text), num_end + 4)):
             if m.start() <= num_start < m.end():
                 return "plan name"
-        if unit == "个" and re.match(rf"[{CN_DIGITS}]", tail_after):
+        if unit == "个" and CN_DIGIT_CHAR.match(tail_after):
             return "slogan (五个一, 两个一百年)"
         if unit and (re.search(rf"[{CN_DIGITS}]{re.escape(unit)}、$", text[max(0, num_start - 4):num_start])
                      or re.match(rf"、[{CN_DIGITS}]{re.escape(unit)}", tail_after)):
