@@ -118,6 +118,10 @@ class Document:
         hi = bisect.bisect_left(starts, end)
         return self.tokens[lo:hi]
 
+    def token_starts(self) -> list[int]:
+        """Start offsets of the tokens, in order (cached; do not modify)."""
+        return self._starts_of("tokens", self.tokens)
+
     def words_in(self, start: int, end: int) -> list[str]:
         """The texts of the tokens inside [start, end): ``tokens_in`` without touching each token."""
         starts = self._starts_of("tokens", self.tokens)

@@ -277,3 +277,22 @@ def test_cn2an_loaded_only_for_compound_numerals():
              "print('cn2an' in sys.modules); lint_text('共开展督查二十三次。'); print('cn2an' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_number_scan_finds_what_a_plain_search_finds():
+    """The prefiltered scan must return exactly NUMBER.search's matches, placeholders and lookbehinds included."""
+    from pipeline.claims.extract import NUMBER, _next_number
+    from pipeline.resources import corpora_dir
+
+    texts = [f.read_text(encoding="utf-8") for f in sorted(corpora_dir().rglob("*.txt"))[:30]]
+    texts += ["A1X件、XX件、bX件，×××项，三分之二，百分之九十五点五，1，753亿元，4 0 0 亿元，萬億兩，０.５"]
+    for text in texts:
+        pos, want, got = 0, [], []
+        while (m := NUMBER.search(text, pos)) is not None:
+            want.append((m.start(), m.end(), m.lastgroup))
+            pos = m.end()
+        pos = 0
+        while (m := _next_number(text, pos, len(text))) is not None:
+            got.append((m.start(), m.end(), m.lastgroup))
+            pos = m.end()
+        assert got == want

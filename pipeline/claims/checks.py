@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.claims.context import DECREASE, period_key
 from pipeline.claims.model import Claim
@@ -259,9 +260,15 @@ def action_metric(c: Claim) -> bool:
         return len(m) >= 4
     if "《" in m:
         return True
+    return _starts_with_action(m)
+
+
+@lru_cache(maxsize=8192)
+def _starts_with_action(metric: str) -> bool:
+    """The metric phrase opens with a verb of doing (tagged once per phrase: a report repeats its metrics)."""
     from pipeline.segment import pos_tag
 
-    words = pos_tag(m)
+    words = pos_tag(metric)
     if not words or words[0].text in ("有", "是", "为", "共有", "拥有", "占", "达", "达到"):
         return False  # 有乡镇12个 states a holding, not an action taken
     return (words[0].pos.startswith("v") or words[0].text in OFFICE_VERBS) and len(words) >= 2
