@@ -136,3 +136,29 @@ class FastCutter:
             out.append((w, start, start + width))
             start += width
         return out
+
+
+class JiebaCutter:
+    """The same interface over jieba's own ``lcut``: used when the installed jieba is not the
+    release whose internals ``FastCutter`` reads (the project pins it; a user may not)."""
+
+    def __init__(self, dt) -> None:
+        self.dt = dt
+
+    def lcut(self, text: str) -> list[str]:
+        return self.dt.lcut(text)
+
+    def lcut_many(self, texts: list[str]) -> list[list[str]]:
+        return [self.dt.lcut(t) for t in texts]
+
+    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
+        return list(self.dt.tokenize(text))
+
+
+def make_cutter(dt):
+    """``FastCutter`` over jieba 0.42.x (whose prefix dictionary it reads), else ``JiebaCutter``."""
+    import jieba
+
+    if str(getattr(jieba, "__version__", "")).startswith("0.42") and hasattr(dt, "FREQ"):
+        return FastCutter(dt)
+    return JiebaCutter(dt)

@@ -34,9 +34,9 @@ def tokenizer():
 @lru_cache(maxsize=1)
 def cutter():
     """jieba's accurate mode over the same dictionary, about twice as fast (see pipeline.fastseg)."""
-    from pipeline.fastseg import FastCutter
+    from pipeline.fastseg import make_cutter
 
-    return FastCutter(tokenizer())
+    return make_cutter(tokenizer())
 
 
 def cut(text: str) -> list[str]:

@@ -112,3 +112,18 @@ def test_segment_stage_tokens_equal_jieba_tokenize():
         want += [(w, s + p.start, e + p.start) for w, s, e in tokenizer().tokenize(p.text)]
     assert [(t.text, t.start, t.end) for t in doc.tokens] == want
     assert all(doc.text[t.start:t.end] == t.text for t in doc.tokens)
+
+
+def test_other_jieba_releases_fall_back_to_jieba_itself(monkeypatch):
+    import jieba
+
+    from pipeline.fastseg import JiebaCutter, make_cutter
+
+    assert isinstance(make_cutter(tokenizer()), FastCutter)  # the pinned release
+    monkeypatch.setattr(jieba, "__version__", "0.50.0")
+    fallback = make_cutter(tokenizer())
+    assert isinstance(fallback, JiebaCutter)
+    text = TRICKY[4] + "\n" + TRICKY[7]
+    assert fallback.lcut(text) == cutter().lcut(text)
+    assert fallback.lcut_many([text, ""]) == cutter().lcut_many([text, ""])
+    assert fallback.tokenize(text) == cutter().tokenize(text)
