@@ -272,3 +272,33 @@ def test_batch_never_writes_over_an_input(tmp_path):
         assert result.exit_code == 1, result.output
         assert db_arg.read_bytes() == kept
     assert draft.read_bytes() == before
+
+
+def unpicklable_on_request(task):
+    """A result that cannot travel back from the worker (an exception in the pool, not a death)."""
+    res = analyse_task(task)
+    if "odd" in task["path"]:
+        res["callback"] = lambda: None
+    return res
+
+
+def test_chunks_close_on_count_and_size():
+    from pipeline.archive.batch import CHUNK_BYTES, CHUNK_DOCS, _chunks
+
+    small = [{"path": f"{i}.txt", "size": 100} for i in range(CHUNK_DOCS * 2 + 3)]
+    sizes = [len(c) for c in _chunks(iter(small))]
+    assert sizes == [CHUNK_DOCS, CHUNK_DOCS, 3]
+    big = [{"path": "big.txt", "size": CHUNK_BYTES}, {"path": "a.txt", "size": 10}, {"path": "b.txt", "size": 10}]
+    assert [[t["path"] for t in c] for c in _chunks(iter(big))] == [["big.txt"], ["a.txt", "b.txt"]]
+    assert list(_chunks(iter([]))) == []
+
+
+def test_a_result_that_cannot_travel_fails_only_its_file(tmp_path):
+    tasks = []
+    for name in ["a.txt", "odd.txt", "b.txt"]:
+        (tmp_path / name).write_text(f"临江市审计局2025年工作总结\n{name}：编发《信息》5期。", encoding="utf-8")
+        tasks.append(file_task(str(tmp_path / name)))
+    results = {os.path.basename(r["path"]): r for r in LocalEngine(2, unpicklable_on_request).results(iter(tasks))}
+    assert set(results) == {"a.txt", "odd.txt", "b.txt"}
+    assert "analysis failed" in results["odd.txt"]["error"]
+    assert all("error" not in results[n] for n in ["a.txt", "b.txt"])
