@@ -111,11 +111,13 @@ class Document:
             return self.paragraphs[i]
         return None
 
+    def _token_range(self, start: int, end: int) -> tuple[int, int]:
+        starts = self._starts_of("tokens", self.tokens)
+        return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens lying inside [start, end)."""
-        starts = self._starts_of("tokens", self.tokens)
-        lo = bisect.bisect_left(starts, start)
-        hi = bisect.bisect_left(starts, end)
+        lo, hi = self._token_range(start, end)
         return self.tokens[lo:hi]
 
     def token_starts(self) -> list[int]:
@@ -124,9 +126,7 @@ class Document:
 
     def words_in(self, start: int, end: int) -> list[str]:
         """The texts of the tokens inside [start, end): ``tokens_in`` without touching each token."""
-        starts = self._starts_of("tokens", self.tokens)
-        lo = bisect.bisect_left(starts, start)
-        hi = bisect.bisect_left(starts, end)
+        lo, hi = self._token_range(start, end)
         return self._starts_of("tokens", self.tokens, "text")[lo:hi]
 
     def pos_tokens(self, paragraph: Paragraph) -> list[Token]:

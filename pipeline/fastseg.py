@@ -11,9 +11,8 @@ jieba's own prefix dictionary (user words included) and hands unknown runs of
 single characters to jieba's own HMM (``jieba.finalseg``), so the words are
 exactly jieba's: ties between equal scores go to the longer word, as ``max``
 over ``(score, end)`` does in jieba, and the scores are the same floating-point
-sums. ``tests/test_fastseg.py`` checks
-the equality on the project's corpora and, where ../shared is present, on the
-State Council reports.
+sums. ``tests/test_fastseg.py`` checks the equality on the project's corpora
+and, where ../shared is present, on the State Council reports.
 """
 
 from __future__ import annotations

@@ -47,12 +47,18 @@ def cut(text: str) -> list[str]:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens with character offsets (``offset`` is where ``text`` starts in the document)."""
     out: list[Token] = []
-    pos = offset
-    for w in cutter().lcut(text):
-        end = pos + len(w)
-        out.append(Token(w, pos, end))
-        pos = end
+    _append_tokens(cutter().lcut(text), offset, out)
     return out
+
+
+def _append_tokens(words: list[str], offset: int, out: list[Token]) -> None:
+    """Tokens of consecutive ``words`` starting at ``offset``, appended to ``out``."""
+    append = out.append
+    pos = offset
+    for w in words:
+        end = pos + len(w)
+        append(Token(w, pos, end))
+        pos = end
 
 
 def pos_tag(text: str, offset: int = 0, hmm: bool = True) -> list[Token]:
@@ -161,11 +167,6 @@ def run(doc: Document, options=None) -> None:
     doc.paragraphs = split_paragraphs(doc.text)
     doc.sentences = split_sentences(doc.paragraphs)
     tokens: list[Token] = []
-    append = tokens.append
     for p, words in zip(doc.paragraphs, cutter().lcut_many([p.text for p in doc.paragraphs]), strict=True):
-        pos = p.start
-        for w in words:
-            end = pos + len(w)
-            append(Token(w, pos, end))
-            pos = end
+        _append_tokens(words, p.start, tokens)
     doc.tokens = tokens

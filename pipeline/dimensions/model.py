@@ -240,9 +240,9 @@ class DimensionModel:
     def _label_scores(self, cols: np.ndarray, val: np.ndarray, starts: np.ndarray) -> np.ndarray:
         """Class scores of each text: the sum of ``val * coef[col]`` over its (column, value) pairs.
 
-        Done in blocks of whole texts: one (labels x pairs) temporary for a whole document is
-        hundreds of MB, and allocating it cost more than the arithmetic; per block it stays in
-        cache. Sums run in the same order as one big ``reduceat`` (each text lies in one block).
+        Done in blocks of whole texts: one (labels x pairs) temporary for a whole megabyte of
+        text is over 100 MB, and allocating it cost more than the arithmetic; per block it stays
+        in cache. Sums run in the same order as one big ``reduceat`` (each text lies in one block).
         """
         total = len(cols)
         out = np.empty((len(starts), len(self.labels)))
