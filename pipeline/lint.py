@@ -31,7 +31,7 @@ def analyse(doc: Document, options: Options | None = None, stages: Iterable[str]
             if not set(r.needs) <= doc.done:
                 continue
             for f in r.func(doc):
-                if SEVERITY_RANK[f.severity] >= floor:
+                if SEVERITY_RANK[f.severity] >= floor and not doc.in_furniture(f.start):
                     findings.append(f)
     doc.findings = dedupe(findings)
     return doc

@@ -26,7 +26,7 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("segment", "pipeline.segment:run", (), ("paragraphs", "sentences", "tokens"),
+    Stage("segment", "pipeline.segment:run", (), ("paragraphs", "paragraph.part", "parts", "sentences", "tokens"),
           "jieba tokens with offsets; paragraphs and sentences"),
     Stage("outline", "pipeline.structure.outline:run", ("segment",), ("outline", "paragraph.section"),
           "heading tree, inline series, report sections"),

@@ -22,6 +22,14 @@ MAX_DEVIANT = 40  # the one item that breaks a frame may run longer (服务保�
 MAX_FIXED_SHARE = 0.6  # a frame is fixed words *and* slots: 抓好[4]，在[4-6]上实现再进一步 is 0.5
 MAX_SLOT_SPREAD = 2  # 以文辅政 / 推动决策落实 fill one slot; wider spreads are free text
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# Quotation and book-title marks frame a slot's words; they are not characters of the slot:
+# “清单管理”更规范 fills [4]更[2] as 参谋辅政更到位 does.
+MARKS = frozenset("“”‘’《》「」『』〈〉\"")
+
+
+def width(text: str) -> int:
+    """Characters of ``text`` that count in a slot (quotation and book-title marks left out)."""
+    return len(text) - sum(1 for ch in text if ch in MARKS)
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ class Frame:
         m = self.regex().match(text)
         if not m:
             return None
-        return tuple(len(g) for g in m.groups())
+        return tuple(width(g) for g in m.groups())
 
     def fits(self, text: str) -> bool:
         """Does ``text`` have the fixed words in order and slots within the observed lengths?"""
@@ -102,13 +110,13 @@ class Frame:
 
 def induce(texts: list[str]) -> Frame | None:
     """The frame shared by all ``texts`` (at least two), or None when they share no fixed words."""
-    if len(texts) < 2 or any(not t or len(t) > MAX_HEADING for t in texts):
+    if len(texts) < 2 or any(not t or width(t) > MAX_HEADING for t in texts):
         return None
     common = set(texts[0]).intersection(*texts[1:])
     if not any(HAN.match(ch) for ch in common):
         return None  # no Chinese character in every item: no fixed words, no frame
-    ref = min(texts, key=len)
-    keep = [True] * len(ref)
+    ref = min(texts, key=width)
+    keep = [ch not in MARKS for ch in ref]  # marks are never the frame's fixed words
     for other in texts:
         if other is ref:
             continue
@@ -189,9 +197,9 @@ class Deviation:
 
 def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | None:
     """The one item that breaks a strong frame all the others share, if exactly one does."""
-    if len(texts) < min_conforming + 1 or any(not t or len(t) > MAX_DEVIANT for t in texts):
+    if len(texts) < min_conforming + 1 or any(not t or width(t) > MAX_DEVIANT for t in texts):
         return None
-    long = [i for i, t in enumerate(texts) if len(t) > MAX_HEADING]
+    long = [i for i, t in enumerate(texts) if width(t) > MAX_HEADING]
     if len(long) > 1:
         return None  # sentences, not headings
     whole = induce(texts)
