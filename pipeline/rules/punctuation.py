@@ -196,7 +196,6 @@ MIXED_POINT = re.compile(r"[0-9]．[0-9]")
 HALF_POINT = re.compile(r"[0-9]\.[0-9]")
 FULL_PCT = re.compile("％")
 HALF_PCT = re.compile("%")
-FULL_ANY = re.compile("[０-９％．]")
 FULL_TO_HALF = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 
@@ -221,11 +220,10 @@ def _forms(text: str, lo: int = 0, hi: int | None = None) -> dict[str, _Forms]:
 def mixed_width(doc: Document) -> Iterator[Finding]:
     """全角数字、全角百分号或全角小数点（５、％、98．5）与半角混用：正文数字和 % 应用半角（GB/T 15835）。
 
-    Judged where a reader sees it: one paragraph that mixes both forms (２４期 beside 8期,
-    99.6％ beside 18%) shows a slip, and the minority form of the document is reported
-    there. A paragraph consistent in itself, in a document that uses the other form
-    elsewhere, and a document consistently in full width, get a hint only. One finding
-    per paragraph and form, however many numbers it covers.
+    A document that writes both forms shows a slip: the minority form is reported, one
+    finding per paragraph and form however many numbers it covers. A document
+    consistently in full width (５、％, or 77．7％ throughout, as older typesetting did)
+    gets a hint only.
 
     Okay: 编发简报24期，办结率98.5%。
     RL202: 召开座谈会１２次，形成报告5篇。
@@ -239,29 +237,23 @@ def mixed_width(doc: Document) -> Iterator[Finding]:
     if not any(f.full for f in whole.values()):
         return
     for p in doc.paragraphs:
-        if p.part == "furniture" or not FULL_ANY.search(p.text):
+        if p.part == "furniture":
             continue
         here = _forms(text, p.start, p.end)
         for kind, f in here.items():
             doc_full, doc_half = len(whole[kind].full), len(whole[kind].half)
             if kind == "point":
-                if f.full:  # 98．5%: the point is full width among half-width digits
+                if f.full:  # 98．5%: a full-width point among half-width digits
                     mixed = bool(whole["point"].half or whole["percent"].half)
                     yield _width_finding(r, f.full, "point", "warning" if mixed else "info")
                 continue
-            # the document's minority form is the slip; a tie, or full width alone, goes against full width
-            slip_full = doc_full <= doc_half or not doc_half
-            slips, other = (f.full, f.half) if slip_full else (f.half, f.full)
-            if not slips:
-                continue
-            if other or (kind == "digit" and any(_touches_half(text, m.start(), m.end()) for m in f.full)):
-                sev = "warning"  # both forms in one paragraph
-            else:
-                sev = "info"
-            if not slip_full and not f.full:
-                sev = "info"  # half width in a full-width document is the standard's form
-            yield _width_finding(r, slips, kind if slip_full else f"half_{kind}", sev,
-                                 doc_other=doc_half if slip_full else doc_full)
+            if not doc_half or doc_full <= doc_half:  # the minority form is the slip; a tie goes against full width
+                if f.full:
+                    touching = kind == "digit" and any(_touches_half(text, m.start(), m.end()) for m in f.full)
+                    yield _width_finding(r, f.full, kind, "warning" if doc_half or touching else "info",
+                                         doc_other=doc_half)
+            elif f.half:
+                yield _width_finding(r, f.half, f"half_{kind}", "warning", doc_other=doc_full)
 
 
 def _touches_half(text: str, start: int, end: int) -> bool:
@@ -269,27 +261,27 @@ def _touches_half(text: str, start: int, end: int) -> bool:
 
 
 def _width_finding(r, runs: list[re.Match], kind: str, severity: str, doc_other: int = 0) -> Finding:
+    """One finding for all ``runs`` of one form in one paragraph, at the first of them."""
     first = runs[0]
     shown = "、".join(f"“{m.group()}”" for m in runs[:3]) + ("等" if len(runs) > 3 else "")
-    count = f"本段{len(runs)}处" if len(runs) > 1 else ""
+    many = len(runs) > 1
+    count = f"（本段{len(runs)}处）" if many else ""
     if kind == "digit":
         half = first.group().translate(FULL_TO_HALF)
-        msg = (f"全角数字{shown}与半角数字混用" if doc_other else f"全角数字{shown}：正文数字宜用半角") + \
-              (f"（{count}）" if count else "")
-        return r.finding(first.start(), first.end(), msg, suggestion=f"改为半角“{half}”" + ("，本段同类一并修改" if count else ""),
-                         replacement=half if not count else None, severity=severity)
+        msg = f"全角数字{shown}与半角数字混用" if doc_other else f"全角数字{shown}：正文数字宜用半角"
+        return r.finding(first.start(), first.end(), msg + count,
+                         suggestion=f"改为半角“{half}”" + ("，本段同类一并修改" if many else ""),
+                         replacement=None if many else half, severity=severity)
     if kind == "percent":
-        msg = (f"全角百分号“％”与文中 {doc_other} 处半角“%”混用" if doc_other else "全角百分号“％”：正文宜用半角“%”") + \
-              (f"（{count}）" if count else "")
-        return r.finding(first.start(), first.end(), msg, suggestion="改为半角“%”", replacement=None if count else "%",
-                         severity=severity)
+        msg = f"全角百分号“％”与文中 {doc_other} 处半角“%”混用" if doc_other else "全角百分号“％”：正文宜用半角“%”"
+        return r.finding(first.start(), first.end(), msg + count, suggestion="改为半角“%”",
+                         replacement=None if many else "%", severity=severity)
     if kind == "point":
-        return r.finding(first.start() + 1, first.start() + 2,
-                         f"半角数字中夹了全角小数点{shown}" + (f"（{count}）" if count else ""),
-                         suggestion=f"改为“{first.group().replace('．', '.')}”", replacement=None if count else ".",
+        return r.finding(first.start() + 1, first.start() + 2, f"半角数字中夹了全角小数点{shown}{count}",
+                         suggestion=f"改为“{first.group().replace('．', '.')}”", replacement=None if many else ".",
                          severity=severity)
     what = "半角“%”" if kind == "half_percent" else f"半角数字{shown}"
-    return r.finding(first.start(), first.end(), f"{what}夹在全角的文中，全文应统一" + (f"（{count}）" if count else ""),
+    return r.finding(first.start(), first.end(), f"{what}夹在全角的文中，全文应统一{count}",
                      suggestion="全文统一用半角（GB/T 15835）", severity=severity)
 
 

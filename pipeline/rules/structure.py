@@ -53,7 +53,8 @@ def ordinal_gap(doc: Document) -> Iterator[Finding]:
                                f"“{_label(it, prev.number + 1)}”并顺延后续序号",
                     related=[prev.start],
                 )
-            elif 1 < it.number < prev.number and not (it.number == 2 and _first_in_other_words(doc, prev.end, it.start)):
+            elif 1 < it.number < prev.number and not (
+                    it.number == 2 and _first_in_other_words(doc, prev.end, it.start)):
                 yield r.finding(
                     it.start, it.end,
                     f"序号倒序：“{prev.label}”之后是“{it.label}”",
@@ -131,6 +132,10 @@ def ordinal_start(doc: Document) -> Iterator[Finding]:
 def heading_level(doc: Document) -> Iterator[Finding]:
     """标题层级颠倒或跳级：（一）之下用一、，或一、之下直接用1.（本文别处用了（一））。
 
+    A text that nests the two levels the other way round throughout (older reports set
+    their parts as （一）…（八） with 一、 lists inside) follows a scheme of its own: a hint.
+    Each appendix (附件, 名词解释) is judged on its own.
+
     Okay: 一、主要工作\\n（一）参谋辅政\\n1. 文稿起草\\n（1）综合文稿
     Okay: 一、主要工作\\n1. 文稿起草\\n2. 信息报送
     RL504: （一）主要工作\\n一、参谋辅政\\n二、督查落实
@@ -140,6 +145,7 @@ def heading_level(doc: Document) -> Iterator[Finding]:
     if doc.outline is None:
         return
     used: dict[int, set[int]] = {}
+    own_scheme: dict[tuple[str, str, int], bool] = {}
     for it in doc.outline.items:
         if it.rank is not None:
             used.setdefault(it.part, set()).add(it.rank)
@@ -149,7 +155,10 @@ def heading_level(doc: Document) -> Iterator[Finding]:
         if first.rank is None or parent is None or parent.rank is None:
             continue
         if first.rank < parent.rank:
-            own = _own_inverted_scheme(doc, parent.family, first.family, first.part)
+            key = (parent.family, first.family, first.part)
+            if key not in own_scheme:
+                own_scheme[key] = _own_inverted_scheme(doc, *key)
+            own = own_scheme[key]
             yield r.finding(
                 first.start, first.end,
                 f"标题层级颠倒：“{first.label}”一级排在“{parent.label}”一级之下；"
@@ -336,7 +345,8 @@ def label_punctuation(doc: Document) -> Iterator[Finding]:
     for it in doc.outline.items:
         if it.style == "cn_bare":
             right = f"{it.label}、"
-            yield r.finding(it.start, it.end, f"序号“{it.label}”后缺少顿号：同组其他各项是“{_label(_sibling(it), it.number)}”式",
+            like = _label(_sibling(it), it.number)
+            yield r.finding(it.start, it.end, f"序号“{it.label}”后缺少顿号：同组其他各项是“{like}”式",
                             suggestion=f"改为“{right}”", replacement=right)
         elif it.style in CLOSED_LABELS and not it.inline:
             m = EXTRA_MARK.match(doc.text, it.end)

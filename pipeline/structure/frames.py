@@ -8,6 +8,9 @@ of one item that every other item also has, in order, and measuring the gaps.
 A frame is only trusted when it is *strong*: every slot has the same length in
 every item (a rigid frame), or the fixed words carry at least three Chinese
 characters. Most real series share nothing of the kind and get no frame at all.
+Only a rigid frame judges length. Quotation and book-title marks are no
+characters of a slot (“清单管理”更规范 fills [4]更[2]), and a quoted name that
+misses a slot's length (抓好“三办” against 抓好[4]) breaks no rhythm.
 """
 
 from __future__ import annotations
@@ -188,6 +191,19 @@ def _rhythm_break(frame: Frame, lengths: tuple[int, ...]) -> bool:
     return want >= 4 and diff <= 3
 
 
+def _quoted_misfit(frame: Frame, text: str) -> bool:
+    """Does a slot that misses its length hold a quoted or titled name (抓好“三办” against 抓好[4])?
+
+    A name in quotation or title marks has the length it has; the writer could not
+    have fitted it to the slot, so its length breaks no rhythm.
+    """
+    m = frame.regex().match(text)
+    if m is None:
+        return False
+    return any(not lo <= width(g) <= hi and any(ch in MARKS for ch in g)
+               for g, (lo, hi) in zip(m.groups(), frame.slots, strict=True))
+
+
 @dataclass(frozen=True)
 class Deviation:
     index: int  # which item breaks the frame
@@ -220,7 +236,8 @@ def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | Non
         lengths = frame.slot_lengths(texts[i])
         if lengths is None:
             found.append(Deviation(i, frame, "words"))
-        elif frame.rigid and not frame.fits(texts[i]) and _rhythm_break(frame, lengths):
+        elif frame.rigid and not frame.fits(texts[i]) and _rhythm_break(frame, lengths) \
+                and not _quoted_misfit(frame, texts[i]):
             found.append(Deviation(i, frame, "length"))
     if len(found) != 1:
         return None
