@@ -153,7 +153,8 @@ def test_unclosed_pair_in_finished_text_still_fires(text):
 
 
 def test_mixed_width_one_finding_per_paragraph():
-    text = "全年办结率98.5%。\n城镇化率从47.5％提高到51.5%。\n能耗分别上升4.9％、5.5％、0.2％，转为下降1.2%。\n满意率96.2%。"
+    text = ("全年办结率98.5%。\n城镇化率从47.5％提高到51.5%。\n能耗分别上升4.9％、5.5％、0.2％，转为下降1.2%。\n"
+            "满意率96.2%。")
     got = findings(text, "RL202")
     assert [(s, t) for _, s, t in got] == [("warning", "％"), ("warning", "％")]  # two paragraphs, four ％
     # a ％ in a paragraph of its own is still the document's minority form
