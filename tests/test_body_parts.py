@@ -121,7 +121,8 @@ def test_same_draft_without_the_appendix_mark_would_misfire():
 
 def test_licence_notice_ends_the_text():
     texts = ["一、主要工作", "全年编发简报24期。", "本作品来自", "中华人民共和国法律", "。依据《",
-             "中华人民共和国著作权法", "》第五条，本作品不适用于该法，所以属于", "公有领域", "。", "Public domain", "false"]
+             "中华人民共和国著作权法", "》第五条，本作品不适用于该法，所以属于", "公有领域", "。",
+             "Public domain", "false"]
     kinds, parts = mark_parts(texts)
     assert kinds[:2] == [BODY, BODY] and set(kinds[2:]) == {FURNITURE}
     assert len(parts) == 1
