@@ -265,3 +265,14 @@ def test_label_punctuation_fires(text, expected):
 ])
 def test_label_punctuation_silent(text):
     assert _codes(text, "RL508") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("一是加强学习。二是改进作风。二是严守纪律。四是提升能力。", [("RL502", "二是")]),  # the second 二 is 三
+    ("一是加强学习。三是改进作风。三是严守纪律。四是提升能力。", [("RL501", "三是")]),  # the first 三 is 二
+    ("（一）参谋辅政\n（二）督查落实\n（二）服务保障\n（四）队伍建设", [("RL502", "（二）")]),
+    ("一是加强学习。二是改进作风。四是严守纪律。四是提升能力。", [("RL501", "四是")]),  # the first 四 is 三
+])
+def test_one_wrong_number_is_one_finding(text, expected):
+    doc = lint_text(text, select=["RL501", "RL502"])
+    assert [(f.code, doc.text[f.start:f.end]) for f in doc.findings] == expected

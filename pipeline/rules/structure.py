@@ -43,8 +43,9 @@ def ordinal_gap(doc: Document) -> Iterator[Finding]:
     """
     r = this_rule(ordinal_gap)
     for s in _series(doc):
-        for prev, it in zip(s.items, s.items[1:], strict=False):
-            if it.number > prev.number + 1:
+        for k in range(1, len(s.items)):
+            prev, it = s.items[k - 1], s.items[k]
+            if it.number > prev.number + 1 and not _gap_after_duplicate(s.items, k):
                 missing = "、".join(f"“{_label(it, n)}”" for n in range(prev.number + 1, it.number))
                 yield r.finding(
                     it.start, it.end,
@@ -64,6 +65,16 @@ def ordinal_gap(doc: Document) -> Iterator[Finding]:
                 )
 
 
+def _gap_after_duplicate(items: list, k: int) -> bool:
+    """二 二 四 (k at 四): the gap is the duplicate's doing; RL502 on the second 二 says 改为三是."""
+    return k >= 2 and items[k - 1].number == items[k - 2].number and items[k].number == items[k - 1].number + 2
+
+
+def _duplicate_after_gap(items: list, k: int) -> bool:
+    """一 三 三 (k at the second 三): the duplicate is the gap's doing; RL501 on the first 三 says 改为二是."""
+    return k >= 2 and items[k].number == items[k - 1].number and items[k - 1].number == items[k - 2].number + 2
+
+
 @rule("RL502", "ordinal-duplicate", "error", needs=NEEDS)
 def ordinal_duplicate(doc: Document) -> Iterator[Finding]:
     """同一组序号重复：两处都是二是、两个（三）。
@@ -76,7 +87,7 @@ def ordinal_duplicate(doc: Document) -> Iterator[Finding]:
     for s in _series(doc):
         for k in range(1, len(s.items)):
             prev, it = s.items[k - 1], s.items[k]
-            if it.number == prev.number:
+            if it.number == prev.number and not _duplicate_after_gap(s.items, k):
                 right = _label(it, it.number + 1)
                 rest = s.items[k + 1:]
                 shift = "并顺延后续序号" if rest and rest[0].number == it.number + 1 else ""
