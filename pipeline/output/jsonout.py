@@ -35,6 +35,7 @@ def paragraph_dicts(doc: Document) -> list[dict[str, Any]]:
             "end_line": doc.line_col(max(p.start, p.end - 1))[0],
             "text": p.text,
             "section": p.section,
+            "part": p.part,
             "dimension": p.dimension,
             "confidence": None if p.confidence is None else round(float(p.confidence), 4),
         }
