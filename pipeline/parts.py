@@ -24,6 +24,7 @@ _CMD = (r"(?:打印|关闭|收藏|加入收藏|返回|分享|转发|纠错|我�
 _SIZE = r"(?:大|中|小|默认|特大|标准)"
 _BRACKETED = rf"[【\[［]\s*(?:{_CMD}|{_SIZE}|字号[：:]?\s*{_SIZE}?)\s*[】\]］]"
 _SEP = r"[\s|｜/·•]*"
+LEADING_COMMANDS = re.compile(rf"^(?:{_SEP}{_BRACKETED})+{_SEP}")
 FURNITURE_LINES = (
     # 【打印本页】【关闭窗口】, [打印] [关闭], 打印本页 | 关闭窗口
     re.compile(rf"^(?:{_SEP}(?:{_BRACKETED}|{_CMD}){_SEP})+$"),
@@ -31,7 +32,8 @@ FURNITURE_LINES = (
     re.compile(r"^(?:》》|>>|»)[^。，；]{0,30}(?:《《|<<|«)$|^[》>][^。，；]{0,6}(?:点击|查看|进入|更多|阅读)[^。，；]{0,20}[《<]$"
                r"|^点击[^。，；]{0,24}$"),
     # 字号：大 中 小 (often on the 来源/时间 line)
-    re.compile(rf"(?:字号|字体)[：:]\s*(?:[【\[［]?\s*{_SIZE}\s*[】\]］]?\s*){{2,4}}"),
+    re.compile(rf"(?:字号|字体)[：:]\s*(?:[【\[［]?\s*{_SIZE}\s*[】\]］]?\s*){{2,4}}"
+               rf"|(?:字号|字体)\s*[【\[［]?\s*大\s*[】\]］]?[\s|｜/]+[【\[［]?\s*中"),
     # view counters and share bars
     re.compile(r"(?:浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|访问量|访问次数)[：:]\s*[0-9０-９]|^分享到"),
     # breadcrumbs, previous/next links
@@ -48,6 +50,7 @@ META_KEY = re.compile(r"(?:^|\s)(信息来源|文章来源|稿件来源|来源|�
 STRONG_KEYS = {"信息来源", "文章来源", "稿件来源", "来源", "发布时间", "发布日期", "发布机构", "发文日期", "更新时间",
                "责任编辑"}
 MAX_META = 120
+DATE_LEAD = re.compile(r"^(?:19|20)[0-9]{2}[-年./][0-9]{1,2}[-月./][0-9]{1,2}日?(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s")
 # 本作品来自…著作权法…公有领域 (a licence template): it and all after it are the page footer.
 LICENCE_START = re.compile(r"^(?:本作品|此作品|本文作品)(?:来自|是|在|属于|采用|以|根据)")
 LICENCE_WORDS = re.compile(r"著作权|版权|公有领域|许可协议|知识共享")
@@ -77,8 +80,10 @@ def is_furniture_line(text: str) -> bool:
     if any(p.search(text) for p in FURNITURE_LINES):
         return len(text) <= MAX_META or bool(FURNITURE_LINES[0].match(text))
     if len(text) <= MAX_META:
-        keys = [m.group(1) for m in META_KEY.finditer(text)]
-        if keys and (text.startswith(keys[0]) or len(keys) >= 2) and (keys[0] in STRONG_KEYS or len(keys) >= 2):
+        bare = LEADING_COMMANDS.sub("", text).lstrip("【[［（( ")
+        keys = [m.group(1) for m in META_KEY.finditer(bare)]
+        if keys and (bare.startswith(keys[0]) or len(keys) >= 2 or DATE_LEAD.match(bare)) \
+                and (keys[0] in STRONG_KEYS or len(keys) >= 2):
             return True
     return False
 
