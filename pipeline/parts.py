@@ -50,11 +50,13 @@ META_KEY = re.compile(r"(?:^|\s)(信息来源|文章来源|稿件来源|来源|�
 STRONG_KEYS = {"信息来源", "文章来源", "稿件来源", "来源", "发布时间", "发布日期", "发布机构", "发文日期", "更新时间",
                "责任编辑"}
 MAX_META = 120
-DATE_LEAD = re.compile(r"^(?:19|20)[0-9]{2}[-年./][0-9]{1,2}[-月./][0-9]{1,2}日?(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s")
+DATE_LEAD = re.compile(r"^(?:19|20)[0-9]{2}[-年./][0-9]{1,2}[-月./][0-9]{1,2}日?"
+                       r"(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s")
 # 本作品来自…著作权法…公有领域 (a licence template): it and all after it are the page footer.
 LICENCE_START = re.compile(r"^(?:本作品|此作品|本文作品)(?:来自|是|在|属于|采用|以|根据)")
 LICENCE_WORDS = re.compile(r"著作权|版权|公有领域|许可协议|知识共享")
 LICENCE_REACH = 12  # paragraphs over which a wiki template breaks its sentence
+FOOTER_PARAGRAPHS, FOOTER_CHARS = 60, 5000  # a page footer is short; more text after a notice is text
 
 APPENDIX_HEAD = re.compile(
     r"^(?:附件|附表|附录|附图)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*(?:[：:．.、]|$|\s)|^附[：:]"
@@ -106,9 +108,15 @@ def mark_parts(texts: list[str]) -> tuple[list[str], list[Part]]:
     while i < n:
         t = texts[i]
         if i > 0 and LICENCE_START.match(t) and any(LICENCE_WORDS.search(x) for x in texts[i:i + LICENCE_REACH]):
-            for j in range(i, n):
-                kinds[j] = FURNITURE
-            break
+            if n - i <= FOOTER_PARAGRAPHS and sum(len(x) for x in texts[i:]) <= FOOTER_CHARS:
+                for j in range(i, n):
+                    kinds[j] = FURNITURE  # the page footer: the notice and what follows it
+                break
+            last = max(j for j in range(i, min(n, i + LICENCE_REACH)) if LICENCE_WORDS.search(texts[j]))
+            for j in range(i, last + 1):
+                kinds[j] = FURNITURE  # a notice with the text going on after it: the notice alone
+            i = last + 1
+            continue
         if is_furniture_line(t):
             kinds[i] = FURNITURE
             if t == "↑" and i > 0:

@@ -169,3 +169,11 @@ def test_item_number_before_a_year(line, number):
 def test_decimals_stay_numbers(line):
     doc = run_stages(Document(f"一、主要工作\n{line}"), ["outline"])
     assert doc.paragraphs[1].item is None
+
+
+def test_licence_notice_with_long_text_after_it_marks_the_notice_only():
+    body = ["二、下步打算", "全年编发简报24期。" * 20] * 40
+    texts = ["一、主要工作", "本作品来自中华人民共和国法律。依据《", "中华人民共和国著作权法",
+             "》第五条，属于公有领域。"] + body
+    kinds, _ = mark_parts(texts)
+    assert kinds[1:4] == [FURNITURE] * 3 and set(kinds[4:]) == {BODY}
