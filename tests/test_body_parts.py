@@ -177,3 +177,10 @@ def test_licence_notice_with_long_text_after_it_marks_the_notice_only():
              "》第五条，属于公有领域。"] + body
     kinds, _ = mark_parts(texts)
     assert kinds[1:4] == [FURNITURE] * 3 and set(kinds[4:]) == {BODY}
+
+
+def test_no_claims_from_furniture():
+    text = "临江县2025年工作总结\n发布时间：2025-12-20 浏览次数：1234\n全年办结事项320件。\n"
+    doc = run_stages(Document(text), ["claims"])
+    assert [c.raw for c in doc.claims if c.unit == "件"] == ["320件"]
+    assert all(doc.paragraphs[c.paragraph].part == BODY for c in doc.claims)

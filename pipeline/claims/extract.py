@@ -78,8 +78,8 @@ def extract(doc: Document) -> list[Claim]:
     sent_starts = [s.start for s in doc.sentences]
     token_starts = doc.token_starts()
     for p in doc.paragraphs:
-        if not _has_number_char(p.text):
-            continue
+        if p.part == "furniture" or not _has_number_char(p.text):
+            continue  # 浏览次数：1234 is the page's, not the report's
         here: list[Claim] = []
         pos = p.start
         if p.item is not None and not p.item.inline and p.item.paragraph == p.index:
