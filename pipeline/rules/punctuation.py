@@ -273,7 +273,7 @@ def _width_finding(r, runs: list[re.Match], kind: str, severity: str, doc_other:
     count = f"（本段{len(runs)}处）" if many else ""
     if kind == "digit":
         half = first.group().translate(FULL_TO_HALF)
-        msg = f"全角数字{shown}与半角数字混用" if doc_other else f"全角数字{shown}：正文数字宜用半角"
+        msg = f"全角数字{shown}与文中半角数字混用" if doc_other else f"全角数字{shown}：正文数字宜用半角"
         return r.finding(first.start(), first.end(), msg + count,
                          suggestion=f"改为半角“{half}”" + ("，本段同类一并修改" if many else ""),
                          replacement=None if many else half, severity=severity)
