@@ -276,3 +276,18 @@ def test_label_punctuation_silent(text):
 def test_one_wrong_number_is_one_finding(text, expected):
     doc = lint_text(text, select=["RL501", "RL502"])
     assert [(f.code, doc.text[f.start:f.end]) for f in doc.findings] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "一、主要工作\n二、存在问题\n三、下步打算\n四、工作要求\n五、保障措施\n六稳六保工作扎实推进，全年新增就业1.2万人。",
+    "一、主要工作\n二、存在问题\n三、下步打算\n七一重要讲话精神全面贯彻。",
+    "一、参谋辅政更到位。全年起草文稿52篇。\n二、督查落实更有力。\n三严三实专题教育深入开展。",
+])
+def test_bare_numeral_in_prose_is_no_label(text):
+    assert _codes(text, "RL508") == []  # prose shaped unlike the 一、 lines, or a word jieba keeps whole
+
+
+def test_bare_label_shaped_like_its_siblings():
+    text = ("一、参谋辅政更到位。全年起草文稿52篇。\n二督查落实更有力。全年督办事项120项。\n"
+            "三、服务保障更精细。全年接待考察团组56批次。")
+    assert _codes(text, "RL508") == ["二"]

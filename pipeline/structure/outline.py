@@ -248,13 +248,16 @@ def build(doc: Document) -> Outline:
 def _bare_labels(doc: Document, heads: list[LabelMatch | None], part_of: list[int]) -> None:
     """Accept 一信访工作 as the label 一、 where the run of 一、 labels around it lacks exactly that number.
 
-    The label must open a heading-like line (its first sentence short) and fill a gap:
-    its neighbour number is a 一、 label before or after it, and its own number is not.
+    The label must open a line shaped like its siblings (a heading alone, or a short
+    heading sentence with text after it) and fill a gap: its neighbour number is a 一、
+    label before or after it, and its own number is not.
     """
     numbers: dict[int, dict[int, int]] = {}  # part -> number -> paragraph index of a 一、 label
+    shapes: dict[int, list[bool]] = {}  # part -> whether each 一、 line is a heading alone
     for i, (h, k) in enumerate(zip(heads, part_of, strict=True)):
         if h is not None and h.family == "cn_num" and k >= 0:
             numbers.setdefault(k, {}).setdefault(h.number, i)
+            shapes.setdefault(k, []).append(_heading_alone(doc.paragraphs[i].text[h.end:]))
     if not numbers:
         return
     for i, p in enumerate(doc.paragraphs):
@@ -265,6 +268,9 @@ def _bare_labels(doc: Document, heads: list[LabelMatch | None], part_of: list[in
         m = bare_label(p.text, words[0] if words else "")
         if m is None or len(HEADING_END.split(p.text[m.end:], 1)[0]) > BARE_HEADING:
             continue
+        alone = shapes[k]
+        if _heading_alone(p.text[m.end:]) != (2 * sum(alone) >= len(alone)):
+            continue  # 六稳六保工作扎实推进，… among heading lines is prose, not a heading
         have = numbers[k]
         before, after = have.get(m.number - 1), have.get(m.number + 1)
         if m.number in have or not ((before is not None and before < i) or (after is not None and after > i)):
@@ -273,6 +279,11 @@ def _bare_labels(doc: Document, heads: list[LabelMatch | None], part_of: list[in
 
 
 BARE_START = re.compile(r"^[一二三四五六七八九十]")
+
+
+def _heading_alone(rest: str) -> bool:
+    """A line that is a heading and nothing else: short, no sentence mark at all."""
+    return len(rest) <= 40 and not HEADING_END.search(rest)
 BARE_HEADING = 30  # a heading's first sentence; longer text opening with a numeral is prose
 
 
