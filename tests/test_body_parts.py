@@ -66,7 +66,8 @@ def test_body_lines_are_not_furniture(line):
 
 @pytest.mark.parametrize("line,head", [
     ("附件", True), ("附件1：2025年度重点工作台账", True), ("附件2", True), ("附表：主要指标完成情况", True),
-    ("名词解释", True), ("附录 相关政策文件目录", True),
+    ("名词解释", True), ("附录 相关政策文件目录", True), ("名词解释（按报告中出现先后为序）", True),
+    ("附：2025年主要指标完成情况表", True), ("名词解释：", True),
     ("附件所列事项均已办结。", False), ("附件材料齐全，按时报送。", False), ("附近群众反映强烈的问题", False),
 ])
 def test_appendix_heads(line, head):
@@ -184,3 +185,18 @@ def test_no_claims_from_furniture():
     doc = run_stages(Document(text), ["claims"])
     assert [c.raw for c in doc.claims if c.unit == "件"] == ["320件"]
     assert all(doc.paragraphs[c.paragraph].part == BODY for c in doc.claims)
+
+
+def test_glossary_after_a_government_report_is_its_own_outline():
+    text = ("一、2025年工作回顾\n（一）经济运行稳中有进\n全省地区生产总值增长5.6%。\n（二）改革开放持续深化\n"
+            "二、2026年工作安排\n（一）扩大有效需求\n（二）推进科技创新\n"
+            "名词解释（按报告中出现先后为序）\n"
+            "1.“两重”：国家重大战略实施和重点领域安全能力建设。\n"
+            "2.“两新”：新一轮大规模设备更新和消费品以旧换新。\n"
+            "3.“人工智能+”行动：推动人工智能与经济社会各领域深度融合。\n")
+    doc = lint_text(text, select=["RL5"])
+    assert [f.code for f in doc.findings if f.severity != "info"] == []
+    glossary = [it for it in doc.outline.items if it.family == "arabic"]
+    assert len(glossary) == 3 and all(it.part == 1 and it.parent is None for it in glossary)
+    without = lint_text(text.replace("名词解释（按报告中出现先后为序）\n", ""), select=["RL5"])
+    assert {it.parent.heading for it in without.outline.items if it.family == "arabic"} == {"推进科技创新"}
