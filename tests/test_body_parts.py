@@ -200,3 +200,11 @@ def test_glossary_after_a_government_report_is_its_own_outline():
     assert len(glossary) == 3 and all(it.part == 1 and it.parent is None for it in glossary)
     without = lint_text(text.replace("名词解释（按报告中出现先后为序）\n", ""), select=["RL5"])
     assert {it.parent.heading for it in without.outline.items if it.family == "arabic"} == {"推进科技创新"}
+
+
+def test_item_before_a_year_keeps_its_run_whole():
+    text = ("二、2026年重点工作\n1. 深化“放管服”改革。\n2.2026年底前完成全部老旧小区改造。\n"
+            "3. 2026年6月底前建成数据共享平台。\n4.2027年实现全覆盖。")
+    doc = lint_text(text, select=["RL5"])
+    assert [f.code for f in doc.findings if f.severity != "info"] == []
+    assert [it.number for it in doc.outline.items if it.family == "arabic"] == [1, 2, 3, 4]
