@@ -27,7 +27,7 @@ class Stage:
 
 STAGES: tuple[Stage, ...] = (
     Stage("segment", "pipeline.segment:run", (), ("paragraphs", "paragraph.part", "parts", "sentences", "tokens"),
-          "jieba tokens with offsets; paragraphs and sentences"),
+          "jieba tokens with offsets; paragraphs (body, furniture, appendix) and sentences"),
     Stage("outline", "pipeline.structure.outline:run", ("segment",), ("outline", "paragraph.section"),
           "heading tree, inline series, report sections"),
     Stage("claims", "pipeline.claims.extract:run", ("segment", "outline"), ("claims",),
