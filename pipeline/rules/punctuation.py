@@ -156,13 +156,13 @@ def unmatched_punctuation(doc: Document) -> Iterator[Finding]:
     Okay: 1）完善制度；2）加强培训。
     Okay: 根据《\\n中华人民共和国著作权法\\n》第五条，办理著作权登记。
     Okay: 报送英文简报“China’s Office Work”2期。
-    Okay: 全年编发简报24期。\n暂时调整实施《中华人民共和国药品管理法
+    Okay: 全年编发简报24期。\\n暂时调整实施《中华人民共和国药品管理法
     RL201: 以“三个一”主题活动为契机，开展“学习型机关创建活动。
     RL201: 严格执行《公文处理办法，提高办文质量。
     RL201: 印发《关于规范会议活动的通知）。
     RL201: 做到件件有回复”。
     RL201: 认真落实“纲要（草案）》提出的各项任务。
-    RL201: 开展“学习型机关创建活动。\n做好会务工作。\n做到件件有回复”。
+    RL201: 开展“学习型机关创建活动。\\n做好会务工作。\\n做到件件有回复”。
     """
     r = this_rule(unmatched_punctuation)
     scans = {p.index: _scan(p) for p in doc.paragraphs if PAIR_CHARS.search(p.text)}
