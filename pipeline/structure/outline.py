@@ -279,12 +279,12 @@ def _bare_labels(doc: Document, heads: list[LabelMatch | None], part_of: list[in
 
 
 BARE_START = re.compile(r"^[一二三四五六七八九十]")
+BARE_HEADING = 30  # a heading's first sentence; longer text opening with a numeral is prose
 
 
 def _heading_alone(rest: str) -> bool:
     """A line that is a heading and nothing else: short, no sentence mark at all."""
     return len(rest) <= 40 and not HEADING_END.search(rest)
-BARE_HEADING = 30  # a heading's first sentence; longer text opening with a numeral is prose
 
 
 def _part_numbers(doc: Document) -> list[int]:
