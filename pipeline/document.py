@@ -71,6 +71,7 @@ class Document:
     tokens: list[Token] = field(default_factory=list)
     # slots that later stages fill
     outline: Any = None
+    genre: Any = None  # a pipeline.genre.Genre once the genre stage has run
     claims: list[Any] = field(default_factory=list)
     suggestions: list[Any] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
