@@ -36,7 +36,7 @@ STAGES: tuple[Stage, ...] = (
           "ledger of numeric claims"),
     Stage("dimensions", "pipeline.dimensions.classify:run", ("outline",),
           ("paragraph.dimension", "paragraph.confidence"), "work-dimension tag per item"),
-    Stage("suggest", "pipeline.generate.stage:run", ("outline", "dimensions"), ("suggestions",),
+    Stage("suggest", "pipeline.generate.stage:run", ("outline", "genre", "dimensions"), ("suggestions",),
           "plan items and rewrites from the language model"),
 )
 BY_NAME = {s.name: s for s in STAGES}
