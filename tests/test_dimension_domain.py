@@ -71,3 +71,16 @@ def test_batch_coverage_matches_the_single_text_count():
     got: list[tuple[int, int]] = []
     m.batch_logits(texts, [cut(t) for t in texts], got)
     assert got == [m.gram_coverage(t) for t in texts]
+
+
+def test_not_office_vocabulary_does_not_count_as_known():
+    m = load_model()
+    assert 0 < m.domain_features <= len(m.index)
+    outside = [f[1:] for f, i in m.index.items() if i >= m.domain_features and f.startswith("c") and len(f) == 3]
+    if not outside:
+        pytest.skip("model trained without not-office paragraphs")
+    gram = outside[0]
+    assert m.gram_coverage(gram) == (0, 1)
+    got: list[tuple[int, int]] = []
+    m.batch_logits([gram], [cut(gram)], got)
+    assert got == [(0, 1)]

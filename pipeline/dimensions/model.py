@@ -81,6 +81,9 @@ class DimensionModel:
         self.heading_weight = float(params.get("heading_weight", 0.0))
         self.threshold = float(params.get("threshold", 0.0))
         self.fallback = str(params.get("fallback", "其他"))
+        # the first ``domain_features`` columns are the office reports' vocabulary (the rest come
+        # from the not-office training paragraphs); only they count as known in ``gram_coverage``
+        self.domain_features = int(params.get("domain_features", len(vocab)))
         self.params = params
 
     # -- loading --------------------------------------------------------------
@@ -204,13 +207,13 @@ class DimensionModel:
         return Prediction(self.labels[best], float(p[best]), probs)
 
     def gram_coverage(self, text: str) -> tuple[int, int]:
-        """(known, all) character 2-/3-gram occurrences of ``text``: how much of it the model knows."""
+        """(known, all) character 2-/3-gram occurrences of ``text``: how much of it is office vocabulary."""
         known = total = 0
         for run in NOT_HAN.split(clean(text)):
             for n in (2, 3):
                 for i in range(len(run) - n + 1):
                     total += 1
-                    known += ("c" + run[i:i + n]) in self.index
+                    known += self.index.get("c" + run[i:i + n], self.domain_features) < self.domain_features
         return known, total
 
     def batch_logits(self, texts: list[str], words: list[list[str]],
@@ -251,7 +254,8 @@ class DimensionModel:
         else:
             g_rows = g_cols = np.zeros(0, dtype=np.int64)
         if coverage is not None:
-            coverage.extend(zip(np.bincount(g_rows, minlength=n).tolist(), np.bincount(k_rows, minlength=n).tolist(),
+            office = g_rows[g_cols < self.domain_features]
+            coverage.extend(zip(np.bincount(office, minlength=n).tolist(), np.bincount(k_rows, minlength=n).tolist(),
                                 strict=True))
         # (text, column) pairs counted at once; words and n-grams never share a column
         bits = len(self.idf).bit_length()
