@@ -197,11 +197,13 @@ def detect_genre(doc: Document, options=None) -> Genre:
 
     if not scores:
         return Genre(FALLBACK, 0.3, False, has_plan)
+    if title_name is None and "工作总结" in scores and "半年总结" in scores:
+        # an untitled summary that opens with 今年上半年 / 1-6月: both votes are for a half-year one
+        scores["半年总结"] += scores.pop("工作总结")
+        evidence["半年总结"] += evidence.pop("工作总结")
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _order(kv[0])))
     name, best = ranked[0]
-    if name == "工作总结" and scores.get("半年总结", 0.0) > 0:
-        name = "半年总结"  # an untitled summary that opens with 今年上半年 / 1-6月
-    runner = ranked[1][1] if len(ranked) > 1 and ranked[1][0] != name else 0.0
+    runner = ranked[1][1] if len(ranked) > 1 else 0.0
     confidence = min(0.99, best / (best + runner + 1.0))
     return Genre(name, round(confidence, 3), GENRES[name].office, has_plan, tuple(evidence.get(name, ())))
 

@@ -223,3 +223,16 @@ def test_archive_stores_the_genre_and_reads_old_databases(tmp_path):
     assert rows["summary.txt"]["genre"] == "工作总结" and rows["summary.txt"]["office"] == 1
     assert 0 < rows["summary.txt"]["genre_confidence"] <= 1
     conn.close()
+
+
+def test_an_annual_summary_that_mentions_the_first_half_stays_annual():
+    g = genre_of("县委办公室2025年工作总结\n上半年，我们集中精力抓项目；下半年，重点抓落实。"
+                 "现将全年工作总结如下。\n" + BODY)
+    assert g.name == "工作总结"
+
+
+def test_suggest_explains_an_unrecognised_document(tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text(CASES["其他"][1], encoding="utf-8")
+    res = CliRunner().invoke(main, ["suggest", str(other)])
+    assert res.exit_code == 0 and "文种：其他" in res.output and "不生成" in res.output

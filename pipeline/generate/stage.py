@@ -19,6 +19,9 @@ def skip_reason(doc: Document) -> str | None:
     genre = getattr(doc, "genre", None)
     if genre is None or genre.plan_part:
         return None
+    if genre.name == "其他":
+        return ("未能识别为工作总结、汇报、交流或述职材料（文种：其他），不生成下步工作打算建议"
+                " / not recognised as an office report (genre 其他): nothing generated")
     return (f"本文识别为“{genre.name}”，这类材料没有与总结对应的下步工作打算，不生成建议"
             f" / genre {genre.name} has no plan part: nothing generated")
 
