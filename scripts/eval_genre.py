@@ -3,7 +3,9 @@
 The State Council/CPC records and the dev drafts are read from ../shared in place (only
 their labels, keyed by file and record index, live in the project); corpora/samples is the
 project's own. Each document is linted as the user would lint it: the record's ``content``
-alone, without the JSON ``title`` field.
+alone, without the JSON ``title`` field. The composed training reports (corpora/reports) are
+scored apart: their form (年度总结, 半年总结, 述职, 交流发言) is in the file name, set by the
+composer, not labelled by hand.
 
 Usage: python scripts/eval_genre.py [--show-all]
 """
@@ -64,6 +66,23 @@ def evaluate(include_shared: bool = True) -> dict:
             "office_right": office_right, "rows": rows}
 
 
+COMPOSED_FORMS = {"nianzhong": "工作总结", "banian": "半年总结", "shuzhi": "述职报告", "jiaoliu": "交流材料"}
+
+
+def evaluate_composed() -> dict:
+    """Accuracy on corpora/reports, the gold genre read from the form in each file name."""
+    rows = []
+    for path in sorted((ROOT / "corpora" / "reports").glob("*.txt")):
+        gold = COMPOSED_FORMS.get(path.stem.rsplit("_", 1)[-1])
+        if gold is None:
+            continue
+        doc = read_path(str(path), None, 50 * 1024 * 1024)
+        run_stages(doc, ["genre"])
+        rows.append({"key": path.name, "gold": gold, "pred": doc.genre.name})
+    right = sum(r["gold"] == r["pred"] for r in rows)
+    return {"n": len(rows), "right": right, "accuracy": right / max(1, len(rows)), "rows": rows}
+
+
 def _office(name: str) -> bool:
     from pipeline.genre import GENRES
 
@@ -83,6 +102,12 @@ def main(argv: list[str] | None = None) -> int:
           f"office yes/no right {res['office_right']}/{res['n']}")
     for name, n in by_gold.most_common():
         print(f"  {name}: {right_by[name]}/{n}")
+    composed = evaluate_composed()
+    print(f"composed training reports (form from the file name): {composed['right']}/{composed['n']} "
+          f"= {composed['accuracy']:.3f}")
+    for r in composed["rows"]:
+        if r["gold"] != r["pred"]:
+            print(f"✗ {r['key']}: form {r['gold']}, got {r['pred']}")
     for r in res["rows"]:
         if args.show_all or r["gold"] != r["pred"]:
             mark = "  " if r["gold"] == r["pred"] else "✗ "

@@ -242,3 +242,14 @@ def test_suggest_explains_an_unrecognised_document(tmp_path):
     other.write_text(CASES["其他"][1], encoding="utf-8")
     res = CliRunner().invoke(main, ["suggest", str(other)])
     assert res.exit_code == 0 and "文种：其他" in res.output and "不生成" in res.output
+
+
+def test_composed_training_reports_are_recognised_by_form():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import eval_genre
+
+    res = eval_genre.evaluate_composed()
+    assert res["n"] == 96 and res["accuracy"] >= 0.95, [r for r in res["rows"] if r["gold"] != r["pred"]]
