@@ -144,6 +144,12 @@ OFFICE_DIMENSIONS = 3
 NATIONAL = re.compile(r"我国|全国各族人民|国民经济|全党|全国人民|我们伟大的祖国|中华民族")
 NATIONAL_PER_1000 = 1.0
 NATIONAL_MIN = 5  # and at least this often: a short resolution or notice mentions 我国 once or twice
+# The voice of a government report at any level: the region's economic indicators. Office reports
+# (the dev drafts, the samples, the composed corpus) name at most one of them; a government report
+# names several, so three distinct ones take the structure's vote away too.
+ECONOMY = re.compile(r"(地区生产总值|国内生产总值|规模以上工业|固定资产投资|社会消费品零售总额|一般公共预算收入|"
+                     r"人均可支配收入|进出口总额|外贸进出口|居民消费价格|城镇新增就业|粮食总?产量|实际使用外资)")
+ECONOMY_MIN = 3
 
 
 def detect_genre(doc: Document, options=None) -> Genre:
@@ -190,12 +196,15 @@ def detect_genre(doc: Document, options=None) -> Genre:
     sections = {p.section for p in paras}
     has_plan = "plan" in sections
     national = _national_voice(doc.text)
-    dims = 0 if national else _office_dimensions(doc, options)
+    economy = _economy_indicators(doc.text)
+    dims = 0 if national or len(economy) >= ECONOMY_MIN else _office_dimensions(doc, options)
     if dims >= OFFICE_DIMENSIONS:
         parts = "、".join(n for k, n in (("summary", "总结"), ("problems", "问题"), ("plan", "打算")) if k in sections)
         vote("工作总结", STRUCTURE_WEIGHT, f"结构：条目涉及{dims}个工作维度" + (f"，{parts}" if parts else ""))
     if national:
         vote("政府工作报告" if _says_government(doc.text) else "党代会报告", 1.0, "全国性表述")
+    elif len(economy) >= ECONOMY_MIN:
+        vote("政府工作报告", 1.0, "经济指标：" + "、".join(economy[:3]))
 
     if not scores:
         return Genre(FALLBACK, 0.3, False, has_plan)
@@ -274,6 +283,11 @@ def _national_voice(text: str) -> bool:
     """The national voice, often enough and densely enough (per 1,000 characters)."""
     n = sum(1 for _ in NATIONAL.finditer(text))
     return n >= NATIONAL_MIN and n * 1000 / max(1, len(text)) >= NATIONAL_PER_1000
+
+
+def _economy_indicators(text: str) -> list[str]:
+    """The distinct economic indicators the text names, in order of first mention."""
+    return list(dict.fromkeys(m.group(1) for m in ECONOMY.finditer(text)))
 
 
 def _says_government(text: str) -> bool:

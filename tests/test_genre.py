@@ -253,3 +253,17 @@ def test_composed_training_reports_are_recognised_by_form():
 
     res = eval_genre.evaluate_composed()
     assert res["n"] == 96 and res["accuracy"] >= 0.95, [r for r in res["rows"] if r["gold"] != r["pred"]]
+
+
+CITY_REPORT = ("一、2025年工作回顾\n过去一年，全市地区生产总值增长5.6%，一般公共预算收入增长4.2%，固定资产投资增长6%，"
+               "社会消费品零售总额增长7%。\n（一）统筹推进项目建设，督促重点项目落地见效。\n（二）加强信访维稳，化解矛盾纠纷。\n"
+               "（三）强化服务保障，优化营商环境。\n二、2026年工作安排\n（一）抓好项目建设。\n（二）加强队伍建设。")
+
+
+def test_an_untitled_government_report_is_known_by_its_economic_indicators():
+    g = genre_of(CITY_REPORT)
+    assert g.name == "政府工作报告" and not g.office
+    assert not lint_text(CITY_REPORT, select=["RL6"]).findings
+    # the same items without the indicators read as an office summary
+    office = genre_of(CITY_REPORT.replace(CITY_REPORT.split("\n")[1], "过去一年，办公室各项工作稳步推进。"))
+    assert office.name == "工作总结" and office.office
