@@ -178,6 +178,7 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
             sys.exit(2)
     colour = sys.stdout.isatty() if color is None else color
     counts: Counter[str] = Counter()
+    genres: Counter[str] = Counter()
     files = errors = 0
     json_files = []
     worst = -1
@@ -207,6 +208,8 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
         for f in doc.findings:
             counts[f.severity] += 1
             worst = max(worst, SEVERITY_RANK[f.severity])
+        if doc.genre is not None:
+            genres[doc.genre.name] += 1
         if opts.format == "json":
             from pipeline.output.jsonout import file_dict
 
@@ -222,7 +225,7 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
 
         click.echo(json.dumps(report(json_files), ensure_ascii=False, indent=2))
     else:
-        click.echo(textout.summary_line(counts, files, errors))
+        click.echo(textout.summary_line(counts, files, errors, dict(genres)))
     if errors:
         sys.exit(2)
     threshold = None if opts.fail_on == "never" else SEVERITY_RANK.get(opts.fail_on, 2)
@@ -230,10 +233,15 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
 
 
 def document_tail(doc) -> str:
-    """Per-document summary printed after its findings (the dimension coverage table)."""
+    """Per-document summary printed after its findings: the genre, and for an office report
+    the dimension coverage table."""
     from pipeline.dimensions.coverage import format_coverage
+    from pipeline.output.text import genre_line
 
-    return format_coverage(doc)
+    lines = [genre_line(doc)]
+    if doc.genre is None or doc.genre.office:
+        lines.append(format_coverage(doc))
+    return "\n".join(x for x in lines if x)
 
 
 # Cross-document checks run in `report-lint batch`, not on one draft; listed here for completeness.

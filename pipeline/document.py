@@ -73,6 +73,7 @@ class Document:
     parts: list[Any] = field(default_factory=list)  # appendices and furniture runs (pipeline.parts.Part)
     # slots that later stages fill
     outline: Any = None
+    genre: Any = None  # a pipeline.genre.Genre once the genre stage has run
     claims: list[Any] = field(default_factory=list)
     suggestions: list[Any] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

@@ -59,6 +59,7 @@ def file_dict(doc: Document) -> dict[str, Any]:
     return {
         "path": doc.path,
         "encoding": doc.encoding,
+        "genre": doc.genre.to_dict() if doc.genre is not None else None,
         "findings": [finding_dict(doc, f) for f in doc.findings],
         "paragraphs": paragraph_dicts(doc),
         "claims": claim_dicts(doc),
@@ -66,7 +67,7 @@ def file_dict(doc: Document) -> dict[str, Any]:
 
 
 def error_dict(path: str, message: str) -> dict[str, Any]:
-    return {"path": path, "error": message, "findings": [], "paragraphs": [], "claims": []}
+    return {"path": path, "error": message, "genre": None, "findings": [], "paragraphs": [], "claims": []}
 
 
 def report(files: list[dict[str, Any]]) -> dict[str, Any]:
