@@ -1,0 +1,111 @@
+"""Near-miss idioms: a four-character run one sound-alike or look-alike character away from
+an idiom (jieba tag ``i``) or set phrase (``l``) of jieba's own dictionary (融汇贯通 → 融会贯通).
+
+The idioms come from jieba's packaged dictionary, not a hand-typed list. For each
+of the four positions the other three characters form a key; the text's windows
+are keyed the same way with numpy and looked up by binary search, so the scan is
+a few vectorised passes over the text, not a Python loop per character. Only a
+window that is itself no dictionary word, that the segmentation leaves as a unit,
+and whose differing character is confusable with the idiom's is reported.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.document import Document
+from pipeline.lexicon.confusable import common_chars, confusable
+from pipeline.lexicon.stage import Slip, Spans, crosses_word
+
+MIN_FREQ = 20  # rarer dictionary idioms are mostly jieba's noise (一不扭众) and draw false alarms
+RARE = 10  # jieba lists some misspellings with a tiny count (迫不急待 3 against 迫不及待 303)
+HALF_WORD = 100  # a half this common (活力, 相连) is a word in its own right
+# Numerals and function characters: 五位一体 is no slip for 三位一体, nor 在进一步 for 再进一步.
+NEVER = set("一二三四五六七八九十百千万亿两零〇几的地得了着过在再于与和及或是为对把被将从向就都也而且")
+NUMERALS = set("一二三四五六七八九十百千万亿两零〇几")
+TAGS = {"i": "成语", "l": "固定搭配"}
+
+
+@lru_cache(maxsize=1)
+def idiom_index():
+    """(idioms, tags, per position k: (sorted keys, idiom numbers)) from jieba's dictionary."""
+    import numpy as np
+
+    from pipeline.segment import _tag_db, tokenizer
+
+    freq = tokenizer().FREQ
+    rows = _tag_db().execute("SELECT word, tag FROM tags WHERE tag IN ('i', 'l') AND length(word) = 4").fetchall()
+    rows = sorted((w, t) for w, t in rows if freq.get(w, 0) >= MIN_FREQ and all("\u4e00" <= c <= "\u9fff" for c in w))
+    words = [w for w, _ in rows]
+    tags = [t for _, t in rows]
+    if not words:
+        return words, tags, []
+    cps = np.array([[ord(c) for c in w] for w in words], dtype=np.int64)
+    index = []
+    for k in range(4):
+        keys = _pack(*(cps[:, j] for j in range(4) if j != k))
+        order = np.argsort(keys, kind="stable")
+        index.append((keys[order], order))
+    return words, tags, index
+
+
+def _pack(a, b, c):
+    return (a << 42) | (b << 21) | c
+
+
+def near_miss_idioms(doc: Document, shield: Spans) -> list[Slip]:
+    text = doc.text
+    if len(text) < 4:
+        return []
+    import numpy as np
+
+    words, tags, index = idiom_index()
+    if not index:
+        return []
+    from pipeline.segment import tokenizer
+
+    freq = tokenizer().FREQ
+    common = common_chars()
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int64)
+    n = len(cp) - 3
+    cols = [cp[j:j + n] for j in range(4)]
+    out: list[Slip] = []
+    seen: set[int] = set()
+    for k in range(4):
+        keys, order = index[k]
+        q = _pack(*(cols[j] for j in range(4) if j != k))
+        at = np.searchsorted(keys, q)
+        hit = np.nonzero(keys[np.minimum(at, len(keys) - 1)] == q)[0]
+        for i in hit.tolist():
+            if i in seen:
+                continue
+            window = text[i:i + 4]
+            ch = window[k]
+            seen_freq = freq.get(window, 0)
+            if ch not in common or ch in NEVER or seen_freq > RARE:
+                continue
+            if sum(c in NUMERALS for c in window) >= 2:
+                continue  # 二十八期: a count, not an idiom
+            half = window[:2] if k < 2 else window[2:]
+            if freq.get(half, 0) >= HALF_WORD and freq.get(window[2:] if k < 2 else window[:2], 0) > 0:
+                continue  # two good words side by side (社会|活力, 血脉|相连), not a broken idiom
+            j = int(at[i])
+            while j < len(keys) and keys[j] == q[i]:
+                w = words[int(order[j])]
+                j += 1
+                if seen_freq and freq.get(w, 0) < 10 * seen_freq:
+                    continue  # both forms are in use
+                if w[k] in NEVER:
+                    continue
+                how = confusable(ch, w[k])
+                if how is None:
+                    continue
+                if crosses_word(doc, i) or crosses_word(doc, i + 4) or shield.overlaps(i, i + 4):
+                    break
+                tag = TAGS[tags[int(order[j - 1])]]
+                out.append(Slip(i, i + 4, window, w, "warning", f"jieba 词典{tag}（{how}）", "idiom",
+                                note=f"“{ch}”与“{w[k]}”{how}"))
+                seen.add(i)
+                break
+    out.sort(key=lambda s: s.start)
+    return out
