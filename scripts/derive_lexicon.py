@@ -16,7 +16,7 @@
 * ``ngram``: character 1–3-gram counts of the State Council/CPC reports and the
   project's corpus for the ``--deep`` context check.
 
-Usage: python scripts/derive_lexicon.py {common | lookalike DIR | confusion | odw | ngram | all DIR}
+Usage: python scripts/derive_lexicon.py {common | idioms | readings | lookalike DIR | confusion | odw | ngram | all DIR}
 """
 
 from __future__ import annotations
@@ -101,11 +101,49 @@ def derive_lookalike(folder: Path) -> Path:
     return out
 
 
+def derive_idioms() -> Path:
+    """Four-character idioms and set phrases of jieba's packaged dictionary (see pipeline/lexicon/idioms.py)."""
+    import os
+
+    import jieba
+
+    from pipeline.lexicon.idioms import select_idioms
+
+    path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+    entries = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                entries.append((parts[0], int(parts[1]), parts[2]))
+    rows = select_idioms(entries)
+    out = DATA / "idioms4.txt"
+    head = [f"# Four-character idioms (i), set phrases (l), common four-character words of jieba {jieba.__version__}",
+            "# (its dictionary, MIT), derived by scripts/derive_lexicon.py idioms: word, tag, count."]
+    out.write_text("\n".join(head + [f"{w}\t{t}\t{f}" for w, t, f in rows]) + "\n", encoding="utf-8")
+    return out
+
+
+def derive_readings() -> Path:
+    """Toneless pinyin readings (all of them) of the common characters, from pypinyin."""
+    from pypinyin import Style, pinyin
+
+    out = DATA / "readings.txt"
+    lines = ["# Toneless pinyin readings of the common characters, from pypinyin (MIT), scripts/derive_lexicon.py"]
+    for ch in common_chars():
+        got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+        if got and got[0]:
+            lines.append(f"{ch}\t{','.join(sorted(set(got[0])))}")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
 def derive_common() -> Path:
     out = DATA / "common_chars.txt"
     chars = common_chars()
-    head = "# The 5,000 characters most used in jieba 0.42.1's dictionary (word counts summed), by scripts/derive_lexicon.py\n"
-    out.write_text(head + "\n".join("".join(chars[i:i + 50]) for i in range(0, len(chars), 50)) + "\n", encoding="utf-8")
+    head = "# The 5,000 characters most used in jieba 0.42.1's dictionary (summed word counts), derive_lexicon.py\n"
+    body = "\n".join("".join(chars[i:i + 50]) for i in range(0, len(chars), 50))
+    out.write_text(head + body + "\n", encoding="utf-8")
     return out
 
 
@@ -220,6 +258,10 @@ def main(argv: list[str]) -> int:
     what = argv[0]
     if what in ("common", "all"):
         print(derive_common())
+    if what in ("idioms", "all"):
+        print(derive_idioms())
+    if what in ("readings", "all"):
+        print(derive_readings())
     if what in ("lookalike", "all"):
         if len(argv) < 2:
             raise SystemExit("lookalike needs the folder that holds char_similar/data")

@@ -1,6 +1,7 @@
 """Which characters can stand for each other by slip: same sound, or similar shape.
 
-Sounds come from ``pypinyin`` (every reading of a character, tones ignored);
+Sounds come from ``pypinyin`` (every reading of a character, tones ignored;
+``data/readings.txt`` holds them for the common characters);
 shapes from ``data/lookalike.txt``, derived from the four-corner codes and
 components of the ``char-similar`` package (MIT) by ``scripts/derive_lexicon.py``.
 Both are loaded on first use.
@@ -23,9 +24,30 @@ def common_chars() -> frozenset[str]:
     return frozenset("".join(ln for ln in COMMON.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")))
 
 
+READINGS = Path(__file__).resolve().parent / "data" / "readings.txt"
+
+
+@lru_cache(maxsize=1)
+def reading_table() -> dict[str, frozenset[str]]:
+    """Readings of the common characters, derived from pypinyin (importing it costs 0.3 s)."""
+    out = {}
+    if READINGS.exists():
+        for line in READINGS.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                ch, _, rs = line.partition("\t")
+                out[ch] = frozenset(rs.split(","))
+    return out
+
+
 @lru_cache(maxsize=65536)
 def readings(ch: str) -> frozenset[str]:
-    """Toneless pinyin readings of one character (empty for a character pypinyin does not know)."""
+    """Toneless pinyin readings of one character (empty for a character pypinyin does not know).
+
+    The shipped table answers for the common characters; pypinyin itself, only for the rest.
+    """
+    known = reading_table().get(ch)
+    if known is not None:
+        return known
     try:
         from pypinyin import Style, pinyin
     except ImportError:

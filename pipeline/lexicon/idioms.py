@@ -1,7 +1,9 @@
 """Near-miss idioms: a four-character run one sound-alike or look-alike character away from
 an idiom (jieba tag ``i``) or set phrase (``l``) of jieba's own dictionary (融汇贯通 → 融会贯通).
 
-The idioms come from jieba's packaged dictionary, not a hand-typed list. For each
+The idioms come from jieba's packaged dictionary, not a hand-typed list:
+``data/idioms4.txt`` is derived from it by ``scripts/derive_lexicon.py idioms``
+(reading jieba's 350,000 entries at every start would cost 0.1 s). For each
 of the four positions the other three characters form a key; the text's windows
 are keyed the same way with numpy and looked up by binary search, so the scan is
 a few vectorised passes over the text, not a Python loop per character. Only a
@@ -12,18 +14,33 @@ and whose differing character is confusable with the idiom's is reported.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.lexicon.confusable import common_chars, confusable
 from pipeline.lexicon.stage import Slip, Spans, crosses_word
 
+IDIOMS = Path(__file__).resolve().parent / "data" / "idioms4.txt"
 MIN_FREQ = 20  # rarer dictionary idioms are mostly jieba's noise (一不扭众) and draw false alarms
+# jieba tags many idioms otherwise (融会贯通 nr, 精益求精 n): four-character words this common count too
+ANY_TAG = 20
 RARE = 10  # jieba lists some misspellings with a tiny count (迫不急待 3 against 迫不及待 303)
-HALF_WORD = 100  # a half this common (活力, 相连) is a word in its own right
+HALF_WORD = 50  # halves this common (社会|活力, 自营|业务, 循序|前进) are words in their own right
 # Numerals and function characters: 五位一体 is no slip for 三位一体, nor 在进一步 for 再进一步.
 NEVER = set("一二三四五六七八九十百千万亿两零〇几的地得了着过在再于与和及或是为对把被将从向就都也而且")
 NUMERALS = set("一二三四五六七八九十百千万亿两零〇几")
 TAGS = {"i": "成语", "l": "固定搭配"}
+
+
+def select_idioms(entries) -> list[tuple[str, str, int]]:
+    """(word, tag, count) of jieba dictionary entries that serve as idioms here: four Chinese characters,
+    tagged idiom or set phrase and at least MIN_FREQ, or any tag and at least ANY_TAG."""
+    out = []
+    for w, f, t in entries:
+        if len(w) == 4 and all("\u4e00" <= c <= "\u9fff" for c in w) and f >= min(MIN_FREQ, ANY_TAG):
+            if (t in TAGS and f >= MIN_FREQ) or f >= ANY_TAG:
+                out.append((w, t, f))
+    return sorted(out)
 
 
 @lru_cache(maxsize=1)
@@ -31,11 +48,12 @@ def idiom_index():
     """(idioms, tags, per position k: (sorted keys, idiom numbers)) from jieba's dictionary."""
     import numpy as np
 
-    from pipeline.segment import _tag_db, tokenizer
-
-    freq = tokenizer().FREQ
-    rows = _tag_db().execute("SELECT word, tag FROM tags WHERE tag IN ('i', 'l') AND length(word) = 4").fetchall()
-    rows = sorted((w, t) for w, t in rows if freq.get(w, 0) >= MIN_FREQ and all("\u4e00" <= c <= "\u9fff" for c in w))
+    rows = []
+    if IDIOMS.exists():
+        for line in IDIOMS.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                w, t, _ = line.split("\t")
+                rows.append((w, t))
     words = [w for w, _ in rows]
     tags = [t for _, t in rows]
     if not words:
@@ -87,7 +105,8 @@ def near_miss_idioms(doc: Document, shield: Spans) -> list[Slip]:
             if sum(c in NUMERALS for c in window) >= 2:
                 continue  # 二十八期: a count, not an idiom
             half = window[:2] if k < 2 else window[2:]
-            if freq.get(half, 0) >= HALF_WORD and freq.get(window[2:] if k < 2 else window[:2], 0) > 0:
+            hf, of = freq.get(half, 0), freq.get(window[2:] if k < 2 else window[:2], 0)
+            if (hf >= 2 * HALF_WORD and of > 0) or (hf >= HALF_WORD and of >= HALF_WORD):
                 continue  # two good words side by side (社会|活力, 血脉|相连), not a broken idiom
             j = int(at[i])
             while j < len(keys) and keys[j] == q[i]:
@@ -102,7 +121,7 @@ def near_miss_idioms(doc: Document, shield: Spans) -> list[Slip]:
                     continue
                 if crosses_word(doc, i) or crosses_word(doc, i + 4) or shield.overlaps(i, i + 4):
                     break
-                tag = TAGS[tags[int(order[j - 1])]]
+                tag = TAGS.get(tags[int(order[j - 1])], "四字词语")
                 out.append(Slip(i, i + 4, window, w, "warning", f"jieba 词典{tag}（{how}）", "idiom",
                                 note=f"“{ch}”与“{w[k]}”{how}"))
                 seen.add(i)

@@ -27,6 +27,7 @@ class Slip:
     source: str
     kind: str  # wrong-word | normative | idiom | context
     note: str = ""
+    score: float = 0.0  # the context check's gain; 0 for table matches
 
 
 def shielded_spans(text: str) -> list[tuple[int, int]]:
@@ -46,13 +47,21 @@ class Spans:
 
 
 def crosses_word(doc: Document, pos: int) -> bool:
-    """Does a token of ``doc`` run across offset ``pos`` (start before it, end after it)?"""
+    """Does a dictionary word of ``doc``'s segmentation run across offset ``pos``?
+
+    A token that jieba's HMM made up from unknown characters (要持 in 要持之以衡)
+    does not count: a slip is exactly what leaves such fragments.
+    """
     starts = doc.token_starts()
     i = bisect.bisect_right(starts, pos) - 1
     if i < 0:
         return False
     t = doc.tokens[i]
-    return t.start < pos < t.end
+    if not t.start < pos < t.end:
+        return False
+    from pipeline.segment import tokenizer
+
+    return tokenizer().FREQ.get(t.text, 0) > 0
 
 
 def run(doc: Document, options=None) -> None:

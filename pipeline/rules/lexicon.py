@@ -28,11 +28,11 @@ def _report(func, doc: Document, kind: str) -> Iterator[Finding]:
 
 @rule("RL801", "wrong-word", "warning", needs=NEEDS)
 def wrong_word(doc: Document) -> Iterator[Finding]:
-    """错别字：词表中的错误词形（一如继往→一如既往、声名雀起→声名鹊起）。
+    """错别字：词表中的错误词形（融汇贯通→融会贯通、声名雀起→声名鹊起）。
 
-    Okay: 全体干部一如既往地坚守岗位。
+    Okay: 要把学到的理论融会贯通。
+    RL801: 要把学到的理论融汇贯通。
     Okay: 这一做法在基层声名鹊起。
-    RL801: 全体干部一如继往地坚守岗位。
     RL801: 这一做法在基层声名雀起。
     RL801: 对违规问题决不能明知固犯。
     """
@@ -58,12 +58,13 @@ def normative_usage(doc: Document) -> Iterator[Finding]:
 
 @rule("RL803", "near-miss-idiom", "warning", needs=NEEDS)
 def near_miss_idiom(doc: Document) -> Iterator[Finding]:
-    """成语、固定搭配中的音近/形近错字（迫不急待→迫不及待），比对 jieba 词典。
+    """成语、固定搭配中的音近/形近错字（全力以付→全力以赴），比对 jieba 词典。
 
-    Okay: 各单位迫不及待地投入工作。
-    Okay: 要在学习中融会贯通。
-    RL803: 各单位迫不急待地投入工作。
-    RL803: 要在学习中融汇贯通。
+    Okay: 各科室全力以赴做好迎检准备工作。
+    Okay: 全体干部一如既往地坚守岗位。
+    Okay: 两岸同胞血脉相连。
+    RL803: 各科室全力以付做好迎检准备工作。
+    RL803: 全体干部一如继往地坚守岗位。
     """
     return _report(near_miss_idiom, doc, "idiom")
 
@@ -72,6 +73,11 @@ def near_miss_idiom(doc: Document) -> Iterator[Finding]:
 def context_slip(doc: Document) -> Iterator[Finding]:
     """上下文错字（--deep）：换成音近/形近字后组成词典词、句子明显更通顺。
 
-    Okay: 资金来源渠道合法。
+    Okay: 全面提高群众的积极性。
+    Okay: 各乡镇要认真组织实施。
+    Okay: 加快农业农村现代化。
+    RL804: 全面提高群众的积级性。
+    RL804: 各乡镇要认真祖织实施。
+    RL804: 加快农业农村现待化。
     """
     return _report(context_slip, doc, "context")

@@ -1,0 +1,146 @@
+"""The ``--deep`` context check: unseen wrong characters scored against their confusable ones.
+
+For each character that the segmentation leaves outside a common word, every
+sound-alike (pypinyin) and look-alike (``data/lookalike.txt``) character is
+tried in its place. A candidate counts only if it makes a dictionary word that
+the text does not already have there (渠道 for 染道), and the character trigram
+model (``ngram``) finds the sentence markedly more likely with it: the
+log-probability of the three trigrams that hold the character, so the
+characters before it and the two after it both have their say. Numbers, names
+in 《》 and short quoted names are shielded by the stage.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from pipeline.document import Document
+from pipeline.lexicon.confusable import common_chars, lookalike_table, readings
+from pipeline.lexicon.ngram import BOS, model
+from pipeline.lexicon.stage import Slip, Spans
+
+# Fitted on the ODW training split: the lowest gain at which no corrected ODW sentence is flagged
+# (scripts/eval_odw.py --deep refits it on four fifths and measures the fifth; every fold chose 14).
+THRESHOLD = 14.0  # natural-log gain of the three trigrams that hold the character
+GOOD_WORD = 100  # a character inside a dictionary word this common is left alone
+NEW_WORD = 20  # the word the candidate makes must be at least this common in jieba's dictionary
+# Function characters and numerals are neither tried nor offered (一九三九年 is a year, not 一九五九年).
+SKIP = set("的地得了着过之其与和及或而是在再于为对把被将从向就都也且所以不没一二三四五六七八九十百千万亿两零〇")
+NAME_TAGS = ("nr", "ns", "nt", "nz")  # a character inside a name is spelled as its owner spells it
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Characters found only in traditional script: a paragraph with several is not simplified text to correct.
+TRADITIONAL = re.compile("[國們這個會說為與來時對發關於應當經過變產從開現進學業]")
+
+
+@lru_cache(maxsize=1)
+def candidates_table() -> dict[str, str]:
+    """Each common character -> its sound-alike and look-alike common characters."""
+    common = common_chars()
+    by_sound: dict[str, set[str]] = {}
+    for ch in common:
+        for r in readings(ch):
+            by_sound.setdefault(r, set()).add(ch)
+    looks = lookalike_table()
+    out = {}
+    for ch in common:
+        cands = set(looks.get(ch, ()))
+        for r in readings(ch):
+            cands |= by_sound.get(r, set())
+        cands.discard(ch)
+        out[ch] = "".join(sorted(c for c in cands if c in common and c not in SKIP))
+    return out
+
+
+def _new_word(run: str, i: int, c: str, freq: dict) -> str | None:
+    """The most common dictionary word of 2–4 characters that ``c`` at ``i`` makes and the text lacks."""
+    best, best_f = None, 0
+    n = len(run)
+    for length in (2, 3, 4):
+        for a in range(max(0, i - length + 1), min(i, n - length) + 1):
+            new = run[a:i] + c + run[i + 1:a + length]
+            f = freq.get(new, 0)
+            if length == 2 and new[0] == new[1]:
+                continue  # 天天, 人人: a doubled character is no evidence
+            if f >= NEW_WORD and f > best_f and freq.get(run[a:a + length], 0) * 10 < f:
+                best, best_f = new, f
+    return best
+
+
+def scored_candidates(doc: Document, shield: Spans) -> list[tuple[int, str, str, float]]:
+    """(offset, candidate character, the word it makes, gain) for every position worth trying."""
+    lm = model()
+    if lm is None:
+        return []
+    from pipeline.segment import tokenizer, word_tag
+
+    freq = tokenizer().FREQ
+    table = candidates_table()
+    starts = doc.token_starts()
+    tokens = doc.tokens
+    found: list[tuple[int, str, str]] = []
+    skip_paragraphs = Spans([(p.start, p.end) for p in doc.paragraphs if len(TRADITIONAL.findall(p.text)) >= 3])
+    for m in HAN_RUN.finditer(doc.text):
+        if skip_paragraphs.overlaps(m.start(), m.end()):
+            continue
+        run, rs = m.group(), m.start()
+        if len(run) < 2:
+            continue
+        for i, ch in enumerate(run):
+            cands = table.get(ch)
+            if not cands or ch in SKIP:
+                continue
+            pos = rs + i
+            t = tokens[bisect.bisect_right(starts, pos) - 1] if starts else None
+            if t is not None and t.end - t.start > 1 and freq.get(t.text, 0) >= GOOD_WORD:
+                continue  # inside a common word
+            if shield.overlaps(pos, pos + 1):
+                continue
+            if t is not None and freq.get(t.text, 0) > 0 and (word_tag(t.text) or "").startswith(NAME_TAGS):
+                continue
+            for c in cands:
+                w = _new_word(run, i, c, freq)
+                if w is not None:
+                    found.append((pos, c, w))
+    if not found:
+        return []
+    text = doc.text
+
+    def at(k: int) -> int:
+        return ord(text[k]) if 0 <= k < len(text) and "\u4e00" <= text[k] <= "\u9fff" else BOS
+
+    old_a, old_b, old_c, new_a, new_b, new_c = ([] for _ in range(6))
+    for pos, c, _ in found:
+        ctx = [at(pos - 2), at(pos - 1), ord(text[pos]), at(pos + 1), at(pos + 2)]
+        if ctx[3] == BOS:
+            ctx[4] = BOS
+        if ctx[1] == BOS:
+            ctx[0] = BOS
+        new = ctx[:2] + [ord(c)] + ctx[3:]
+        for j in range(3):  # trigrams ending at pos, pos+1, pos+2
+            old_a.append(ctx[j])
+            old_b.append(ctx[j + 1])
+            old_c.append(ctx[j + 2])
+            new_a.append(new[j])
+            new_b.append(new[j + 1])
+            new_c.append(new[j + 2])
+    gain = (lm.logprob(new_a, new_b, new_c) - lm.logprob(old_a, old_b, old_c)).reshape(-1, 3)
+    gain = gain.sum(axis=1)
+    return [(pos, c, w, float(g)) for (pos, c, w), g in zip(found, gain, strict=True)]
+
+
+def context_slips(doc: Document, shield: Spans, threshold: float | None = None) -> list[Slip]:
+    """The best candidate of each position whose gain reaches the threshold."""
+    limit = THRESHOLD if threshold is None else threshold
+    best: dict[int, tuple[str, str, float]] = {}
+    for pos, c, w, g in scored_candidates(doc, shield):
+        if g >= limit and (pos not in best or g > best[pos][2]):
+            best[pos] = (c, w, g)
+    out = []
+    for pos, (c, w, g) in sorted(best.items()):
+        ch = doc.text[pos]
+        how = "音近" if readings(ch) & readings(c) else "形近"
+        out.append(Slip(pos, pos + 1, ch, c, "warning", f"上下文检查（{how}，可组成“{w}”）", "context",
+                        note=f"语言模型得分提高 {g:.1f}", score=g))
+    return out
