@@ -166,7 +166,7 @@ def test_bad_user_pair_file_is_a_clean_error(tmp_path):
 
 def test_plain_lint_does_not_load_the_matcher():
     code = ("import sys; from pipeline.lint import lint_text; lint_text('推进工作。', select=['RL4']);"
-            "print(sorted(m for m in ('ahocorasick', 'pypinyin', 'pipeline.lexicon.matcher') if m in sys.modules))")
+            "print(sorted(m for m in ('ahocorasick_rs', 'pypinyin', 'pipeline.lexicon.matcher') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 

@@ -97,6 +97,8 @@ def scored_candidates(doc: Document, shield: Spans) -> list[tuple[int, str, str,
                 continue  # inside a common word
             if shield.overlaps(pos, pos + 1):
                 continue
+            if 0 < i < len(run) - 1 and run[i - 1] == run[i + 1]:
+                continue  # 懒政怠政, 学法尊法: one half of a parallel pair
             if t is not None and freq.get(t.text, 0) > 0 and (word_tag(t.text) or "").startswith(NAME_TAGS):
                 continue
             for c in cands:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.lexicon.confusable import common_chars, confusable
-from pipeline.lexicon.stage import Slip, Spans, crosses_word
+from pipeline.lexicon.stage import Slip, crosses_word
 
 IDIOMS = Path(__file__).resolve().parent / "data" / "idioms4.txt"
 MIN_FREQ = 20  # rarer dictionary idioms are mostly jieba's noise (一不扭众) and draw false alarms
@@ -57,27 +57,38 @@ def idiom_index():
     words = [w for w, _ in rows]
     tags = [t for _, t in rows]
     if not words:
-        return words, tags, []
+        return words, tags, [], None
     cps = np.array([[ord(c) for c in w] for w in words], dtype=np.int64)
     index = []
     for k in range(4):
         keys = _pack(*(cps[:, j] for j in range(4) if j != k))
         order = np.argsort(keys, kind="stable")
         index.append((keys[order], order))
-    return words, tags, index
+    halves = np.zeros((2, 1 << PAIR_BITS), dtype=bool)  # which first halves, which second halves occur
+    halves[0, _pair(cps[:, 0], cps[:, 1])] = True
+    halves[1, _pair(cps[:, 2], cps[:, 3])] = True
+    return words, tags, index, halves
+
+
+PAIR_BITS = 22
+
+
+def _pair(a, b):
+    """A hash of two code points, for a quick "could this half belong to an idiom" filter."""
+    return ((a * 40503) ^ b) & ((1 << PAIR_BITS) - 1)
 
 
 def _pack(a, b, c):
     return (a << 42) | (b << 21) | c
 
 
-def near_miss_idioms(doc: Document, shield: Spans) -> list[Slip]:
+def near_miss_idioms(doc: Document, shield) -> list[Slip]:
     text = doc.text
     if len(text) < 4:
         return []
     import numpy as np
 
-    words, tags, index = idiom_index()
+    words, tags, index, halves = idiom_index()
     if not index:
         return []
     from pipeline.segment import tokenizer
@@ -87,14 +98,19 @@ def near_miss_idioms(doc: Document, shield: Spans) -> list[Slip]:
     cp = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int64)
     n = len(cp) - 3
     cols = [cp[j:j + n] for j in range(4)]
+    # one changed character leaves one half whole: windows whose halves no idiom has are skipped
+    whole_second = np.nonzero(halves[1, _pair(cols[2], cols[3])])[0]
+    whole_first = np.nonzero(halves[0, _pair(cols[0], cols[1])])[0]
     out: list[Slip] = []
     seen: set[int] = set()
     for k in range(4):
         keys, order = index[k]
-        q = _pack(*(cols[j] for j in range(4) if j != k))
+        where = whole_second if k < 2 else whole_first
+        q = _pack(*(cols[j][where] for j in range(4) if j != k))
         at = np.searchsorted(keys, q)
-        hit = np.nonzero(keys[np.minimum(at, len(keys) - 1)] == q)[0]
-        for i in hit.tolist():
+        found = np.nonzero(keys[np.minimum(at, len(keys) - 1)] == q)[0]
+        for f in found.tolist():
+            i = int(where[f])
             if i in seen:
                 continue
             window = text[i:i + 4]
@@ -108,8 +124,8 @@ def near_miss_idioms(doc: Document, shield: Spans) -> list[Slip]:
             hf, of = freq.get(half, 0), freq.get(window[2:] if k < 2 else window[:2], 0)
             if (hf >= 2 * HALF_WORD and of > 0) or (hf >= HALF_WORD and of >= HALF_WORD):
                 continue  # two good words side by side (社会|活力, 血脉|相连), not a broken idiom
-            j = int(at[i])
-            while j < len(keys) and keys[j] == q[i]:
+            j = int(at[f])
+            while j < len(keys) and keys[j] == q[f]:
                 w = words[int(order[j])]
                 j += 1
                 if seen_freq and freq.get(w, 0) < 10 * seen_freq:

@@ -34,6 +34,30 @@ def shielded_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in SHIELD.finditer(text)]
 
 
+class Shield:
+    """The shielded spans of a text, looked for only around the candidates that are asked about.
+
+    Table matches are few, so scanning 130 characters around each is cheaper than
+    scanning a whole megabyte; ``whole()`` scans everything once for the context
+    check, which asks about every character.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans: Spans | None = None
+
+    def whole(self) -> Spans:
+        if self.spans is None:
+            self.spans = Spans(shielded_spans(self.text))
+        return self.spans
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if self.spans is not None:
+            return self.spans.overlaps(start, end)
+        lo = max(0, start - 64)
+        return any(m.start() + lo < end and m.end() + lo > start for m in SHIELD.finditer(self.text[lo:end + 64]))
+
+
 class Spans:
     """Sorted, non-overlapping spans with an overlap test by bisection."""
 
@@ -69,7 +93,7 @@ def run(doc: Document, options=None) -> None:
 
     extra = tuple(getattr(options, "lexicon", ()) or ())
     exc = tuple(getattr(options, "lexicon_exceptions", ()) or ())
-    shield = Spans(shielded_spans(doc.text))
+    shield = Shield(doc.text)
     slips: list[Slip] = []
     taken_until = -1
     for s, e, pair in lexicon(extra, exc).scan(doc.text):
@@ -89,7 +113,7 @@ def run(doc: Document, options=None) -> None:
         from pipeline.lexicon.context import context_slips
 
         taken = Spans(sorted((x.start, x.end) for x in slips))
-        for slip in context_slips(doc, shield):
+        for slip in context_slips(doc, shield.whole()):
             if not taken.overlaps(slip.start, slip.end):
                 slips.append(slip)
     slips.sort(key=lambda x: x.start)
