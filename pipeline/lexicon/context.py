@@ -53,19 +53,41 @@ def candidates_table() -> dict[str, str]:
     return out
 
 
-def _new_word(run: str, i: int, c: str, freq: dict) -> str | None:
-    """The most common dictionary word of 2–4 characters that ``c`` at ``i`` makes and the text lacks."""
-    best, best_f = None, 0
+@lru_cache(maxsize=1)
+def masked_words() -> dict[str, str]:
+    """Each dictionary word of 2–4 characters seen NEW_WORD times, one character masked -> the characters
+    that fill the mask (监?管理 -> 督): one lookup per window instead of one per candidate character."""
+    from pipeline.segment import tokenizer
+
+    out: dict[str, list[str]] = {}
+    for w, f in tokenizer().FREQ.items():
+        if f >= NEW_WORD and 2 <= len(w) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in w):
+            for k in range(len(w)):
+                out.setdefault(w[:k] + "?" + w[k + 1:], []).append(w[k])
+    return {k: "".join(v) for k, v in out.items()}
+
+
+def _new_words(run: str, i: int, cands: str, freq: dict, masked: dict[str, str]) -> dict[str, str]:
+    """For each candidate character at ``i``: the most common dictionary word of 2–4 characters it makes
+    and the text lacks there (the text's own characters at least ten times rarer as a word)."""
+    best: dict[str, tuple[str, int]] = {}
     n = len(run)
     for length in (2, 3, 4):
         for a in range(max(0, i - length + 1), min(i, n - length) + 1):
-            new = run[a:i] + c + run[i + 1:a + length]
-            f = freq.get(new, 0)
-            if length == 2 and new[0] == new[1]:
-                continue  # 天天, 人人: a doubled character is no evidence
-            if f >= NEW_WORD and f > best_f and freq.get(run[a:a + length], 0) * 10 < f:
-                best, best_f = new, f
-    return best
+            slot = masked.get(run[a:i] + "?" + run[i + 1:a + length])
+            if not slot:
+                continue
+            old = freq.get(run[a:a + length], 0)
+            for c in slot:
+                if c not in cands:
+                    continue
+                new = run[a:i] + c + run[i + 1:a + length]
+                if length == 2 and new[0] == new[1]:
+                    continue  # 天天, 人人: a doubled character is no evidence
+                f = freq.get(new, 0)
+                if old * 10 < f and f > best.get(c, ("", 0))[1]:
+                    best[c] = (new, f)
+    return {c: w for c, (w, _) in best.items()}
 
 
 def scored_candidates(doc: Document, shield: Spans) -> list[tuple[int, str, str, float]]:
@@ -77,6 +99,7 @@ def scored_candidates(doc: Document, shield: Spans) -> list[tuple[int, str, str,
 
     freq = tokenizer().FREQ
     table = candidates_table()
+    masked = masked_words()
     starts = doc.token_starts()
     tokens = doc.tokens
     found: list[tuple[int, str, str]] = []
@@ -101,10 +124,8 @@ def scored_candidates(doc: Document, shield: Spans) -> list[tuple[int, str, str,
                 continue  # 懒政怠政, 学法尊法: one half of a parallel pair
             if t is not None and freq.get(t.text, 0) > 0 and (word_tag(t.text) or "").startswith(NAME_TAGS):
                 continue
-            for c in cands:
-                w = _new_word(run, i, c, freq)
-                if w is not None:
-                    found.append((pos, c, w))
+            for c, w in _new_words(run, i, cands, freq, masked).items():
+                found.append((pos, c, w))
     if not found:
         return []
     text = doc.text
