@@ -144,12 +144,10 @@ GRID = [x / 2 for x in range(0, 61)]  # 0.0 .. 30.0
 
 
 def fit_threshold(rows: list[dict], target: float) -> float:
-    """The lowest gain threshold whose precision on ``rows`` (wrong-sentence and target flags together) reaches
-    ``target``; targets flagged count against it as well."""
+    """The lowest threshold whose precision on ``rows`` reaches ``target`` with no corrected sentence flagged."""
     for th in GRID:
         r = score(rows, th)
-        tgt = r.get("targets flagged", 0)
-        if r["precision"] >= target and tgt <= 0.001 * len(rows):
+        if r["precision"] >= target and not r.get("targets flagged", 0):
             return th
     return GRID[-1]
 
