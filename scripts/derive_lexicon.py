@@ -238,6 +238,27 @@ def fit_odw_pairs(records: list[dict], clean_texts: list[str]) -> dict[str, str]
     return {w: r for w, r in pairs.items() if w not in clean}
 
 
+def fit_odw_chars(records: list[dict]) -> dict[str, str]:
+    """Wrong -> right character pairs of ODW sentences that neither sound nor look alike by the shipped
+    tables (台 -> 治): candidates the context check would otherwise never try."""
+    from pipeline.lexicon.confusable import common_chars, confusable
+
+    common = common_chars()
+    out: dict[str, set[str]] = {}
+    for rec in records:
+        for a, b in zip(rec["source"], rec["target"], strict=False):
+            if a != b and a in common and b in common and confusable(a, b) is None:
+                out.setdefault(a, set()).add(b)
+    return {a: "".join(sorted(bs)) for a, bs in sorted(out.items())}
+
+
+def write_odw_chars(pairs: dict[str, str], out: Path) -> Path:
+    head = ["# Wrong -> right characters of the ECSpell ODW training split that neither sound nor look alike",
+            "# by readings.txt and lookalike.txt; derived by scripts/derive_lexicon.py odw (characters only)."]
+    out.write_text("\n".join(head + [f"{a}\t{b}" for a, b in pairs.items()]) + "\n", encoding="utf-8")
+    return out
+
+
 def derive_odw() -> Path:
     recs = odw_records()
     clean = sc_texts() + project_texts() + [r["target"] for r in recs]
@@ -254,6 +275,8 @@ def derive_odw() -> Path:
     rows = [f"{w}\t{r}\twarning\t\tODW" for w, r in sorted(pairs.items())]
     out.write_text("\n".join(head + rows) + "\n", encoding="utf-8")
     print(f"odw: {len(pairs)} pairs")
+    chars = fit_odw_chars(recs)
+    print(write_odw_chars(chars, DATA / "odw_chars.txt"), f"{len(chars)} characters")
     return out
 
 

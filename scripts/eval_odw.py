@@ -73,6 +73,11 @@ def collect(records: list[dict], folds: int, deep: bool) -> list[dict]:
         train = [r for i, r in enumerate(records) if i % folds != f]
         fitted = dl.fit_odw_pairs(train, clean_base + [r["target"] for r in train])
         tmp = use_fold_pairs(fitted)
+        from pipeline.lexicon import context
+
+        chars_tmp = Path(tempfile.mkstemp(suffix=".txt", prefix="odw_chars_")[1])
+        context.ODW_CHARS = dl.write_odw_chars(dl.fit_odw_chars(train), chars_tmp)
+        context.candidates_table.cache_clear()
         try:
             for i, r in enumerate(records):
                 if i % folds != f:
@@ -87,6 +92,7 @@ def collect(records: list[dict], folds: int, deep: bool) -> list[dict]:
                 rows.append(row)
         finally:
             tmp.unlink(missing_ok=True)
+            chars_tmp.unlink(missing_ok=True)
     return rows
 
 

@@ -201,3 +201,12 @@ def test_odw_precision_on_a_subset():
             false += 1
         assert not [f for f in lint_text(r["target"], select=["RL8"]).findings if f.severity != "info"], r["target"]
     assert detected >= 10 and detected / (detected + false) >= 0.9
+
+
+def test_deep_and_lexicon_keys_in_setup_cfg(tmp_path):
+    from pipeline.config import load_options
+
+    write(tmp_path / "setup.cfg", "[report-lint]\ndeep = true\nlexicon = a.tsv, sub/b.tsv\n")
+    opts = load_options(explicit=tmp_path / "setup.cfg")
+    assert opts.deep and not opts.warnings
+    assert opts.lexicon == [str(tmp_path / "a.tsv"), str(tmp_path / "sub" / "b.tsv")]

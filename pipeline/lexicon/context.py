@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.lexicon.confusable import common_chars, lookalike_table, readings
@@ -40,10 +41,25 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 TRADITIONAL = re.compile("[國們這個會說為與來時對發關於應當經過變產從開現進學業]")
 
 
+ODW_CHARS = Path(__file__).resolve().parent / "data" / "odw_chars.txt"
+
+
+def odw_chars() -> dict[str, str]:
+    """Wrong -> right characters seen in the ODW training split that neither sound nor look alike."""
+    out: dict[str, str] = {}
+    if ODW_CHARS.exists():
+        for line in ODW_CHARS.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                a, _, b = line.partition("\t")
+                out[a] = b
+    return out
+
+
 @lru_cache(maxsize=1)
 def candidates_table() -> dict[str, str]:
-    """Each common character -> its sound-alike and look-alike common characters."""
+    """Each common character -> its sound-alike and look-alike common characters (and ODW's other slips)."""
     common = common_chars()
+    seen = odw_chars()
     by_sound: dict[str, set[str]] = {}
     for ch in common:
         for r in readings(ch):
@@ -51,7 +67,7 @@ def candidates_table() -> dict[str, str]:
     looks = lookalike_table()
     out = {}
     for ch in common:
-        cands = set(looks.get(ch, ()))
+        cands = set(looks.get(ch, ())) | set(seen.get(ch, ""))
         for r in readings(ch):
             cands |= by_sound.get(r, set())
         cands.discard(ch)
