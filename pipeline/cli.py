@@ -155,8 +155,10 @@ def iter_documents(paths: list[str], opts: Options):
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default=None, help="只显示该级别及以上 / lowest shown")
 @click.option("--dimensions", default=None, help="自定义工作维度分类文件 / custom dimension taxonomy (YAML)")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认终端上开启） / colour output")
+@click.option("--deep", is_flag=True, default=None,
+              help="另做上下文错字检查 RL804（较慢） / also run the context check for unseen wrong characters")
 @common_options
-def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_severity, dimensions, color,
+def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_severity, dimensions, color, deep,
                  encoding, max_size, config_path):
     """检查草稿（.txt/.md/.docx，文件夹，或 - 表示标准输入） / lint drafts."""
     from pipeline.lint import analyse
@@ -165,8 +167,19 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
     opts = build_options(list(paths), config_path, select=select, ignore=ignore, extend_ignore=extend_ignore,
                          fail_on=fail_on, min_severity=min_severity, encoding=encoding, format=format_,
                          dimensions=dimensions, max_size=max_size)
+    if deep:
+        opts.deep = True
     for w in opts.warnings:
         click.echo(f"report-lint: 警告 / warning: {w}", err=True)
+    if opts.lexicon or opts.lexicon_exceptions:
+        from pipeline.lexicon.matcher import lexicon
+        from pipeline.lexicon.pairs import LexiconError
+
+        try:
+            lexicon(tuple(opts.lexicon), tuple(opts.lexicon_exceptions))
+        except LexiconError as exc:
+            click.echo(f"report-lint: {exc}", err=True)
+            sys.exit(2)
     if opts.encoding:
         import codecs
 

@@ -76,6 +76,7 @@ class Document:
     genre: Any = None  # a pipeline.genre.Genre once the genre stage has run
     claims: list[Any] = field(default_factory=list)
     suggestions: list[Any] = field(default_factory=list)
+    slips: list[Any] = field(default_factory=list)  # wrong characters found by the lexicon stage
     findings: list[Finding] = field(default_factory=list)
     done: set[str] = field(default_factory=set)  # names of stages that have run
     _line_starts: list[int] = field(default_factory=list, repr=False)

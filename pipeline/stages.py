@@ -36,6 +36,8 @@ STAGES: tuple[Stage, ...] = (
           "ledger of numeric claims"),
     Stage("dimensions", "pipeline.dimensions.classify:run", ("outline",),
           ("paragraph.dimension", "paragraph.confidence"), "work-dimension tag per item"),
+    Stage("lexicon", "pipeline.lexicon.stage:run", ("segment",), ("slips",),
+          "wrong words, set expressions, near-miss idioms (and --deep: unseen slips)"),
     Stage("suggest", "pipeline.generate.stage:run", ("outline", "genre", "dimensions"), ("suggestions",),
           "plan items and rewrites from the language model"),
 )

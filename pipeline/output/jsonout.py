@@ -25,6 +25,7 @@ def finding_dict(doc: Document, f: Finding) -> dict[str, Any]:
         "message": f.message,
         "excerpt": doc.text[f.start:f.end],
         "suggestion": f.suggestion,
+        "replacement": f.replacement,
     }
 
 
