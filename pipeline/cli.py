@@ -155,10 +155,18 @@ def iter_documents(paths: list[str], opts: Options):
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default=None, help="只显示该级别及以上 / lowest shown")
 @click.option("--dimensions", default=None, help="自定义工作维度分类文件 / custom dimension taxonomy (YAML)")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认终端上开启） / colour output")
+@click.option("--annotate", is_flag=True,
+              help="另存一份带批注的 Word 副本 / write a .docx copy with one comment per finding")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="批注副本的文件名（默认 原名.report-lint.docx） / annotated copy path")
+@click.option("--force", is_flag=True, help="允许覆盖已存在的批注副本 / overwrite an existing copy")
+@click.option("--fix-tracked", is_flag=True,
+              help="把安全的修改以修订（修订模式）写入副本 / safe fixes as tracked changes")
+@click.option("--unsafe-fixes", is_flag=True, help="也写入需要人工判断的修改 / also fixes that need review")
 @common_options
 def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_severity, dimensions, color,
-                 encoding, max_size, config_path):
-    """检查草稿（.txt/.md/.docx，文件夹，或 - 表示标准输入） / lint drafts."""
+                 annotate, output, force, fix_tracked, unsafe_fixes, encoding, max_size, config_path):
+    """检查草稿（.txt/.md/.docx/.doc/.wps，文件夹，或 - 表示标准输入） / lint drafts."""
     from pipeline.lint import analyse
     from pipeline.output import text as textout
 
@@ -176,6 +184,10 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
             click.echo(f"report-lint: 不认识的编码名“{opts.encoding}”，可用 utf-8、gb18030、utf-16"
                        f" / unknown encoding: {opts.encoding}", err=True)
             sys.exit(2)
+    fix_tracked = fix_tracked or unsafe_fixes
+    annotate = annotate or fix_tracked or output is not None
+    if output is not None and len(expand_paths(list(paths))) != 1:
+        raise click.UsageError("-o/--output 只能用于单个文件 / -o needs exactly one input file")
     colour = sys.stdout.isatty() if color is None else color
     counts: Counter[str] = Counter()
     files = errors = 0
@@ -204,6 +216,11 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
 
                 json_files.append(error_dict(path, msg))
             continue
+        if doc.layout is not None and doc.layout.converted_from:
+            click.echo(f"report-lint: 已用 LibreOffice 将 {path} 转为临时 .docx 后检查"
+                       f" / converted from {doc.layout.converted_from} with LibreOffice", err=True)
+        if annotate and not write_annotated(doc, path, output, force, fix_tracked, unsafe_fixes):
+            errors += 1
         for f in doc.findings:
             counts[f.severity] += 1
             worst = max(worst, SEVERITY_RANK[f.severity])
@@ -227,6 +244,26 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
         sys.exit(2)
     threshold = None if opts.fail_on == "never" else SEVERITY_RANK.get(opts.fail_on, 2)
     sys.exit(1 if threshold is not None and worst >= threshold else 0)
+
+
+def write_annotated(doc, path: str, output: str | None, force: bool, fix_tracked: bool, unsafe: bool) -> bool:
+    """Write the commented (and tracked-fix) copy of one Word draft; report where, or why not."""
+    from pipeline.word.annotate import annotate_document, default_output, write_copy
+
+    if doc.layout is None:
+        click.echo(f"report-lint: 只有 Word 文件（.docx/.doc/.wps）能生成批注副本"
+                   f" / --annotate needs a Word file: {path}", err=True)
+        return False
+    out = Path(output) if output else default_output(path)
+    try:
+        result = annotate_document(doc, fix_tracked, unsafe)
+        write_copy(result.data, out, path, force)
+    except InputError as exc:
+        click.echo(f"report-lint: {exc}", err=True)
+        return False
+    click.echo(f"report-lint: 已写出批注副本 {out}（批注 {result.comments} 条，修订 {result.revisions} 处）"
+               f" / annotated copy written", err=True)
+    return True
 
 
 def document_tail(doc) -> str:

@@ -1,0 +1,120 @@
+"""The characters of one Word paragraph and the runs that hold them.
+
+A paragraph's visible text is spread over ``w:r`` runs (inside hyperlinks,
+insertions, content controls …); deleted text, field codes and text boxes are
+not part of it. ``pieces`` maps every visible character to its run, and
+``isolate`` splits runs (copying their ``w:rPr``, so formatting is unchanged)
+until a character range is made of whole runs, as comments and revisions need.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml.ns import qn
+
+W_R = qn("w:r")
+W_T = qn("w:t")
+W_RPR = qn("w:rPr")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+SKIP = {qn("w:pPr"), qn("w:del"), qn("w:moveFrom"), qn("w:sdtPr"), qn("w:sdtEndPr"), MC_FALLBACK,
+        qn("w:txbxContent")}
+SHOWN = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
+# characters that would change the line structure of the text the stages see
+FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " ", "\x0c": " "})
+
+
+@dataclass(slots=True)
+class Piece:
+    """One stretch of visible text: a ``w:t`` (editable) or a tab/break (one character)."""
+
+    start: int
+    text: str
+    r: Any
+    child: Any
+    editable: bool
+
+
+def iter_runs(el):
+    """The runs whose text Word shows in this paragraph, in order."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in SKIP:
+            continue
+        if tag == W_R:
+            yield child
+        else:
+            yield from iter_runs(child)
+
+
+def pieces(p) -> list[Piece]:
+    out: list[Piece] = []
+    pos = 0
+    for r in iter_runs(p):
+        for child in r:
+            tag = child.tag
+            if tag == W_T:
+                text = (child.text or "").translate(FLATTEN)
+            elif tag in SHOWN:
+                text = SHOWN[tag]
+            else:
+                continue
+            if text:
+                out.append(Piece(pos, text, r, child, tag == W_T))
+                pos += len(text)
+    return out
+
+
+def visible_text(p) -> str:
+    return "".join(pc.text for pc in pieces(p))
+
+
+def _content(r) -> list:
+    return [c for c in r if c.tag != W_RPR]
+
+
+def split_run(r, child, k: int) -> None:
+    """Move ``child`` from character ``k`` on, and every later child, into a copy of ``r`` placed after it."""
+    kids = _content(r)
+    i = kids.index(child)
+    if k == 0 and i == 0:
+        return
+    new = copy.deepcopy(r)
+    new_kids = _content(new)
+    if k > 0:
+        text = child.text or ""
+        child.text, new_kids[i].text = text[:k], text[k:]
+        for t in (child, new_kids[i]):
+            t.set(XML_SPACE, "preserve")
+        drop_here, drop_there = kids[i + 1:], new_kids[:i]
+    else:
+        drop_here, drop_there = kids[i:], new_kids[:i]
+    for c in drop_here:
+        r.remove(c)
+    for c in drop_there:
+        new.remove(c)
+    r.addnext(new)
+
+
+def split_at(p, offset: int) -> None:
+    """Make ``offset`` (in the paragraph's visible text) fall on a run boundary."""
+    for pc in pieces(p):
+        if pc.start <= offset < pc.start + len(pc.text):
+            split_run(pc.r, pc.child, offset - pc.start)
+            return
+
+
+def isolate(p, start: int, end: int) -> list:
+    """The runs that hold exactly characters [start, end) of the paragraph, splitting runs as needed."""
+    if end <= start:
+        return []
+    split_at(p, start)
+    split_at(p, end)
+    runs: list = []
+    for pc in pieces(p):
+        if start <= pc.start < end and (not runs or runs[-1] is not pc.r):
+            runs.append(pc.r)
+    return runs
