@@ -239,14 +239,15 @@ def _encrypted() -> bytes:
 
 
 PROBE = """
-import resource, sys
+import sys
 from pipeline.cli import main
 sys.argv = ["report-lint", *sys.argv[1:]]
 try:
     main()
 except SystemExit as exc:
     code = exc.code
-print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+peak = next(ln.split()[1] for ln in open("/proc/self/status") if ln.startswith("VmHWM"))  # reset by exec
+print("PEAK_KB", peak, file=sys.stderr)
 sys.exit(code)
 """
 

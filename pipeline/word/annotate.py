@@ -24,7 +24,7 @@ from docx.text.run import Run
 from pipeline.document import Document, Finding
 from pipeline.reader import InputError
 from pipeline.word.fixes import choose_fixes
-from pipeline.word.runs import W_RPR, W_T, XML_SPACE, isolate, pieces, split_at
+from pipeline.word.runs import W_RPR, W_T, XML_SPACE, RunIndex, split_all
 
 if TYPE_CHECKING:
     from pipeline.config import Options
@@ -53,14 +53,6 @@ def comment_text(f: Finding, fixed: bool, on_label: bool) -> str:
     return "\n".join(lines)
 
 
-def _whole(p) -> list:
-    runs: list = []
-    for pc in pieces(p):
-        if not runs or runs[-1] is not pc.r:
-            runs.append(pc.r)
-    return runs
-
-
 def _empty_run(p):
     r = OxmlElement("w:r")
     ppr = p.find(qn("w:pPr"))
@@ -71,8 +63,21 @@ def _empty_run(p):
     return r
 
 
-def anchor_runs(doc: Document, f: Finding) -> tuple[list, bool]:
-    """First and last run of the finding's characters (split out), and whether it fell on a label."""
+@dataclass
+class Anchor:
+    """Where one finding's comment goes: characters [s, e) of paragraph ``a`` (to ``e`` of ``b`` when it
+    runs over several paragraphs), or a fixed run (a footnote's reference mark)."""
+
+    a: object = None
+    s: int = 0
+    b: object = None
+    e: int = 0
+    on_label: bool = False
+    run: object = None
+
+
+def anchor_of(doc: Document, f: Finding) -> Anchor | None:
+    """The finding's span in paragraph coordinates, with generated labels cut off."""
     lines = doc.layout.lines
     start = min(f.start, max(0, len(doc.text) - 1))
     end = min(max(f.end, start + 1), len(doc.text))
@@ -80,22 +85,69 @@ def anchor_runs(doc: Document, f: Finding) -> tuple[list, bool]:
     l2, c2 = doc.line_col(end - 1)
     a, b = lines[l1 - 1], lines[l2 - 1]
     if a.kind == "footnote":
-        return ([a.anchor] if a.anchor is not None else []), False
+        return Anchor(run=a.anchor) if a.anchor is not None else None
     s = c1 - 1 - a.prefix
-    on_label = s < 0
-    s = max(0, s)
     if l1 != l2 and b.kind == a.kind:
-        first = isolate(a.p, s, len(doc.line_text(l1)) - a.prefix) or _whole(a.p)
-        last = isolate(b.p, 0, c2 - b.prefix) or _whole(b.p)
-        runs = first[:1] + last[-1:]
-    else:
-        e = c2 - a.prefix if l1 == l2 else len(doc.line_text(l1)) - a.prefix
-        runs = isolate(a.p, s, e) if e > s else []
-        if not runs:
-            runs, on_label = _whole(a.p), True
-    if not runs:
-        runs = [_empty_run(a.p)]
-    return runs, on_label
+        return Anchor(a.p, max(0, s), b.p, c2 - b.prefix, s < 0)
+    e = c2 - a.prefix if l1 == l2 else len(doc.line_text(l1)) - a.prefix
+    return Anchor(a.p, max(0, s), a.p, e, s < 0)
+
+
+def anchor_runs(anchor: Anchor, index: dict) -> tuple[list, bool]:
+    """First and last run of an anchor (after splitting), and whether it had to fall back to the paragraph."""
+    if anchor.run is not None:
+        return [anchor.run], False
+    first, last = index[anchor.a], index[anchor.b]
+    if anchor.a is anchor.b:
+        runs = first.runs(anchor.s, anchor.e)
+        if runs:
+            return runs, anchor.on_label
+        runs = first.whole()
+        return (runs or [_empty_run(anchor.a)]), True
+    head = first.runs(anchor.s, 1 << 30) or first.whole()
+    tail = last.runs(0, anchor.e) or last.whole()
+    runs = head[:1] + tail[-1:]
+    return (runs or [_empty_run(anchor.a)]), anchor.on_label
+
+
+class CommentWriter:
+    """python-docx's comments, numbered here: its own ``add_comment`` rescans every comment for the next id,
+    which makes thousands of findings quadratic. Falls back to the plain API if its internals move."""
+
+    def __init__(self, wd) -> None:
+        self.wd = wd
+        self.comments = wd.comments  # creates the comments part (and its styles) when the draft has none
+        self.elm = getattr(self.comments, "_comments_elm", None)
+        self.part = getattr(self.comments, "_comments_part", None)
+        self.next_id = None
+        if self.elm is not None:
+            ids = [int(c.get(qn("w:id"))) for c in self.elm.iterchildren(qn("w:comment"))
+                   if (c.get(qn("w:id")) or "").isdigit()]
+            self.next_id = max(ids, default=-1) + 1
+        self.date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def add(self, first, last, text: str) -> None:
+        if self.next_id is None or self.part is None:
+            self.wd.add_comment([Run(first, None), Run(last, None)], text=text, author=AUTHOR, initials=INITIALS)
+            return
+        from docx.comments import Comment
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        cid = self.next_id
+        self.next_id += 1
+        el = parse_xml(
+            f'<w:comment {nsdecls("w")} w:id="{cid}" w:author="{AUTHOR}" w:initials="{INITIALS}" w:date="{self.date}">'
+            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+            "</w:rPr><w:annotationRef/></w:r></w:p></w:comment>"
+        )
+        self.elm.append(el)
+        comment = Comment(el, self.part)
+        head, *rest = text.split("\n")
+        comment.paragraphs[0].add_run(head)
+        for line in rest:
+            comment.add_paragraph(text=line)
+        Run(first, None).mark_comment_range(Run(last, None), cid)
 
 
 def _max_id(root) -> int:
@@ -140,8 +192,9 @@ class Revisions:
         ins.append(r)
         return ins
 
-    def replace(self, p, s: int, e: int, text: str) -> bool:
-        runs = isolate(p, s, e)
+    def replace(self, index: RunIndex, s: int, e: int, text: str) -> bool:
+        """Tracked replacement of characters [s, e) (already run boundaries) by ``text``."""
+        runs = index.runs(s, e)
         if runs:
             rpr = runs[0].find(W_RPR)
             last = None
@@ -150,17 +203,14 @@ class Revisions:
             if text:
                 last.addnext(self.insert(text, rpr))
             return True
-        if not text:
+        at = index.at(s)
+        if not text or at is None and not index.pieces:
             return False
-        split_at(p, s)
-        at = next((pc for pc in pieces(p) if pc.start >= s), None)
         if at is not None:
             at.r.addprevious(self.insert(text, at.r.find(W_RPR)))
-            return True
-        whole = _whole(p)
-        if not whole:
-            return False
-        whole[-1].addnext(self.insert(text, whole[-1].find(W_RPR)))
+        else:
+            end = index.pieces[-1].r
+            end.addnext(self.insert(text, end.find(W_RPR)))
         return True
 
 
@@ -174,22 +224,38 @@ def annotate_document(doc: Document, fix_tracked: bool = False, unsafe_fixes: bo
     wd = doc.layout.docx
     fixes = choose_fixes(doc, doc.findings, unsafe_fixes) if fix_tracked else []
     fixed = {id(f) for f in fixes}
+    anchors = [(f, anchor_of(doc, f)) for f in doc.findings]
+    spots = []  # (paragraph, s, e) of each fix, in text order
+    for f in fixes:
+        line, col = doc.line_col(f.start)
+        info = doc.layout.lines[line - 1]
+        spots.append((info.p, col - 1 - info.prefix, col - 1 - info.prefix + f.end - f.start))
+    cuts: dict = {}
+    for _, an in anchors:
+        if an is not None and an.run is None:
+            cuts.setdefault(an.a, []).append(an.s)
+            cuts.setdefault(an.b, []).append(an.e)
+            if an.a is not an.b:
+                cuts.setdefault(an.a, [])
+    for p, s, e in spots:
+        cuts.setdefault(p, []).extend((s, e))
+    index = {}
+    for p, offsets in cuts.items():
+        split_all(p, offsets)
+        index[p] = RunIndex(p)
+    writer = CommentWriter(wd)
     comments = 0
-    for f in doc.findings:
-        runs, on_label = anchor_runs(doc, f)
-        if not runs:
+    for f, an in anchors:
+        if an is None:
             continue
-        wd.add_comment([Run(runs[0], None), Run(runs[-1], None)], text=comment_text(f, id(f) in fixed, on_label),
-                       author=AUTHOR, initials=INITIALS)
+        runs, on_label = anchor_runs(an, index)
+        writer.add(runs[0], runs[-1], comment_text(f, id(f) in fixed, on_label))
         comments += 1
     revisions = 0
     if fixes:
         rev = Revisions(wd.element)
-        for f in sorted(fixes, key=lambda f: f.start, reverse=True):
-            line, col = doc.line_col(f.start)
-            info = doc.layout.lines[line - 1]
-            s = col - 1 - info.prefix
-            revisions += rev.replace(info.p, s, s + f.end - f.start, f.replacement or "")
+        for f, (p, s, e) in sorted(zip(fixes, spots, strict=True), key=lambda x: x[0].start, reverse=True):
+            revisions += rev.replace(index[p], s, e, f.replacement or "")
     buf = io.BytesIO()
     wd.save(buf)
     return Annotated(buf.getvalue(), comments, revisions)

@@ -9,6 +9,7 @@ until a character range is made of whole runs, as comments and revisions need.
 
 from __future__ import annotations
 
+import bisect
 import copy
 from dataclasses import dataclass
 from typing import Any
@@ -99,22 +100,36 @@ def split_run(r, child, k: int) -> None:
     r.addnext(new)
 
 
-def split_at(p, offset: int) -> None:
-    """Make ``offset`` (in the paragraph's visible text) fall on a run boundary."""
-    for pc in pieces(p):
-        if pc.start <= offset < pc.start + len(pc.text):
-            split_run(pc.r, pc.child, offset - pc.start)
-            return
+def split_all(p, offsets) -> None:
+    """Make every offset a run boundary in one pass (right to left, so the pieces found stay valid)."""
+    cuts = sorted({o for o in offsets if o > 0})
+    if not cuts:
+        return
+    for pc in reversed(pieces(p)):
+        lo = bisect.bisect_left(cuts, pc.start)
+        hi = bisect.bisect_left(cuts, pc.start + len(pc.text))
+        for o in reversed(cuts[lo:hi]):
+            split_run(pc.r, pc.child, o - pc.start)
 
 
-def isolate(p, start: int, end: int) -> list:
-    """The runs that hold exactly characters [start, end) of the paragraph, splitting runs as needed."""
-    if end <= start:
-        return []
-    split_at(p, start)
-    split_at(p, end)
-    runs: list = []
-    for pc in pieces(p):
-        if start <= pc.start < end and (not runs or runs[-1] is not pc.r):
-            runs.append(pc.r)
-    return runs
+class RunIndex:
+    """The pieces of one paragraph after ``split_all``: the runs of a range found by bisection."""
+
+    def __init__(self, p) -> None:
+        self.p = p
+        self.pieces = pieces(p)
+        self.starts = [pc.start for pc in self.pieces]
+
+    def runs(self, start: int, end: int) -> list:
+        out: list = []
+        for pc in self.pieces[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]:
+            if not out or out[-1] is not pc.r:
+                out.append(pc.r)
+        return out
+
+    def whole(self) -> list:
+        return self.runs(0, self.starts[-1] + 1) if self.pieces else []
+
+    def at(self, offset: int) -> Piece | None:
+        i = bisect.bisect_left(self.starts, offset)
+        return self.pieces[i] if i < len(self.pieces) else None
