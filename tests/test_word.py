@@ -270,3 +270,24 @@ def test_hostile_docx_clear_error_fast_and_small(tmp_path, kind):
     assert not (tmp_path / f"{kind}.report-lint.docx").exists() and path.read_bytes() == data
     with pytest.raises(InputError):
         annotate_bytes(data, name=path.name)
+
+
+def test_list_style_link_takes_its_levels_from_the_style():
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="96">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1，"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.insert(1, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="95"><w:numStyleLink w:val="OfficeList"/></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="60"><w:abstractNumId w:val="96"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="61"><w:abstractNumId w:val="95"/></w:num>'))
+    document.styles.element.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="OfficeList"><w:name w:val="Office List"/>'
+        '<w:pPr><w:numPr><w:numId w:val="60"/></w:numPr></w:pPr></w:style>'))
+    for text in ("抓好文稿", "抓好督查"):
+        set_num(document.add_paragraph(text), "61")
+    buf = io.BytesIO()
+    document.save(buf)
+    assert read(buf.getvalue()).text.split("\n") == ["第一，抓好文稿", "第二，抓好督查"]

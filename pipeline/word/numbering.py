@@ -153,12 +153,16 @@ class Numbering:
         self.used: set[str] = set()
         self.style_num: dict[str, tuple[str | None, int | None]] = {}
         self.style_base: dict[str, str] = {}
+        self.links: dict[str, str] = {}  # abstractNum → list style it takes its levels from (numStyleLink)
         if numbering_el is not None:
             for ab in numbering_el.iterchildren(qn("w:abstractNum")):
                 levels = {}
                 for lvl in ab.iterchildren(qn("w:lvl")):
                     levels[_int(lvl.get(qn("w:ilvl")), 0) or 0] = _level(lvl)
                 self.abstracts[ab.get(qn("w:abstractNumId"))] = levels
+                link = _val(ab, "w:numStyleLink")
+                if link:
+                    self.links[ab.get(qn("w:abstractNumId"))] = link
             for num in numbering_el.iterchildren(qn("w:num")):
                 nd = NumDef(_val(num, "w:abstractNumId") or "")
                 for ov in num.iterchildren(qn("w:lvlOverride")):
@@ -198,8 +202,18 @@ class Numbering:
                 style = self.style_base.get(style)
         return num_id, ilvl or 0
 
+    def _abstract(self, abstract: str) -> str:
+        """Follow numStyleLink: a list style's numbering lives in the abstractNum its own numId names."""
+        for _ in range(4):
+            link = self.links.get(abstract)
+            num_id = self.style_num.get(link, (None, None))[0] if link else None
+            if num_id is None or num_id not in self.nums:
+                break
+            abstract = self.nums[num_id].abstract
+        return abstract
+
     def _level_def(self, nd: NumDef, ilvl: int) -> Level | None:
-        return nd.levels.get(ilvl) or self.abstracts.get(nd.abstract, {}).get(ilvl)
+        return nd.levels.get(ilvl) or self.abstracts.get(self._abstract(nd.abstract), {}).get(ilvl)
 
     def label(self, p) -> str:
         """The label Word draws before paragraph ``p`` ("" when it has none); advances the counters."""
@@ -212,7 +226,7 @@ class Numbering:
         lvl = self._level_def(nd, ilvl)
         if lvl is None:
             return ""
-        counts = self.counters.setdefault(nd.abstract, {})
+        counts = self.counters.setdefault(self._abstract(nd.abstract), {})
         if num_id not in self.used:
             self.used.add(num_id)
             for ov_lvl, start in nd.starts.items():

@@ -3,7 +3,7 @@
 A paragraph's visible text is spread over ``w:r`` runs (inside hyperlinks,
 insertions, content controls …); deleted text, field codes and text boxes are
 not part of it. ``pieces`` maps every visible character to its run, and
-``isolate`` splits runs (copying their ``w:rPr``, so formatting is unchanged)
+``split_all`` splits runs (copying their ``w:rPr``, so formatting is unchanged)
 until a character range is made of whole runs, as comments and revisions need.
 """
 
