@@ -72,6 +72,7 @@ def test_seed_tracked_copy_accepted_is_the_fixed_text(seed_docx):
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_libreoffice_renders_the_comments_into_pdf(seed_docx):
     from pypdf import PdfReader
 
@@ -86,6 +87,7 @@ def test_libreoffice_renders_the_comments_into_pdf(seed_docx):
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_doc_is_converted_with_libreoffice_and_checked(tmp_path, seed_docx):
     _, data = seed_docx
     path = tmp_path / "seed.doc"
