@@ -186,7 +186,8 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
             sys.exit(2)
     fix_tracked = fix_tracked or unsafe_fixes
     annotate = annotate or fix_tracked or output is not None
-    if output is not None and len(expand_paths(list(paths))) != 1:
+    inputs = len(expand_paths(list(paths))) if annotate else 0
+    if output is not None and inputs != 1:
         raise click.UsageError("-o/--output 只能用于单个文件 / -o needs exactly one input file")
     colour = sys.stdout.isatty() if color is None else color
     counts: Counter[str] = Counter()
@@ -194,6 +195,8 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
     json_files = []
     worst = -1
     for path, doc, err in iter_documents(list(paths), opts):
+        if annotate and inputs > 1 and path.endswith(".report-lint.docx"):
+            continue  # a copy written by an earlier --annotate run over the same folder
         files += 1
         if err:
             errors += 1
@@ -219,7 +222,9 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
         if doc.layout is not None and doc.layout.converted_from:
             click.echo(f"report-lint: 已用 LibreOffice 将 {path} 转为临时 .docx 后检查"
                        f" / converted from {doc.layout.converted_from} with LibreOffice", err=True)
-        if annotate and not write_annotated(doc, path, output, force, fix_tracked, unsafe_fixes):
+        if annotate and doc.layout is None and inputs > 1:
+            click.echo(f"report-lint: 不是 Word 文件，未生成批注副本 / not a Word file, no copy: {path}", err=True)
+        elif annotate and not write_annotated(doc, path, output, force, fix_tracked, unsafe_fixes):
             errors += 1
         for f in doc.findings:
             counts[f.severity] += 1

@@ -154,6 +154,11 @@ def test_annotate_cli_default_name_never_over_input_or_existing(tmp_path):
     txt = tmp_path / "a.txt"
     txt.write_text("全年办理X件。\n", encoding="utf-8")
     assert CliRunner().invoke(main, [str(txt), "--annotate"]).exit_code == 2
+    (tmp_path / "draft.report-lint.docx").unlink()
+    both = CliRunner().invoke(main, [str(tmp_path), "--annotate"])  # a folder: the .txt is skipped with a note
+    assert both.exit_code == 1 and "not a Word file" in both.output and out.exists()
+    again = CliRunner().invoke(main, [str(tmp_path), "--annotate", "--force"])  # its own copies are not inputs
+    assert not (tmp_path / "draft.report-lint.report-lint.docx").exists() and "共检查 2 个文件" in again.output
 
 
 def test_comments_sit_on_the_exact_characters_and_other_paragraphs_are_untouched():
