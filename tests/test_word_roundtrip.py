@@ -101,3 +101,8 @@ def test_doc_is_converted_with_libreoffice_and_checked(tmp_path, seed_docx):
                                                                     for f in direct.findings}
     copy = tmp_path / "seed.report-lint.docx"
     assert len(comments(copy.read_bytes())) == len(out["findings"])
+    wps = tmp_path / "kingsoft.wps"  # WPS Writer's .wps is a Word 97 container; LibreOffice reads it by content
+    wps.write_bytes(path.read_bytes())
+    result = CliRunner().invoke(main, [str(wps), "--format", "json"])
+    assert {(f["code"], f["excerpt"]) for f in json.loads(result.stdout)["files"][0]["findings"]} == {
+        (f["code"], f["excerpt"]) for f in out["findings"]}

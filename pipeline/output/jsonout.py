@@ -46,6 +46,7 @@ def paragraph_dicts(doc: Document) -> list[dict[str, Any]]:
             "section": p.section,
             "dimension": p.dimension,
             "confidence": None if p.confidence is None else round(float(p.confidence), 4),
+            **word_location(doc, p.start),
         }
         for p in doc.paragraphs
     ]
