@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from wordkit import accept_all, build_draft, comment_ranges, comments, paragraph_xml, set_num
+from wordkit import accept_all, build_draft, comment_ranges, comments, paragraph_xml, part_changes, set_num
 
 from pipeline.cli import main
 from pipeline.lint import analyse
@@ -179,6 +179,8 @@ def test_comments_sit_on_the_exact_characters_and_other_paragraphs_are_untouched
     assert len(before) == len(after) == len(d.layout.lines)
     assert [b for i, b in enumerate(before) if i not in touched] == [a for i, a in enumerate(after) if i not in touched]
     assert any(before[i] != after[i] for i in touched)
+    assert part_changes(data, out.data) == ({"word/comments.xml"}, set(),
+                                       {"word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"})
     # formatting survives the split: the same sequence of (bold, italic, size) per character
     def styled(blob):
         doc = docx.Document(io.BytesIO(blob))

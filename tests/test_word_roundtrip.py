@@ -9,12 +9,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from wordkit import accept_all, build_draft, comment_ranges, comments, paragraph_xml
+from wordkit import accept_all, build_draft, comment_ranges, comments, paragraph_xml, part_changes
 
 from pipeline.cli import main
 from pipeline.document import Document
 from pipeline.lint import analyse
-from pipeline.word.annotate import annotate_document
+from pipeline.word.annotate import annotate_bytes, annotate_document
 from pipeline.word.convert import PDF_WITH_COMMENTS, convert_bytes, soffice
 from pipeline.word.fixes import apply_fixes, choose_fixes
 from pipeline.word.layout import read_docx_document
@@ -101,6 +101,9 @@ def test_doc_is_converted_with_libreoffice_and_checked(tmp_path, seed_docx):
                                                                     for f in direct.findings}
     copy = tmp_path / "seed.report-lint.docx"
     assert len(comments(copy.read_bytes())) == len(out["findings"])
+    made_by_libreoffice = convert_bytes(path.read_bytes(), ".doc", "docx")  # another writer's XML, kept as is
+    assert part_changes(made_by_libreoffice, annotate_bytes(made_by_libreoffice)) == (
+        {"word/comments.xml"}, set(), {"word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"})
     wps = tmp_path / "kingsoft.wps"  # WPS Writer's .wps is a Word 97 container; LibreOffice reads it by content
     wps.write_bytes(path.read_bytes())
     result = CliRunner().invoke(main, [str(wps), "--format", "json"])

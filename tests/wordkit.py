@@ -129,3 +129,13 @@ def paragraph_xml(data: bytes) -> list[bytes]:
 
     body = docx.Document(io.BytesIO(data)).element.body
     return [etree.tostring(p) for p in body.iter(W_P)]
+
+
+def part_changes(before: bytes, after: bytes) -> tuple[set[str], set[str], set[str]]:
+    """(added, removed, changed) zip members between two .docx files, byte for byte."""
+    import zipfile
+
+    a, b = zipfile.ZipFile(io.BytesIO(before)), zipfile.ZipFile(io.BytesIO(after))
+    old = {i.filename: a.read(i) for i in a.infolist()}
+    new = {i.filename: b.read(i) for i in b.infolist()}
+    return set(new) - set(old), set(old) - set(new), {k for k in old if k in new and old[k] != new[k]}

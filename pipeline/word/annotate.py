@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -258,7 +259,37 @@ def annotate_document(doc: Document, fix_tracked: bool = False, unsafe_fixes: bo
             revisions += rev.replace(index[p], s, e, f.replacement or "")
     buf = io.BytesIO()
     wd.save(buf)
-    return Annotated(buf.getvalue(), comments, revisions)
+    return Annotated(keep_untouched_parts(doc.layout.data, buf.getvalue()), comments, revisions)
+
+
+def keep_untouched_parts(original: bytes, saved: bytes) -> bytes:
+    """python-docx rewrites every XML part on save (quotes, declarations); put back the original bytes of
+    each part whose canonical XML did not change, so only the parts we edited differ."""
+    if not original:
+        return saved
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+
+    def canonical(blob: bytes) -> bytes | None:
+        try:
+            return etree.tostring(etree.fromstring(blob, parser), method="c14n")
+        except etree.LxmlError:
+            return None
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as old, zipfile.ZipFile(io.BytesIO(saved)) as new, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        before = {i.filename for i in old.infolist()}
+        for info in new.infolist():
+            blob = new.read(info)
+            if info.filename in before:
+                first = old.read(info.filename)
+                if first == blob or (blob.lstrip().startswith(b"<?xml") and canonical(first) == canonical(blob)
+                                     and canonical(blob) is not None):
+                    blob = first
+            dst.writestr(info.filename, blob)
+    return out.getvalue()
 
 
 def default_output(path: str) -> Path:

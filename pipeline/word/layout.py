@@ -47,6 +47,7 @@ class WordLayout:
     lines: list[Line]
     docx: Any
     converted_from: str | None = None  # ".doc"/".wps" when LibreOffice made the .docx
+    data: bytes = b""  # the .docx as read, so the copy can keep untouched parts byte for byte
 
     def line_of(self, doc: Document, offset: int) -> Line | None:
         line, _ = doc.line_col(offset)
@@ -187,7 +188,7 @@ def read_docx_document(data: bytes, path: str, max_bytes: int, converted_from: s
     if not text.strip():
         raise InputError(f"Word 文件中没有正文文字 / no text in .docx: {path}")
     doc = Document(text, path=path, source="docx", encoding="docx")
-    doc.layout = WordLayout(walker.lines, wd, converted_from)
+    doc.layout = WordLayout(walker.lines, wd, converted_from, data)
     return doc
 
 
