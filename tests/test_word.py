@@ -298,3 +298,27 @@ def test_list_style_link_takes_its_levels_from_the_style():
     buf = io.BytesIO()
     document.save(buf)
     assert read(buf.getvalue()).text.split("\n") == ["第一，抓好文稿", "第二，抓好督查"]
+
+
+def test_hyperlinks_fields_insertions_read_hidden_and_deleted_text_skipped():
+    document = docx.Document()
+    p = document.add_paragraph("见")
+    p._p.append(parse_xml(
+        f'<w:hyperlink {nsdecls("w", "r")} r:id="rId99"><w:r><w:t>通知（XX号）</w:t></w:r></w:hyperlink>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:instrText> PAGE </w:instrText></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>3</w:t></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+    p._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="1" w:author="a"><w:r><w:delText>删掉的</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="a"><w:r><w:t>，新加的</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>。</w:t></w:r>'))
+    buf = io.BytesIO()
+    document.save(buf)
+    d = read(buf.getvalue())
+    assert d.text == "见通知（XX号）3，新加的。"
+    analyse(d)
+    out = annotate_document(d)
+    assert "XX" in comment_ranges(out.data).values()  # anchored inside the hyperlink
