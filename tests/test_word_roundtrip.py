@@ -88,6 +88,17 @@ def test_libreoffice_renders_the_comments_into_pdf(seed_docx):
 
 @needs_soffice
 @pytest.mark.slow
+def test_libreoffice_reads_the_tracked_changes(seed_docx):
+    _, data = seed_docx
+    d = analyse(read_docx_document(data, "seed.docx", 10 * 1024 * 1024))
+    fixes = choose_fixes(d, d.findings)
+    flat = convert_bytes(annotate_document(d, fix_tracked=True).data, ".docx", "fodt").decode("utf-8")
+    assert flat.count("<text:deletion") == flat.count("<text:insertion") == len(fixes) > 0
+    assert flat.count("<dc:creator>report-lint</dc:creator>") >= len(fixes) + len(d.findings)
+
+
+@needs_soffice
+@pytest.mark.slow
 def test_doc_is_converted_with_libreoffice_and_checked(tmp_path, seed_docx):
     _, data = seed_docx
     path = tmp_path / "seed.doc"
