@@ -125,11 +125,17 @@ def test_text_box_read_once_and_footnotes_at_the_end():
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
     part = Part(PackURI("/word/footnotes.xml"), content_type, notes, document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
+    q._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:endnoteReference w:id="2"/></w:r>'))
+    ends = (f'<w:endnotes {nsdecls("w")}><w:endnote w:id="2"><w:p><w:r><w:t>尾注文字。</w:t></w:r></w:p>'
+            '</w:endnote></w:endnotes>').encode()
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+    document.part.relate_to(Part(PackURI("/word/endnotes.xml"), content_type, ends, document.part.package),
+                            RT.ENDNOTES)
     buf = io.BytesIO()
     document.save(buf)
     d = read(buf.getvalue())
-    assert d.text.split("\n") == ["正文第一段。", "文本框里的内容XX", "正文第二段", "注释中有XX。"]
-    assert [ln.where for ln in d.layout.lines] == ["第1段", "文本框1", "第2段", "脚注1"]
+    assert d.text.split("\n") == ["正文第一段。", "文本框里的内容XX", "正文第二段", "注释中有XX。", "尾注文字。"]
+    assert [ln.where for ln in d.layout.lines] == ["第1段", "文本框1", "第2段", "脚注1", "尾注1"]
     analyse(d)
     out = annotate_document(d)
     ranges = comment_ranges(out.data)

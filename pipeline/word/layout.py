@@ -1,7 +1,7 @@
 """Read a .docx as Word shows it: one line per paragraph, with where each line sits.
 
 Body paragraphs, table cells (row by row, in document order), text boxes
-(after the paragraph that anchors them) and footnotes (at the end) each give one
+(after the paragraph that anchors them) and foot/endnotes (at the end) each give one
 line; headers and footers are left out. Automatic list labels are rendered into
 the line (``Line.prefix`` characters, generated: fixes never edit them).
 """
@@ -32,8 +32,8 @@ W_TXBX = qn("w:txbxContent") if qn else ""
 class Line:
     """One line of ``Document.text``: a Word paragraph and where the user finds it."""
 
-    kind: str  # body | cell | textbox | footnote | empty
-    where: str  # 第3段 / 表1 第2行第3列 / 文本框1 / 脚注1 ("" for an empty paragraph)
+    kind: str  # body | cell | textbox | footnote (foot- or endnote) | empty
+    where: str  # 第3段 / 表1 第2行第3列 / 文本框1 / 脚注1 / 尾注1 ("" for an empty paragraph)
     p: Any  # the w:p element
     prefix: int = 0  # characters of generated list label at the start of the line
     anchor: Any = None  # for a footnote: the body run that carries its reference mark
@@ -114,20 +114,21 @@ class Walker:
                 self.block(tc, f"表{m} 第{r}行第{col}列", "cell", {"table": m, "row": r, "column": col})
                 col += span
 
-    def footnotes(self) -> None:
-        """Footnote paragraphs, numbered in the order their marks appear in the body."""
+    def notes(self, kind: str = "footnote") -> None:
+        """Footnote (or endnote) paragraphs, numbered in the order their marks appear in the body."""
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.oxml import parse_xml
 
+        reltype, name = (RT.FOOTNOTES, "脚注") if kind == "footnote" else (RT.ENDNOTES, "尾注")
         try:
-            part = self.wd.part.part_related_by(RT.FOOTNOTES)
+            part = self.wd.part.part_related_by(reltype)
             root = parse_xml(part.blob)
-        except Exception:  # no footnotes part, or one we cannot parse: the body still counts
+        except Exception:  # no such part, or one we cannot parse: the body still counts
             return
-        notes = {fn.get(qn("w:id")): fn for fn in root.iterchildren(qn("w:footnote"))
+        notes = {fn.get(qn("w:id")): fn for fn in root.iterchildren(qn(f"w:{kind}"))
                  if fn.get(qn("w:type")) in (None, "normal")}
         seen = set()
-        for ref in self.wd.element.body.iter(qn("w:footnoteReference")):
+        for ref in self.wd.element.body.iter(qn(f"w:{kind}Reference")):
             fid = ref.get(qn("w:id"))
             if fid in seen or fid not in notes:
                 continue
@@ -135,7 +136,7 @@ class Walker:
             n = len(seen)
             run = ref.getparent() if ref.getparent().tag == W_R else None
             for p in notes[fid].iter(W_P):
-                self.lines.append(Line("footnote", f"脚注{n}", p, 0, anchor=run, fields={"footnote": n}))
+                self.lines.append(Line("footnote", f"{name}{n}", p, 0, anchor=run, fields={kind: n}))
                 self.texts.append(visible_text(p))
 
 
@@ -179,7 +180,8 @@ def read_docx_document(data: bytes, path: str, max_bytes: int, converted_from: s
     try:
         walker = Walker(wd)
         walker.block(wd.element.body, None, "body")
-        walker.footnotes()
+        walker.notes("footnote")
+        walker.notes("endnote")
     except InputError:
         raise
     except Exception as exc:
