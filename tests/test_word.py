@@ -328,3 +328,39 @@ def test_hyperlinks_fields_insertions_read_hidden_and_deleted_text_skipped():
     analyse(d)
     out = annotate_document(d)
     assert "XX" in comment_ranges(out.data).values()  # anchored inside the hyperlink
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_overlapping_spans_comment_and_fix_exactly(seed):
+    """Many overlapping findings over runs of every length: each comment covers its characters, the
+    accepted copy equals the text with the chosen fixes, formatting per character is unchanged."""
+    import random
+
+    from pipeline.document import Finding
+
+    rng = random.Random(seed)
+    lines = ["".join(rng.choice("的地得，。％X办公室工作总结") for _ in range(rng.randint(5, 60))) for _ in range(30)]
+    data = build_draft(lines, TABLE, table_after=10)
+    d = read(data)
+    findings = []
+    for _ in range(300):
+        start = rng.randrange(len(d.text) - 1)
+        end = min(len(d.text), start + rng.randint(1, 8))
+        if "\n" in d.text[start:end] and rng.random() < 0.5:
+            end = d.text.index("\n", start)
+        repl = rng.choice([None, "", "地", "%%"]) if "\n" not in d.text[start:end] else None
+        findings.append(Finding("RL401", "de-for-di", "warning", start, max(end, start + 1), "m", "s", repl))
+    d.findings = sorted(findings, key=lambda f: (f.start, f.end))
+    fixes = choose_fixes(d, d.findings)
+    assert len(fixes) > 20
+    out = annotate_document(d, fix_tracked=True)
+    assert out.comments == len(d.findings) and out.revisions == len(fixes)
+    plain = read(data)
+    plain.findings = d.findings
+    ranges = comment_ranges(annotate_document(plain).data)
+    for (cid, _, _), f in zip(comments(out.data), d.findings, strict=True):
+        kinds = {ln.kind for ln in d.layout.lines[d.line_col(f.start)[0] - 1:d.line_col(f.end - 1)[0]]}
+        if d.text[f.start:f.end].strip("\n") and (kinds == {"body"} or kinds == {"cell"} and "\n" not in
+                                                    d.text[f.start:f.end]):
+            assert ranges[cid] == d.text[f.start:f.end].replace("\n", "")
+    assert read(accept_all(out.data)).text == apply_fixes(d.text, fixes)

@@ -82,6 +82,10 @@ def anchor_of(doc: Document, f: Finding) -> Anchor | None:
     lines = doc.layout.lines
     start = min(f.start, max(0, len(doc.text) - 1))
     end = min(max(f.end, start + 1), len(doc.text))
+    while start < end - 1 and doc.text[start] == "\n":  # a span that begins or ends on a line break
+        start += 1
+    while end - 1 > start and doc.text[end - 1] == "\n":
+        end -= 1
     l1, c1 = doc.line_col(start)
     l2, c2 = doc.line_col(end - 1)
     a, b = lines[l1 - 1], lines[l2 - 1]
