@@ -306,7 +306,7 @@ def test_list_style_link_takes_its_levels_from_the_style():
     assert read(buf.getvalue()).text.split("\n") == ["第一，抓好文稿", "第二，抓好督查"]
 
 
-def test_hyperlinks_fields_insertions_read_hidden_and_deleted_text_skipped():
+def test_hyperlinks_fields_insertions_read_hidden_deleted_header_footer_skipped():
     document = docx.Document()
     p = document.add_paragraph("见")
     p._p.append(parse_xml(
@@ -321,6 +321,8 @@ def test_hyperlinks_fields_insertions_read_hidden_and_deleted_text_skipped():
     p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="a"><w:r><w:t>，新加的</w:t></w:r></w:ins>'))
     p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>'))
     p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>。</w:t></w:r>'))
+    document.sections[0].header.paragraphs[0].text = "页眉XX"
+    document.sections[0].footer.paragraphs[0].text = "第X页"
     buf = io.BytesIO()
     document.save(buf)
     d = read(buf.getvalue())
