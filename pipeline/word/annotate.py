@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from pipeline.word.runs import W_RPR, W_T, XML_SPACE, RunIndex, split_all
 if TYPE_CHECKING:
     from pipeline.config import Options
 
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot carry
 AUTHOR = "report-lint"
 INITIALS = "RL"
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -116,14 +118,14 @@ def anchor_runs(anchor: Anchor, index: dict) -> tuple[list, bool]:
 
 
 class CommentWriter:
-    """python-docx's comments, numbered here: its own ``add_comment`` rescans every comment for the next id,
-    which makes thousands of findings quadratic. Falls back to the plain API if its internals move."""
+    """Comments in python-docx's comments part, numbered and built here: its own ``add_comment`` rescans
+    every comment for the next id (quadratic over thousands of findings) and adds text run by run. The
+    range markers are python-docx's; falls back to its plain API if its internals move."""
 
     def __init__(self, wd) -> None:
         self.wd = wd
         self.comments = wd.comments  # creates the comments part (and its styles) when the draft has none
         self.elm = getattr(self.comments, "_comments_elm", None)
-        self.part = getattr(self.comments, "_comments_part", None)
         self.next_id = None
         if self.elm is not None:
             ids = [int(c.get(qn("w:id"))) for c in self.elm.iterchildren(qn("w:comment"))
@@ -132,26 +134,24 @@ class CommentWriter:
         self.date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def add(self, first, last, text: str) -> None:
-        if self.next_id is None or self.part is None:
+        if self.next_id is None:
             self.wd.add_comment([Run(first, None), Run(last, None)], text=text, author=AUTHOR, initials=INITIALS)
             return
-        from docx.comments import Comment
+        from xml.sax.saxutils import escape
+
         from docx.oxml import parse_xml
         from docx.oxml.ns import nsdecls
 
         cid = self.next_id
         self.next_id += 1
-        el = parse_xml(
+        style = '<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+        paras = [f'<w:p>{style}<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+                 + (f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "") + "</w:p>"
+                 if i == 0 else f'<w:p>{style}<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+                 for i, line in enumerate(NOT_XML.sub(" ", text).split("\n"))]
+        self.elm.append(parse_xml(
             f'<w:comment {nsdecls("w")} w:id="{cid}" w:author="{AUTHOR}" w:initials="{INITIALS}" w:date="{self.date}">'
-            '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
-            "</w:rPr><w:annotationRef/></w:r></w:p></w:comment>"
-        )
-        self.elm.append(el)
-        comment = Comment(el, self.part)
-        head, *rest = text.split("\n")
-        comment.paragraphs[0].add_run(head)
-        for line in rest:
-            comment.add_paragraph(text=line)
+            + "".join(paras) + "</w:comment>"))
         Run(first, None).mark_comment_range(Run(last, None), cid)
 
 
@@ -263,10 +263,11 @@ def annotate_document(doc: Document, fix_tracked: bool = False, unsafe_fixes: bo
             revisions += rev.replace(index[p], s, e, f.replacement or "")
     buf = io.BytesIO()
     wd.save(buf)
-    return Annotated(keep_untouched_parts(doc.layout.data, buf.getvalue()), comments, revisions)
+    edited = {wd.part.partname.lstrip("/")} if comments or revisions else set()
+    return Annotated(keep_untouched_parts(doc.layout.data, buf.getvalue(), edited), comments, revisions)
 
 
-def keep_untouched_parts(original: bytes, saved: bytes) -> bytes:
+def keep_untouched_parts(original: bytes, saved: bytes, edited: set[str] = frozenset()) -> bytes:
     """python-docx rewrites every XML part on save (quotes, declarations); put back the original bytes of
     each part whose canonical XML did not change, so only the parts we edited differ."""
     if not original:
@@ -287,11 +288,14 @@ def keep_untouched_parts(original: bytes, saved: bytes) -> bytes:
         before = {i.filename for i in old.infolist()}
         for info in new.infolist():
             blob = new.read(info)
-            if info.filename in before:
+            if info.filename in before and info.filename not in edited:
                 first = old.read(info.filename)
-                if first == blob or (blob.lstrip().startswith(b"<?xml") and canonical(first) == canonical(blob)
-                                     and canonical(blob) is not None):
-                    blob = first
+                if first == blob:
+                    pass
+                elif blob.lstrip().startswith(b"<?xml"):
+                    now = canonical(blob)
+                    if now is not None and canonical(first) == now:
+                        blob = first
             dst.writestr(info.filename, blob)
     return out.getvalue()
 

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 W_R = qn("w:r")
 W_T = qn("w:t")
 W_RPR = qn("w:rPr")
-W_VANISH = qn("w:vanish")
+HIDDEN = f"{W_RPR}/{qn('w:vanish')}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 SKIP = {qn("w:pPr"), qn("w:del"), qn("w:moveFrom"), qn("w:sdtPr"), qn("w:sdtEndPr"), MC_FALLBACK,
@@ -54,8 +54,7 @@ def iter_runs(el):
 
 def hidden(r) -> bool:
     """Hidden text (``w:vanish``): Word does not show or print it."""
-    rpr = r.find(W_RPR)
-    vanish = rpr.find(W_VANISH) if rpr is not None else None
+    vanish = r.find(HIDDEN)
     return vanish is not None and vanish.get(qn("w:val")) not in ("0", "false", "off")
 
 
