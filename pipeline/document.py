@@ -78,6 +78,7 @@ class Document:
     suggestions: list[Any] = field(default_factory=list)
     slips: list[Any] = field(default_factory=list)  # wrong characters found by the lexicon stage
     findings: list[Finding] = field(default_factory=list)
+    layout: Any = None  # for a .docx: where each line sits in Word (pipeline.word.layout.WordLayout)
     done: set[str] = field(default_factory=set)  # names of stages that have run
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _pos_cache: dict[int, list[Token]] = field(default_factory=dict, repr=False)

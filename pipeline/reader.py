@@ -17,6 +17,7 @@ from pipeline.document import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
+WORD_SUFFIXES = {".docx", ".doc", ".wps"}  # read by pipeline.word (LibreOffice converts the old two)
 LEGACY_SUFFIXES = {".doc", ".wps", ".et", ".dps", ".rtf", ".pdf", ".xls", ".xlsx", ".ppt", ".pptx"}
 LINTABLE_SUFFIXES = {".txt", ".md", ".docx"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -48,14 +49,18 @@ def read_path(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_M
     suffix = p.suffix.lower()
     with open(p, "rb") as fh:
         data = fh.read()
+    if (suffix in WORD_SUFFIXES or data.startswith(OLE_MAGIC)
+            or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES | LEGACY_SUFFIXES)):
+        from pipeline.word.layout import read_word_bytes
+
+        doc = read_word_bytes(data, path, suffix, max_bytes)
+        if doc is not None:
+            return doc
     if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
         raise InputError(
             f"不支持旧版 Word/WPS 等格式（{suffix or '二进制'}），请在 Word 或 WPS 中“另存为”.docx 或 .txt"
             f" 后再检查 / unsupported format, save as .docx or .txt: {path}"
         )
-    if suffix in DOCX_SUFFIXES or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
-        text = read_docx_bytes(data, path)
-        return Document(text, path=path, source="docx", encoding="docx")
     text, enc = decode_bytes(data, encoding, path)
     return Document(text, path=path, source="txt", encoding=enc)
 

@@ -13,6 +13,11 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed; its test will skip"
 fi
+# LibreOffice converts .doc/.wps drafts and renders annotated copies to PDF in the Word tests.
+if ! command -v soffice >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer-nogui fonts-noto-cjk >/dev/null) || echo "LibreOffice not installed; its tests will skip"
+fi
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 .venv/bin/python -m ruff check pipeline scripts tests
 .venv/bin/python -m pytest "$@"

@@ -26,7 +26,16 @@ def finding_dict(doc: Document, f: Finding) -> dict[str, Any]:
         "excerpt": doc.text[f.start:f.end],
         "suggestion": f.suggestion,
         "replacement": f.replacement,
+        **word_location(doc, f.start),
     }
+
+
+def word_location(doc: Document, offset: int) -> dict[str, Any]:
+    """For a .docx: "location" as the user finds it in Word (第N段, 表M 第r行第c列) and its numbers."""
+    if doc.layout is None:
+        return {}
+    line = doc.layout.line_of(doc, offset)
+    return {"location": line.where if line else "", "word": dict(line.fields) if line else {}}
 
 
 def paragraph_dicts(doc: Document) -> list[dict[str, Any]]:
@@ -39,6 +48,7 @@ def paragraph_dicts(doc: Document) -> list[dict[str, Any]]:
             "part": p.part,
             "dimension": p.dimension,
             "confidence": None if p.confidence is None else round(float(p.confidence), 4),
+            **word_location(doc, p.start),
         }
         for p in doc.paragraphs
     ]
@@ -61,6 +71,8 @@ def file_dict(doc: Document) -> dict[str, Any]:
         "path": doc.path,
         "encoding": doc.encoding,
         "genre": doc.genre.to_dict() if doc.genre is not None else None,
+        **({"converted_from": doc.layout.converted_from}
+           if doc.layout is not None and doc.layout.converted_from else {}),
         "findings": [finding_dict(doc, f) for f in doc.findings],
         "paragraphs": paragraph_dicts(doc),
         "claims": claim_dicts(doc),

@@ -37,6 +37,9 @@ def format_finding(doc: Document, f: Finding, colour: bool = False) -> str:
         f"{style(doc.path, bold=True)}:{line}:{col}: {style(f.code, fg=COLOURS[f.severity], bold=True)} "
         f"[{SEVERITY_ZH[f.severity]}] {f.message}"
     )
+    where = doc.layout.where(doc, f.start) if doc.layout is not None else ""
+    if where:
+        head += f"（{where}）"
     text, s, e = excerpt(doc, f)
     marker = " " * display_width(text[:s]) + "^" * max(1, display_width(text[s:e]))
     lines = [head, "    " + text, "    " + style(marker, fg=COLOURS[f.severity])]
