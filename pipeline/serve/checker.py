@@ -66,6 +66,10 @@ class Checker:
         t0 = time.perf_counter()
         doc = self.lint(Document(WARM_TEXT, path="<warm-up>"), self.request_options())
         self.suggest(doc, self.request_options())
+        if self.has_torch:  # the sample may need no generation; load the language model all the same
+            from pipeline.generate.lm import load_lm
+
+            load_lm()
         return time.perf_counter() - t0
 
     # ---- the steps --------------------------------------------------------
