@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import re
 import statistics
 import sys
 import time
@@ -30,19 +29,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 PAGE_CHARS = 22 * 28
-HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[，、]|\d+[.、])")
 
 
 def compose(pages: int) -> str:
+    from pipeline.structure.labels import heading_label, inline_labels
+
     seed = (SHARED / "seed" / "exchange_material.txt").read_text(encoding="utf-8").split("\n")
     extra = []
     with open(SHARED / "corpora" / "state_council_reports" / "government_work_reports.jsonl", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             extra += [p.strip() for p in rec["content"].split("\n")
-                      if len(p.strip()) > 80 and not HEADING.match(p.strip())]
+                      if len(p.strip()) > 80 and not heading_label(p.strip()) and not inline_labels(p.strip())]
     target = pages * PAGE_CHARS
-    items = [i for i, line in enumerate(seed) if re.match(r"^[一二三四五六]是", line)]
+    items = [i for i, line in enumerate(seed) if line.startswith(("一是", "二是", "三是", "四是", "五是", "六是"))]
     out, k = list(seed), 0
     while sum(len(x) for x in out) < target and k < len(extra):
         at = items[k % len(items)]

@@ -10,7 +10,13 @@ import base64
 import http.client
 import io
 import json
+import os
+import queue
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -18,6 +24,7 @@ import urllib.request
 import uuid
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -31,6 +38,7 @@ from pipeline.config import Options  # noqa: E402
 from pipeline.serve.background import serve_in_thread  # noqa: E402
 from pipeline.serve.checker import NO_TORCH, Checker, text_docx  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 MAX_BYTES = 256 * 1024
 PLAN_GAP = ("一、主要工作\n（一）加强督查落实。全年办理督查件12件，办结率100%。\n（二）强化信息调研。编发信息30期。\n"
             "（三）加强队伍建设。开展培训3次。\n二、下步工作打算\n一是抓好督查落实。\n二是抓好信息调研。")
@@ -127,6 +135,13 @@ def test_offsets_count_utf16_units(url):
     assert x["offset"] == utf16(text[:i]) == i + 3 and x["length"] == 1
     de = next(m for m in out["matches"] if m["rule"]["id"] == "RL401")
     assert de["offset"] == utf16(text[:text.index("的服务")])
+
+
+def test_v2_check_by_get_as_languagetool_allows(url):
+    query = urllib.parse.urlencode({"text": "全年办理督查件X件。", "language": "auto"})
+    status, _, body = request(f"{url}/v2/check?{query}")
+    assert status == 200
+    assert [m["rule"]["id"] for m in json.loads(body)["matches"]] == ["RL101"]
 
 
 def test_windows_line_ends_keep_the_clients_offsets(url):
@@ -329,3 +344,23 @@ def test_serve_command_is_listed_and_explains_a_busy_port():
         port = busy.getsockname()[1]
         result = runner.invoke(main, ["serve", "--port", str(port)])
     assert result.exit_code == 1 and "端口" in result.output
+
+
+def test_serve_command_starts_answers_and_stops_on_ctrl_c():
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: lines.put(proc.stdout.readline()), daemon=True).start()
+    try:
+        first = lines.get(timeout=120)
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        assert found and "已启动" in first, first
+        status, _, body = request(f"{found.group(0)}v2/languages")
+        assert status == 200 and b"zh-CN" in body
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0 and "已停止" in out, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)

@@ -130,7 +130,7 @@ def create_app(checker: Checker, loopback_only: bool = True) -> Starlette:
         Route("/static/{name}", static, methods=["GET", "HEAD"]),
         Route("/favicon.ico", no_icon, methods=["GET", "HEAD"]),
         Route("/api/check", api_check, methods=["POST"]),
-        Route("/v2/check", v2_check, methods=["POST"]),
+        Route("/v2/check", v2_check, methods=["GET", "POST"]),  # LanguageTool answers both
         Route("/v2/languages", v2_languages, methods=["GET", "HEAD"]),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_HOSTS)] if loopback_only else []

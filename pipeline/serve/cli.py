@@ -81,5 +81,8 @@ def serve(host, port, open_browser, max_size, config_path):
     server = uvicorn.Server(config)
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shuts down cleanly, then passes Ctrl+C on
+        pass
     click.echo("已停止 / stopped")
