@@ -306,8 +306,13 @@ document.addEventListener("DOMContentLoaded", () => {
   const limit = Number(document.body.dataset.maxBytes);
   if (limit) $("limit").textContent = String(Math.round(limit / 1048576));
   $("form").addEventListener("submit", submit);
-  $("file").addEventListener("change", () => { $("clear-file").hidden = !$("file").files.length; });
-  $("clear-file").addEventListener("click", () => { $("file").value = ""; $("clear-file").hidden = true; });
+  const fileChanged = () => {
+    const file = $("file").files[0];
+    $("clear-file").hidden = !file;
+    $("file-name").textContent = file ? file.name : "未选择文件";
+  };
+  $("file").addEventListener("change", fileChanged);
+  $("clear-file").addEventListener("click", () => { $("file").value = ""; fileChanged(); });
   $("dl-docx").addEventListener("click", downloadDocx);
   $("dl-json").addEventListener("click", downloadJson);
   $("doc").addEventListener("click", (e) => {
