@@ -35,8 +35,9 @@ pytest.importorskip("multipart", reason="needs the serve extra: pip install '.[s
 
 from pipeline.cli import main  # noqa: E402
 from pipeline.config import Options  # noqa: E402
+from pipeline.generate.stage import NO_TORCH  # noqa: E402
 from pipeline.serve.background import serve_in_thread  # noqa: E402
-from pipeline.serve.checker import NO_TORCH, Checker, text_docx  # noqa: E402
+from pipeline.serve.checker import Checker, text_docx  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BYTES = 256 * 1024
@@ -308,13 +309,11 @@ def test_docx_upload_reads_like_the_cli(url):
     assert [f["code"] for f in out["findings"]] == ["RL101"]
 
 
-def test_without_torch_the_plan_uses_templates(checker):
-    saved = checker.has_torch
-    checker.has_torch = False
-    try:
-        out = checker.check_text(PLAN_GAP, suggest=True, docx=False)
-    finally:
-        checker.has_torch = saved
+def test_without_torch_the_plan_uses_templates(checker, monkeypatch):
+    import pipeline.generate.lm as lm
+
+    monkeypatch.setattr(lm, "torch_installed", lambda: False)
+    out = checker.check_text(PLAN_GAP, suggest=True, docx=False)
     s = out["suggest"]
     assert s["available"] and NO_TORCH in s["notes"]
     assert s["method"] == "template" and any(row["new"] and row["text"] for row in s["plan_block"])

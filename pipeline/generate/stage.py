@@ -12,6 +12,8 @@ from pipeline.document import Document
 
 NO_MODEL = ("未找到语言模型（models/lm/），改用模板填充生成建议 / "
             "language model not found (models/lm/): suggestions use the template fill")
+NO_TORCH = ("未安装 torch（pip install 'report-lint[gen]'），改用模板填充生成建议 / "
+            "torch is not installed (the gen extra): suggestions use the template fill")
 
 
 def run(doc: Document, options=None) -> None:
@@ -28,10 +30,11 @@ def run(doc: Document, options=None) -> None:
         doc.suggestions = []
         return
     if getattr(options, "use_lm", True):
-        from pipeline.generate.lm import load_lm
+        from pipeline.generate.lm import load_lm, torch_installed
 
         gen.lm = load_lm()
         warnings = getattr(options, "warnings", None)
-        if gen.lm is None and warnings is not None and NO_MODEL not in warnings:
-            warnings.append(NO_MODEL)
+        note = NO_MODEL if torch_installed() else NO_TORCH
+        if gen.lm is None and warnings is not None and note not in warnings:
+            warnings.append(note)
     doc.suggestions = gen.plan_items(ctx) + gen.rewrites()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import importlib.util
 import io
 import sys
 import threading
@@ -30,7 +29,6 @@ from pipeline.serve.offsets import Utf16Offsets
 SEED = 20261125  # the fixed seed `report-lint suggest` uses, so the page proposes the same items
 WARM_TEXT = ("一、主要工作\n（一）加强督查落实。全年办理督查件12件，办结率100%。\n"
              "二、存在的问题\n一是调研不够深入。\n三、下步工作打算\n一是抓好督查落实。")
-NO_TORCH = "未安装 torch，下步工作打算按模板填充生成 / torch not installed: template proposals"
 NO_ANNOTATE = "本版本尚未包含批注版 Word 功能，暂不能下载批注文档 / annotated .docx not available in this version"
 ROLES = {"value": "数值", "from": "起点", "to": "终点", "base": "基数", "change": "增减", "share": "占比"}
 
@@ -47,7 +45,6 @@ class Checker:
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
         self.lock = threading.Lock()
-        self.has_torch = importlib.util.find_spec("torch") is not None
         from pipeline.rules import load_all
 
         self.summaries = {code: r.summary for code, r in load_all().items()}
@@ -66,10 +63,9 @@ class Checker:
         t0 = time.perf_counter()
         doc = self.lint(Document(WARM_TEXT, path="<warm-up>"), self.request_options())
         self.suggest(doc, self.request_options())
-        if self.has_torch:  # the sample may need no generation; load the language model all the same
-            from pipeline.generate.lm import load_lm
+        from pipeline.generate.lm import load_lm
 
-            load_lm()
+        load_lm()  # the sample may need no generation: load the language model (when torch is there) all the same
         return time.perf_counter() - t0
 
     # ---- the steps --------------------------------------------------------
@@ -78,14 +74,12 @@ class Checker:
             return analyse(doc, opts)
 
     def suggest(self, doc: Document, opts: Options) -> dict:
-        """``report-lint suggest``'s plan block and rewrites, or a note saying why there are none."""
+        """``report-lint suggest``'s plan block and rewrites; without torch the template fill, with its note."""
         from pipeline.generate.cli import plan_block, suggestions_dict
         from pipeline.stages import run_stages
 
         opts.seed = SEED
         opts.creative = False
-        opts.use_lm = self.has_torch
-        notes = [] if self.has_torch else [NO_TORCH]
         try:
             with self.lock:
                 run_stages(doc, ["suggest"], opts)
@@ -96,7 +90,7 @@ class Checker:
         out = suggestions_dict(doc)
         out["plan_block"] = plan_block(doc)
         out["available"] = True
-        out["notes"] = notes + [w for w in opts.warnings if w not in notes]
+        out["notes"] = list(opts.warnings)
         return out
 
     def annotated(self, data: bytes | None, doc: Document, name: str, opts: Options) -> dict:
