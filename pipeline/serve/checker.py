@@ -21,12 +21,11 @@ from pathlib import Path
 from pipeline.config import Options
 from pipeline.document import Document
 from pipeline.lint import analyse
-from pipeline.reader import InputError, read_bytes
+from pipeline.reader import InputError, read_bytes, too_large
 from pipeline.rules.base import FAMILIES, SEVERITIES
 from pipeline.serve import languagetool as lt
 from pipeline.serve.offsets import Utf16Offsets
 
-SEED = 20261125  # the fixed seed `report-lint suggest` uses, so the page proposes the same items
 WARM_TEXT = ("一、主要工作\n（一）加强督查落实。全年办理督查件12件，办结率100%。\n"
              "二、存在的问题\n一是调研不够深入。\n三、下步工作打算\n一是抓好督查落实。")
 NO_ANNOTATE = "本版本尚未包含批注版 Word 功能，暂不能下载批注文档 / annotated .docx not available in this version"
@@ -78,8 +77,7 @@ class Checker:
         from pipeline.generate.cli import plan_block, suggestions_dict
         from pipeline.stages import run_stages
 
-        opts.seed = SEED
-        opts.creative = False
+        # no seed or creative flag on the options: the stage then uses `report-lint suggest`'s fixed seed
         try:
             with self.lock:
                 run_stages(doc, ["suggest"], opts)
@@ -105,6 +103,8 @@ class Checker:
         try:
             with self.lock:
                 out = annotate_bytes(data, name=name, options=opts)
+        except InputError as exc:  # the Word reader refuses what the plain reader let through (encrypted parts …)
+            return {"available": False, "note": str(exc)}
         except Exception as exc:
             log_exception("annotate")
             return {"available": False, "note": f"生成批注版 Word 时出错（{type(exc).__name__}） / annotation failed"}
@@ -113,10 +113,13 @@ class Checker:
     # ---- one request from the page ---------------------------------------
     def check_upload(self, data: bytes, name: str, suggest: bool = True, docx: bool = True) -> dict:
         opts = self.request_options()
+        name = name or "draft.txt"
+        if len(data) > opts.max_bytes:
+            raise CheckError(too_large(len(data), opts.max_bytes, name), 413)
         try:
-            doc = read_bytes(data, name or "draft.txt", opts.encoding, opts.max_bytes)
+            doc = read_bytes(data, name, opts.encoding, opts.max_bytes)
         except InputError as exc:
-            raise CheckError(str(exc), 413 if "文件过大" in str(exc) else 400) from exc
+            raise CheckError(str(exc)) from exc
         return self.page_result(doc, data if doc.source == "docx" else None, name, opts, suggest, docx)
 
     def check_text(self, text: str, suggest: bool = True, docx: bool = True) -> dict:
