@@ -214,6 +214,16 @@ def test_oversize_body_refused_before_parsing(url):
         assert resp.status == 413 and "过大" in resp.read().decode()
     finally:
         conn.close()
+    # no declared length (chunked): refused once the bytes that arrived pass the limit
+    conn = http.client.HTTPConnection(urllib.parse.urlsplit(url).netloc, timeout=30)
+    try:
+        chunks = (b"text=" + b"a" * (64 * 1024) if i == 0 else b"a" * (64 * 1024) for i in range(20))
+        conn.request("POST", "/api/check", body=chunks, encode_chunked=True,
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        resp = conn.getresponse()
+        assert resp.status == 413 and "过大" in json.loads(resp.read())["error"]
+    finally:
+        conn.close()
     status, _, body = post_form(f"{url}/v2/check", {"text": "督" * (MAX_BYTES // 3 + 5), "language": "zh-CN"})
     assert status == 400 and "过长" in body.decode()
 

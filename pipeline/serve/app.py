@@ -11,13 +11,14 @@ from importlib import resources
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import Headers, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pipeline.serve import languagetool as lt
 from pipeline.serve.checker import Checker, CheckError, log_exception
@@ -54,25 +55,13 @@ def create_app(checker: Checker, loopback_only: bool = True) -> Starlette:
             return PlainTextResponse(f"Error: {message}", status_code=status, headers=PAGE_HEADERS)
         return JSONResponse({"error": message}, status_code=status, headers=PAGE_HEADERS)
 
-    async def read_body(request: Request) -> None:
-        """Read the whole body, refusing it past the limit before parsing."""
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > body_limit:
-            raise CheckError(too_large(int(declared), checker.max_bytes), 413)
-        chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > body_limit:
-                raise CheckError(too_large(size, checker.max_bytes), 413)
-            chunks.append(chunk)
-        request._body = b"".join(chunks)  # Starlette parses the form from this cached body
-
     async def form(request: Request):
-        await read_body(request)
         try:
             return await request.form(max_files=1, max_fields=32, max_part_size=body_limit)
         except HTTPException as exc:
             raise CheckError(f"提交的表单无法解析（{exc.detail}） / malformed form data") from exc
+        except TooLarge as exc:
+            raise CheckError(too_large(exc.size, checker.max_bytes), 413) from exc
 
     async def index(request: Request) -> Response:
         return Response(page, media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
@@ -90,6 +79,7 @@ def create_app(checker: Checker, loopback_only: bool = True) -> Starlette:
             want = {k: str(fields.get(k, "1")) != "0" for k in ("suggest", "docx")}
             if isinstance(upload, UploadFile) and upload.filename:
                 data = await upload.read()
+                await fields.close()  # a part over 1 MB was spooled to an unnamed temporary file: gone now
                 result = await run_in_threadpool(checker.check_upload, data, upload.filename, **want)
             elif isinstance(fields.get("text"), str):
                 result = await run_in_threadpool(checker.check_text, fields["text"], **want)
@@ -134,7 +124,46 @@ def create_app(checker: Checker, loopback_only: bool = True) -> Starlette:
         Route("/v2/languages", v2_languages, methods=["GET", "HEAD"]),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_HOSTS)] if loopback_only else []
+    middleware.append(Middleware(BodyLimit, limit=body_limit))
     return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
+
+
+class TooLarge(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+class BodyLimit:
+    """Refuse a request body past ``limit`` bytes: at once when its length is declared, else while it arrives.
+
+    The refusal is raised where the endpoint reads the body, so the endpoint answers it (a 413 in its own
+    format: JSON for the page, LanguageTool's plain text under /v2/).
+    """
+
+    def __init__(self, app: ASGIApp, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        seen = int(declared) if declared.isdigit() and int(declared) > self.limit else 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            if seen > self.limit:  # declared too long: the endpoint answers before a byte of it is read
+                raise TooLarge(seen)
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise TooLarge(seen)
+            return message
+
+        await self.app(scope, limited, send)
 
 
 def too_large(size: int, max_bytes: int) -> str:
