@@ -31,7 +31,7 @@ from click.testing import CliRunner
 
 pytest.importorskip("starlette", reason="needs the serve extra: pip install '.[serve]'")
 pytest.importorskip("uvicorn", reason="needs the serve extra: pip install '.[serve]'")
-pytest.importorskip("multipart", reason="needs the serve extra: pip install '.[serve]'")
+pytest.importorskip("python_multipart", reason="needs the serve extra: pip install '.[serve]'")
 
 from pipeline.cli import main  # noqa: E402
 from pipeline.config import Options  # noqa: E402

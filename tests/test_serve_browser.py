@@ -16,7 +16,7 @@ import zipfile
 import pytest
 
 pytest.importorskip("uvicorn", reason="needs the serve extra: pip install '.[serve]'")
-pytest.importorskip("multipart", reason="needs the serve extra: pip install '.[serve]'")
+pytest.importorskip("python_multipart", reason="needs the serve extra: pip install '.[serve]'")
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright not installed (test extra)")
 
 from pipeline.config import Options  # noqa: E402

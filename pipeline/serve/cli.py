@@ -52,6 +52,7 @@ def bind(host: str, port: int) -> socket.socket:
 def serve(host, port, open_browser, max_size, config_path):
     """启动本机网页：粘贴或上传材料即可检查；另提供 LanguageTool 兼容接口 /v2/check / local page and API."""
     try:
+        import python_multipart  # noqa: F401  (Starlette needs it for uploads)
         import uvicorn
 
         from pipeline.serve.app import create_app
