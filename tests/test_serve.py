@@ -373,3 +373,9 @@ def test_serve_command_starts_answers_and_stops_on_ctrl_c():
         if proc.poll() is None:
             proc.kill()
             proc.communicate(timeout=10)
+
+
+def test_serve_without_the_extra_says_how_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if the serve extra were not installed
+    result = CliRunner().invoke(main, ["serve", "--port", "0"])
+    assert result.exit_code == 1 and "report-lint[serve]" in result.output and "Traceback" not in result.output
