@@ -26,6 +26,7 @@ LAZY_COMMANDS = {
     "suggest": ("pipeline.generate.cli", "suggest", "生成下步工作打算与改写建议 / propose plan items and rewrites"),
     "batch": ("pipeline.archive.cli", "batch", "批量分析归档材料入库 / analyse an archive into SQLite"),
     "report": ("pipeline.archive.cli", "report", "由数据库生成分析报告 / HTML or JSON report from a database"),
+    "serve": ("pipeline.serve.cli", "serve", "本机网页与 LanguageTool 兼容接口 / local page and LanguageTool API"),
 }
 
 

@@ -42,13 +42,24 @@ def read_path(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_M
     if size == 0:
         raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
     if size > max_bytes:
-        raise InputError(
-            f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB），"
-            f"请拆分后再检查或用 --max-size 调高上限 / file too large: {path}"
-        )
-    suffix = p.suffix.lower()
+        raise InputError(too_large(size, max_bytes, path))
     with open(p, "rb") as fh:
         data = fh.read()
+    return read_bytes(data, path, encoding, max_bytes)
+
+
+def too_large(size: int, max_bytes: int, path: str) -> str:
+    return (f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB），"
+            f"请拆分后再检查或用 --max-size 调高上限 / file too large: {path}")
+
+
+def read_bytes(data: bytes, path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """A draft already in memory (an upload): the same checks and decoding as a file named ``path``."""
+    if not data:
+        raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
+    if len(data) > max_bytes:
+        raise InputError(too_large(len(data), max_bytes, path))
+    suffix = Path(path).suffix.lower()
     if (suffix in WORD_SUFFIXES or data.startswith(OLE_MAGIC)
             or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES | LEGACY_SUFFIXES)):
         from pipeline.word.layout import read_word_bytes
