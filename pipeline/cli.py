@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -309,22 +310,30 @@ CROSS_SUMMARY = {
 
 
 @main.command("rules")
+@click.argument("code", required=False)
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text")
-def rules_command(format_):
-    """列出全部规则：代码、名称、级别、示例 / list every rule."""
+def rules_command(code, format_):
+    """列出全部规则，或解释一条规则（report-lint rules RL507） / list every rule, or explain one."""
     from pipeline.rules import load_all
     from pipeline.rules.base import FAMILIES
 
     registry = load_all()
+    if code:
+        rule_ = registry.get(code.strip().upper())
+        if rule_ is None:
+            click.echo(f"report-lint: 没有规则 {code} / unknown rule code: {code}", err=True)
+            sys.exit(2)
+        explain_rule(rule_, format_)
+        return
     rows = []
-    for code, r in sorted(registry.items()):
+    for code_, r in sorted(registry.items()):
         bad = next((t for k, t in r.examples if k != "Okay"), "")
-        rows.append({"code": code, "name": r.name, "severity": r.severity, "summary": r.summary,
+        rows.append({"code": code_, "name": r.name, "severity": r.severity, "summary": r.summary,
                      "example": bad.replace("\n", "⏎")})
     from pipeline.archive.crossdoc import RULES as CROSS_DOCUMENT
 
-    for code, (name, severity) in sorted(CROSS_DOCUMENT.items()):
-        rows.append({"code": code, "name": name, "severity": severity, "summary": CROSS_SUMMARY.get(code, ""),
+    for code_, (name, severity) in sorted(CROSS_DOCUMENT.items()):
+        rows.append({"code": code_, "name": name, "severity": severity, "summary": CROSS_SUMMARY.get(code_, ""),
                      "example": "", "scope": "archive (report-lint batch)"})
     if format_ == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -338,6 +347,40 @@ def rules_command(format_):
         if row["example"]:
             ex = row["example"]
             click.echo(f"        例：{ex if len(ex) <= 70 else ex[:70] + '…'}")
+    click.echo("\n解释一条规则 / explain one: report-lint rules RL507")
+
+
+STANDARD = re.compile(r"GB/T\s*\d+(?:\.\d+)?(?:-\d{4})?|《[^》]{2,30}》")
+
+
+def explain_rule(r, format_: str) -> None:
+    """One rule in full: what it checks and why (its docstring), the standard it cites, its examples."""
+    import inspect
+
+    from pipeline.rules.base import FAMILIES
+
+    doc = inspect.getdoc(r.func) or ""
+    prose = [ln for ln in doc.splitlines() if not re.match(r"^\s*(Okay|RL\d{3}):", ln)]
+    why = "\n".join(prose[1:]).strip()
+    examples = r.examples
+    row = {"code": r.code, "name": r.name, "severity": r.severity, "family": FAMILIES.get(r.code[:3], ""),
+           "summary": r.summary, "why": why, "fix": r.fix, "needs": list(r.needs),
+           "standards": sorted(set(STANDARD.findall(doc))),
+           "examples": [{"fires": k != "Okay", "text": t} for k, t in examples]}
+    if format_ == "json":
+        click.echo(json.dumps(row, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{r.code}  {r.name}  [{r.severity}]  {row['family']}")
+    click.echo(f"\n{r.summary}")
+    if why:
+        click.echo(f"\n{why}")
+    if row["standards"]:
+        click.echo(f"\n依据 / standard: {'、'.join(row['standards'])}")
+    click.echo(f"\n自动修改 / fix: {'安全，可直接采纳 (safe)' if r.fix == 'safe' else '需人工判断 (needs review)'}")
+    click.echo("\n示例 / examples:")
+    for k, t in examples:
+        mark = "✗ 报告" if k != "Okay" else "✓ 不报"
+        click.echo(f"  {mark}  {t.replace(chr(10), '⏎')}")
 
 
 @main.command("config-keys", hidden=True)

@@ -59,6 +59,9 @@ class Finding:
     suggestion: str | None = None
     replacement: str | None = None  # text that would replace [start, end), when mechanical
     related: list[int] = field(default_factory=list)  # offsets of other places involved
+    # how far the replacement may be applied without a reader (as ruff's fixes): "safe" is right
+    # wherever the rule fires; "unsafe" needs review; None when there is no replacement
+    applicability: str | None = None
 
 
 @dataclass

@@ -169,3 +169,32 @@ def test_version_and_help():
     assert invoke("--version").exit_code == 0
     result = invoke("--help")
     assert result.exit_code == 0 and "config-keys" not in result.stdout
+
+
+def test_rules_explains_one_rule():
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = CliRunner().invoke(main, ["rules", "RL507"])
+    assert out.exit_code == 0 and "parallel-deviation" in out.output and "示例" in out.output
+    assert "three or more items" in out.output  # the why, from the rule's docstring
+    one = CliRunner().invoke(main, ["rules", "rl202", "--format", "json"])
+    data = __import__("json").loads(one.output)
+    assert data["fix"] == "safe" and "GB/T 15835" in data["standards"] and data["examples"]
+    assert CliRunner().invoke(main, ["rules", "RL999"]).exit_code == 2
+
+
+def test_json_findings_carry_replacement_applicability_and_related(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("各科室积极的抓好安全生产检查，，全年召开会议５次，办结率98%。\n", encoding="utf-8")
+    found = json.loads(CliRunner().invoke(main, [str(draft), "--format", "json"]).output)["files"][0]["findings"]
+    de = next(f for f in found if f["code"] == "RL401")
+    assert de["replacement"] == "地" and de["applicability"] == "safe" and de["related"] == []
+    assert all(f["applicability"] is None for f in found if f["replacement"] is None)

@@ -351,7 +351,8 @@ def test_random_overlapping_spans_comment_and_fix_exactly(seed):
         if "\n" in d.text[start:end] and rng.random() < 0.5:
             end = d.text.index("\n", start)
         repl = rng.choice([None, "", "地", "%%"]) if "\n" not in d.text[start:end] else None
-        findings.append(Finding("RL401", "de-for-di", "warning", start, max(end, start + 1), "m", "s", repl))
+        findings.append(Finding("RL401", "de-for-di", "warning", start, max(end, start + 1), "m", "s", repl,
+                                applicability="safe"))
     d.findings = sorted(findings, key=lambda f: (f.start, f.end))
     fixes = choose_fixes(d, d.findings)
     assert len(fixes) > 20

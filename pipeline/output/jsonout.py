@@ -26,6 +26,8 @@ def finding_dict(doc: Document, f: Finding) -> dict[str, Any]:
         "excerpt": doc.text[f.start:f.end],
         "suggestion": f.suggestion,
         "replacement": f.replacement,
+        "applicability": f.applicability,
+        "related": [_place(doc, at) for at in f.related],
         **word_location(doc, f.start),
     }
 
@@ -36,6 +38,11 @@ def word_location(doc: Document, offset: int) -> dict[str, Any]:
         return {}
     line = doc.layout.line_of(doc, offset)
     return {"location": line.where if line else "", "word": dict(line.fields) if line else {}}
+
+
+def _place(doc: Document, offset: int) -> dict[str, int]:
+    line, col = doc.line_col(offset)
+    return {"line": line, "column": col}
 
 
 def paragraph_dicts(doc: Document) -> list[dict[str, Any]]:

@@ -44,6 +44,7 @@ class Rule:
     summary: str
     needs: tuple[str, ...]
     func: Callable[[Document], Iterable[Finding]]
+    fix: str = "unsafe"  # applicability of this rule's replacements unless a finding says otherwise
 
     @property
     def examples(self) -> list[tuple[str, str]]:
@@ -64,6 +65,7 @@ class Rule:
         replacement: str | None = None,
         severity: str | None = None,
         related: list[int] | None = None,
+        applicability: str | None = None,
     ) -> Finding:
         return Finding(
             code=self.code,
@@ -75,27 +77,34 @@ class Rule:
             suggestion=suggestion,
             replacement=replacement,
             related=related or [],
+            applicability=None if replacement is None else (applicability or self.fix),
         )
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: str, needs: tuple[str, ...] = ("segment",)):
-    """Register a check. ``needs`` names the stages that must have run first."""
+FIX_APPLICABILITY = ("safe", "unsafe")
+
+
+def rule(code: str, name: str, severity: str, needs: tuple[str, ...] = ("segment",), fix: str = "unsafe"):
+    """Register a check. ``needs`` names the stages that must have run first; ``fix`` says whether its
+    replacements are safe to apply unread (的→地, ％→%) or need review (the default)."""
     if not CODE_RE.match(code):
         raise ValueError(f"bad rule code {code!r}")
     if not NAME_RE.match(name):
         raise ValueError(f"bad rule name {name!r}")
     if severity not in SEVERITIES:
         raise ValueError(f"bad severity {severity!r}")
+    if fix not in FIX_APPLICABILITY:
+        raise ValueError(f"bad fix applicability {fix!r}")
 
     def wrap(func: Callable[[Document], Iterable[Finding]]):
         if code in REGISTRY and REGISTRY[code].func.__qualname__ != func.__qualname__:
             raise ValueError(f"rule code {code} registered twice")
         doc = inspect.getdoc(func) or ""
         summary = doc.strip().splitlines()[0] if doc.strip() else name
-        r = Rule(code, name, severity, summary, tuple(needs), func)
+        r = Rule(code, name, severity, summary, tuple(needs), func, fix)
         REGISTRY[code] = r
         func.rule = r  # type: ignore[attr-defined]
         return func

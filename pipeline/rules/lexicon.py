@@ -23,7 +23,8 @@ def _report(func, doc: Document, kind: str) -> Iterator[Finding]:
             continue
         note = f"，{s.note}" if s.note else ""
         yield r.finding(s.start, s.end, f"“{s.wrong}”应为“{s.right}”（{s.source}{note}）",
-                        suggestion=f"改为“{s.right}”", replacement=s.right, severity=s.level)
+                        suggestion=f"改为“{s.right}”", replacement=s.right, severity=s.level,
+                        applicability="safe" if s.level == "error" else "unsafe")  # 必错 pairs only
 
 
 @rule("RL801", "wrong-word", "warning", needs=NEEDS)

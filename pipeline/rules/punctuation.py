@@ -221,7 +221,7 @@ def _forms(text: str, lo: int = 0, hi: int | None = None) -> dict[str, _Forms]:
     }
 
 
-@rule("RL202", "mixed-width", "warning")
+@rule("RL202", "mixed-width", "warning", fix="safe")
 def mixed_width(doc: Document) -> Iterator[Finding]:
     """全角数字、全角百分号或全角小数点（５、％、98．5）与半角混用：正文数字和 % 应用半角（GB/T 15835）。
 
@@ -314,7 +314,7 @@ def _width_finding(r, runs: list[re.Match], kind: str, severity: str, doc_other:
 DOUBLED = re.compile(r"([，。、；：？！])\1+")
 
 
-@rule("RL203", "doubled-punctuation", "warning")
+@rule("RL203", "doubled-punctuation", "warning", fix="safe")
 def doubled_punctuation(doc: Document) -> Iterator[Finding]:
     """标点重复（，，、。。、、、）：多按了一次键。
 
@@ -332,7 +332,7 @@ HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!](?=[\u4e00-\u9fff“《（]
 FULL_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
-@rule("RL204", "halfwidth-punctuation", "warning")
+@rule("RL204", "halfwidth-punctuation", "warning", fix="safe")
 def halfwidth_punctuation(doc: Document) -> Iterator[Finding]:
     """汉字之间用了半角标点（, ; : ? !），中文正文应用全角（GB/T 15834）。
 

@@ -301,6 +301,13 @@ def _cn(n: int) -> str:
 def parallel_deviation(doc: Document) -> Iterator[Finding]:
     """并列各项中有一项不合其他各项共有的句式（字数或固定词）。
 
+    Office reports carry their achievements and plans under short parallel headings (一是参谋辅政
+    更到位。二是…), and readers expect every item of a series to share one frame: the same fixed
+    words in the same places and, where the frame has fixed-length slots, the same number of
+    characters in each slot. When three or more items share a frame and one breaks it, the odd one
+    is reported with the frame the others follow; quotation and book-title marks do not count as
+    slot characters. `report-lint suggest` proposes a rewrite that keeps the frame.
+
     Okay: 一是参谋辅政更到位。\\n二是督查落实更有力。\\n三是综合协调更高效。\\n四是服务保障更精细。
     Okay: 一是加强学习。\\n二是改进作风和方法。\\n三是严守纪律规矩。\\n四是提升能力。
     RL507: 一是参谋辅政更到位。\\n二是督查落实更有力。\\n三是综合协调更高效。\\n四是行业稳定工作更扎实。

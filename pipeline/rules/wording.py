@@ -171,7 +171,7 @@ def _token_index(tokens: list[Token], offset: int) -> int | None:
     return None
 
 
-@rule("RL401", "de-for-di", "warning")
+@rule("RL401", "de-for-di", "warning", fix="safe")
 def de_for_di(doc: Document) -> Iterator[Finding]:
     """状语后接动词应用“地”，不用“的”（认真地做好、较好地服务于）。
 

@@ -4,27 +4,20 @@ A fix is *safe* when it is mechanical and its class is right in every context
 the rule fires: 的→地 (RL401), full/half width and ％→% (RL202/RL204), doubled
 punctuation (RL203) and lexicon pairs marked 必错 (an RL8xx error). Everything
 else that carries a replacement (RL5xx label rewrites, RL3xx numbers, repeats)
-needs review and is written only with --unsafe-fixes. A Finding may say so
-itself through an ``applicability`` attribute ("safe" / "unsafe").
+needs review and is written only with --unsafe-fixes. Each rule declares this
+(``@rule(..., fix="safe")``) and every Finding carries it as ``applicability``.
 """
 
 from __future__ import annotations
 
 from pipeline.document import Document, Finding
 
-SAFE_CODES = frozenset({"RL202", "RL203", "RL204", "RL401"})
-
 
 def applicability(f: Finding) -> str | None:
-    """"safe", "unsafe" (needs review) or None (no mechanical fix)."""
+    """"safe", "unsafe" (needs review) or None (no mechanical fix), as the rule declared it."""
     if f.replacement is None:
         return None
-    declared = getattr(f, "applicability", None)
-    if declared:
-        return "safe" if declared in ("safe", "always") else "unsafe"
-    if f.code in SAFE_CODES or (f.code.startswith("RL8") and f.severity == "error"):
-        return "safe"
-    return "unsafe"
+    return f.applicability or "unsafe"
 
 
 def choose_fixes(doc: Document, findings: list[Finding], unsafe: bool = False) -> list[Finding]:
