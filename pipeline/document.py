@@ -84,7 +84,6 @@ class Document:
     layout: Any = None  # for a .docx: where each line sits in Word (pipeline.word.layout.WordLayout)
     done: set[str] = field(default_factory=set)  # names of stages that have run
     _line_starts: list[int] = field(default_factory=list, repr=False)
-    _pos_cache: dict[int, list[Token]] = field(default_factory=dict, repr=False)
     _starts: dict[str, tuple[list, int, list]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -143,20 +142,6 @@ class Document:
         """The texts of the tokens inside [start, end): ``tokens_in`` without touching each token."""
         lo, hi = self._token_range(start, end)
         return self._starts_of("tokens", self.tokens, "text")[lo:hi]
-
-    def pos_tokens(self, paragraph: Paragraph) -> list[Token]:
-        """jieba part-of-speech tokens for one paragraph, computed on demand.
-
-        POS tagging costs about three times plain segmentation, so rules ask for
-        it only on paragraphs where they have a candidate.
-        """
-        cached = self._pos_cache.get(paragraph.index)
-        if cached is None:
-            from pipeline.segment import pos_tag
-
-            cached = pos_tag(paragraph.text, paragraph.start)
-            self._pos_cache[paragraph.index] = cached
-        return cached
 
 
 def normalise_newlines(text: str) -> str:

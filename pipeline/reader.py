@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from pipeline.document import Document
+from pipeline.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
@@ -22,10 +23,6 @@ LEGACY_SUFFIXES = {".doc", ".wps", ".et", ".dps", ".rtf", ".pdf", ".xls", ".xlsx
 LINTABLE_SUFFIXES = {".txt", ".md", ".docx"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class InputError(Exception):
-    """A file that cannot be checked; the message is shown to the user as is."""
 
 
 def read_path(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

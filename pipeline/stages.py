@@ -28,7 +28,7 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("segment", "pipeline.segment:run", (), ("paragraphs", "paragraph.part", "parts", "sentences", "tokens"),
           "jieba tokens with offsets; paragraphs (body, furniture, appendix) and sentences"),
-    Stage("outline", "pipeline.structure.outline:run", ("segment",), ("outline", "paragraph.section"),
+    Stage("outline", "pipeline.structure.stage:run", ("segment",), ("outline", "paragraph.section"),
           "heading tree, inline series, report sections"),
     Stage("genre", "pipeline.genre:run", ("segment", "outline"), ("genre",),
           "what the document is (工作总结, 讲话, 政府工作报告 …) from title, opening and structure"),

@@ -291,7 +291,7 @@ def lexicon(args) -> dict:
     from pipeline.config import Options
     from pipeline.document import Document
     from pipeline.lexicon import context, idioms, matcher
-    from pipeline.lexicon.stage import Spans, shielded_spans
+    from pipeline.lexicon.slips import Spans, shielded_spans
     from pipeline.segment import tokenizer
     from pipeline.stages import run_stages
 

@@ -58,7 +58,7 @@ def lint(text: str):
 def context_candidates(doc: Document) -> list[tuple[int, float]]:
     """(offset, gain) of the best context candidate of each position, at any gain, away from table matches."""
     from pipeline.lexicon.context import context_slips
-    from pipeline.lexicon.stage import Spans, shielded_spans
+    from pipeline.lexicon.slips import Spans, shielded_spans
 
     taken = Spans(sorted((x.start, x.end) for x in doc.slips))
     return [(x.start, x.score) for x in context_slips(doc, Spans(shielded_spans(doc.text)), threshold=-1e9)

@@ -41,13 +41,14 @@ def test_tokens_cover_text_with_offsets_and_keep_office_words_whole():
     assert "督查督办" in words and "办文办会办事" in words
 
 
-def test_pos_tokens_are_lazy_and_aligned():
+def test_pos_tags_are_aligned_with_the_paragraph():
+    from pipeline.segment import pos_tag
+
     doc = segmented("认真地做好各项工作。")
     p = doc.paragraphs[0]
-    toks = doc.pos_tokens(p)
+    toks = pos_tag(p.text, p.start)
     assert "".join(t.text for t in toks) == p.text
-    assert all(t.pos for t in toks)
-    assert doc.pos_tokens(p) is toks  # cached
+    assert all(t.pos for t in toks) and toks[0].start == p.start
 
 
 def test_stage_closure_follows_declared_order():

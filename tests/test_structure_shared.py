@@ -14,7 +14,7 @@ from conftest import shared_path
 from pipeline.document import Document, split_paragraphs
 from pipeline.lint import lint_text
 from pipeline.stages import run_stages
-from pipeline.structure import outline
+from pipeline.structure import stage as outline_stage
 
 DATA = Path(__file__).parent / "data" / "sc_yishi_series.json"
 
@@ -49,7 +49,7 @@ def _outline_only(text: str) -> Document:
     """Paragraphs and outline without jieba: the parser is what is under test."""
     doc = Document(text)
     doc.paragraphs = split_paragraphs(doc.text)
-    outline.run(doc)
+    outline_stage.run(doc)
     return doc
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from pipeline.document import Document
 from pipeline.lexicon.confusable import common_chars, lookalike_table, readings
 from pipeline.lexicon.ngram import BOS, model
-from pipeline.lexicon.stage import Slip, Spans
+from pipeline.lexicon.slips import Slip, Spans
 
 # Fitted on the ODW training split: the lowest score at which no corrected ODW sentence is flagged
 # (scripts/eval_odw.py --deep refits it on four fifths and measures the fifth; every fold chose 16.5).

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.lexicon.confusable import common_chars, confusable
-from pipeline.lexicon.stage import Slip, crosses_word
+from pipeline.lexicon.slips import Slip, crosses_word
 
 IDIOMS = Path(__file__).resolve().parent / "data" / "idioms4.txt"
 MIN_FREQ = 20  # rarer dictionary idioms are mostly jieba's noise (一不扭众) and draw false alarms

@@ -9,14 +9,11 @@ left alone: a reader knows them, and there is nothing to compare with.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from pipeline.document import Document
 from pipeline.structure.labels import CN_NUM, cn_number
+from pipeline.structure.outline import CountClaim, Outline
 from pipeline.structure.sections import PLAN_HEAD, PROBLEM_HEAD, is_short_heading
-
-if TYPE_CHECKING:
-    from pipeline.structure.outline import CountClaim, Outline
 
 NUM = f"(?:两|{CN_NUM})"
 ITEM_CLAIM = re.compile(
@@ -35,8 +32,6 @@ def _value(raw: str) -> int:
 
 
 def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
-    from pipeline.structure.outline import CountClaim
-
     out: list[CountClaim] = []
     by_para: dict[int, list] = {}
     for it in outline.items:
@@ -107,8 +102,6 @@ def _first_item_after(p, offset: int, by_para: dict[int, list], doc: Document):
 
 
 def _quoted(doc: Document, p, m: re.Match, by_para: dict[int, list]) -> CountClaim | None:
-    from pipeline.structure.outline import CountClaim
-
     text = p.text
     claimed = _value(m.group("num"))
     kw = m.group("kw")

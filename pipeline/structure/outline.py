@@ -158,11 +158,6 @@ def _inside(s: Series, o: Series) -> bool:
 
 
 # ---------------------------------------------------------------------------
-def run(doc: Document, options=None) -> None:
-    """Stage `outline`: build ``doc.outline`` and set every paragraph's ``section`` and ``item``."""
-    doc.outline = build(doc)
-
-
 def build(doc: Document) -> Outline:
     paras = doc.paragraphs
     part_of = _part_numbers(doc)
@@ -239,9 +234,6 @@ def build(doc: Document) -> Outline:
     outline.sections = _section_spans(sections)
     for s in outline.series:
         _series_frame(s)
-    from pipeline.structure.counts import find_counts
-
-    outline.counts = find_counts(doc, outline)
     return outline
 
 

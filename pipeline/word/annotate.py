@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from pipeline.document import Document, Finding
-from pipeline.reader import InputError
+from pipeline.errors import InputError
 from pipeline.word.fixes import choose_fixes
 from pipeline.word.runs import W_RPR, W_T, XML_SPACE, RunIndex, split_all
 

@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pipeline.reader import InputError
+from pipeline.errors import InputError
 
 CONVERT_TIMEOUT_S = 120
 PDF_WITH_COMMENTS = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.document import Document
-from pipeline.reader import InputError
+from pipeline.errors import InputError
 from pipeline.word.numbering import Numbering
 from pipeline.word.runs import FLATTEN, MC_FALLBACK, W_R, visible_text
 from pipeline.word.safety import check_zip, encrypted_error, is_encrypted

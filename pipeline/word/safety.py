@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from pipeline.reader import InputError
+from pipeline.errors import InputError
 
 MAX_MEMBERS = 10_000
 UNZIPPED_FLOOR = 100 * 1024 * 1024  # bytes all parts may inflate to, at least
