@@ -10,7 +10,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # types of the slots later stages fill; imported for annotations only
+    from pipeline.claims.model import Claim
+    from pipeline.dimensions.classify import DimUnit
+    from pipeline.dimensions.taxonomy import Taxonomy
+    from pipeline.genre import Genre
+    from pipeline.lexicon.slips import Slip
+    from pipeline.parts import Part
+    from pipeline.structure.outline import Outline
+    from pipeline.word.layout import WordLayout
 
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|…{1,2}[”’」』）)]*")
 
@@ -66,6 +76,8 @@ class Finding:
 
 @dataclass
 class Document:
+    """The report and every slot a stage fills (the runner checks each stage's declared ``adds``)."""
+
     text: str
     path: str = "<string>"
     source: str = "txt"  # txt | docx | stdin
@@ -73,15 +85,20 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
-    parts: list[Any] = field(default_factory=list)  # appendices and furniture runs (pipeline.parts.Part)
-    # slots that later stages fill
-    outline: Any = None
-    genre: Any = None  # a pipeline.genre.Genre once the genre stage has run
-    claims: list[Any] = field(default_factory=list)
-    suggestions: list[Any] = field(default_factory=list)
-    slips: list[Any] = field(default_factory=list)  # wrong characters found by the lexicon stage
+    parts: list[Part] = field(default_factory=list)  # appendices and furniture runs
+    # slots that later stages fill (stages.py says which stage fills which)
+    outline: Outline | None = None
+    genre: Genre | None = None
+    claims: list[Claim] = field(default_factory=list)
+    dimension_units: list[DimUnit] = field(default_factory=list)  # the units the dimensions stage tagged
+    dimension_taxonomy: Taxonomy | None = None  # the taxonomy those tags come from (--dimensions)
+    slips: list[Slip] = field(default_factory=list)  # wrong characters found by the lexicon stage
     findings: list[Finding] = field(default_factory=list)
-    layout: Any = None  # for a .docx: where each line sits in Word (pipeline.word.layout.WordLayout)
+    # filled by the suggest stage (pipeline.generate): proposals, the plan they extend, why none
+    suggestions: list[Any] = field(default_factory=list)
+    plan_context: Any = None
+    plan_skipped: str | None = None
+    layout: WordLayout | None = None  # for a .docx: where each line sits in Word
     done: set[str] = field(default_factory=set)  # names of stages that have run
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _starts: dict[str, tuple[list, int, list]] = field(default_factory=dict, repr=False)

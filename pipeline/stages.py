@@ -11,9 +11,9 @@ import gc
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from pipeline.document import Document
+from pipeline.document import Document, Paragraph
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("claims", "pipeline.claims.extract:run", ("segment", "outline"), ("claims",),
           "ledger of numeric claims"),
     Stage("dimensions", "pipeline.dimensions.classify:run", ("outline",),
-          ("paragraph.dimension", "paragraph.confidence"), "work-dimension tag per item"),
+          ("paragraph.dimension", "paragraph.confidence", "dimension_units", "dimension_taxonomy"),
+          "work-dimension tag per item, the units tagged and the taxonomy used"),
     Stage("lexicon", "pipeline.lexicon.stage:run", ("segment",), ("slips",),
           "wrong words, set expressions, near-miss idioms (and --deep: unseen slips)"),
     Stage("suggest", "pipeline.generate.stage:run", ("outline", "genre", "dimensions"), ("suggestions",),
@@ -83,11 +84,48 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class StageContractError(RuntimeError):
+    """A stage declared a slot it does not fill, or one the Document does not have (a bug, not bad input)."""
+
+
+DOCUMENT_SLOTS = frozenset(f.name for f in fields(Document))
+PARAGRAPH_SLOTS = frozenset(f.name for f in fields(Paragraph))
+
+
+def check_declarations(stages: Iterable[Stage] = STAGES) -> None:
+    """Every declared slot exists on the Document (or on Paragraph, as ``paragraph.x``)."""
+    for st in stages:
+        for slot in st.adds:
+            owner, _, attr = slot.rpartition(".")
+            known = PARAGRAPH_SLOTS if owner == "paragraph" else DOCUMENT_SLOTS
+            if owner not in ("", "paragraph") or attr not in known:
+                raise StageContractError(f"stage {st.name!r} declares {slot!r}, which the Document does not have")
+
+
+def check_filled(stage: Stage, doc: Document, before: dict[str, object]) -> None:
+    """After ``stage`` ran: each Document slot it declares holds something it put there.
+
+    As spaCy's pipe analysis checks a component's ``assigns``: a slot still None, or
+    still the very default (empty) list it held before, was not filled. An empty list
+    the stage assigned itself counts (a report may have no claims).
+    """
+    for slot, old in before.items():
+        now = getattr(doc, slot)
+        if now is None or (now is old and not now):
+            raise StageContractError(f"stage {stage.name!r} declares {slot!r} but did not fill it")
+
+
 def run_stages(doc: Document, names: Iterable[str], options=None) -> Document:
     with gc_paused():
         for name in closure(names):
             if name in doc.done:
                 continue
-            _load(BY_NAME[name])(doc, options)
+            stage = BY_NAME[name]
+            before = {slot: getattr(doc, slot) for slot in stage.adds if "." not in slot}
+            _load(stage)(doc, options)
+            check_filled(stage, doc, before)
             doc.done.add(name)
     return doc
+
+
+check_declarations()

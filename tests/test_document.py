@@ -89,3 +89,19 @@ def test_gc_paused_restores_the_collector_state():
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_runner_rejects_a_stage_that_does_not_fill_what_it_declares(monkeypatch):
+    import pytest
+
+    from pipeline import stages
+
+    lazy = stages.Stage("lazy", "pipeline.segment:run", (), ("claims",), "declares claims, fills none")
+    monkeypatch.setitem(stages.BY_NAME, "lazy", lazy)
+    monkeypatch.setattr(stages, "STAGES", (*stages.STAGES, lazy))
+    with pytest.raises(stages.StageContractError, match="did not fill"):
+        stages.run_stages(Document("一是加强学习。"), ["lazy"])
+    with pytest.raises(stages.StageContractError, match="does not have"):
+        stages.check_declarations([stages.Stage("odd", "x:y", (), ("no_such_slot",), "")])
+    doc = stages.run_stages(Document("全年编发简报24期。"), ["claims", "dimensions"])  # real stages pass
+    assert doc.claims and doc.dimension_taxonomy is not None

@@ -68,18 +68,19 @@ def run(doc: Document, options=None) -> None:
     except TaxonomyError as exc:
         _warn_once(str(exc) + "；改用内置工作维度 / using the built-in taxonomy")
         taxonomy = load_taxonomy()
+    doc.dimension_taxonomy = taxonomy
     try:
         model = load_model()
     except ModelError as exc:
         _warn_once(f"{exc}；跳过工作维度 / dimensions skipped")
+        doc.dimension_units = []  # nothing tagged: every unit stays without a dimension
         return
-    doc.dimension_taxonomy = taxonomy  # type: ignore[attr-defined]
     if doc.outline is not None and getattr(doc.outline, "items", None):
         units = _tag_items(doc, model, taxonomy)
     else:
         units = _tag_paragraphs(doc, model, taxonomy)
     units.sort(key=lambda u: u.start)
-    doc.dimension_units = units  # type: ignore[attr-defined]
+    doc.dimension_units = units
 
 
 _WARNED: set[str] = set()

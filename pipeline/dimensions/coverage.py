@@ -48,7 +48,7 @@ def coverage_rows(doc: Document) -> tuple[list[dict], bool]:
     if not table or not any(row[p]["chars"] for row in table.values() for p, _ in PARTS):
         return [], False
     has_plan = any(row["plan"]["chars"] for row in table.values())
-    taxonomy = doc.dimension_taxonomy  # type: ignore[attr-defined]
+    taxonomy = doc.dimension_taxonomy
     rows = []
     for name, row in table.items():
         s, p = row["summary"], row["plan"]
