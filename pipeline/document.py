@@ -59,6 +59,23 @@ class Paragraph:
 
 
 @dataclass
+class FixRequest:
+    """What a rule asks the suggestion pass to propose (rules never call generation themselves).
+
+    ``rewrite``: a heading for ``item`` of ``series`` in ``frame`` (RL507); ``plan_item``: a plan
+    line covering ``dimension`` (RL601). ``template`` holds ``{}`` where the proposal goes in the
+    finding's suggestion; without a proposal the rule's own suggestion stays.
+    """
+
+    kind: str
+    template: str = "{}"
+    dimension: str | None = None
+    series: Any = None
+    item: Any = None
+    frame: Any = None
+
+
+@dataclass
 class Finding:
     code: str
     rule: str
@@ -72,11 +89,13 @@ class Finding:
     # how far the replacement may be applied without a reader (as ruff's fixes): "safe" is right
     # wherever the rule fires; "unsafe" needs review; None when there is no replacement
     applicability: str | None = None
+    request: FixRequest | None = None  # filled in by the suggestion pass after the rules
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
-    """The report and every slot a stage fills (the runner checks each stage's declared ``adds``)."""
+    """The report and every slot a stage fills: ``slots=True``, so no stage can set an undeclared
+    attribute, and the runner checks that each stage fills what it declares (``stages.py``)."""
 
     text: str
     path: str = "<string>"

@@ -17,7 +17,7 @@ def active_rules(options: Options) -> list[Rule]:
 
 
 def analyse(doc: Document, options: Options | None = None, stages: Iterable[str] = DEFAULT_STAGES) -> Document:
-    """Annotate ``doc`` with every requested stage, then run the active rules."""
+    """Annotate ``doc`` with every requested stage, run the active rules, then the suggestion pass."""
     options = options or Options()
     rules = active_rules(options)
     needed = set(stages)
@@ -33,7 +33,12 @@ def analyse(doc: Document, options: Options | None = None, stages: Iterable[str]
             for f in r.func(doc):
                 if SEVERITY_RANK[f.severity] >= floor and not doc.in_furniture(f.start):
                     findings.append(f)
-    doc.findings = dedupe(findings)
+        findings = dedupe(findings)
+        if any(f.request is not None for f in findings):
+            from pipeline.generate.fill import fill
+
+            fill(doc, findings)
+    doc.findings = findings
     return doc
 
 

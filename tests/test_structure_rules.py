@@ -7,7 +7,6 @@ import pytest
 from pipeline.document import Document
 from pipeline.lint import lint_text
 from pipeline.stages import run_stages
-from pipeline.structure import rewrite
 
 
 def findings(text: str, code: str = "RL5"):
@@ -96,8 +95,9 @@ PARALLEL = """一是文稿起草更精准。全年起草文稿52篇。
 
 
 def test_parallel_deviation_shows_the_frame(monkeypatch):
-    monkeypatch.setattr(rewrite, "_SUGGESTERS", [])  # the frame-only suggestion, without a generator
-    monkeypatch.setattr(rewrite, "_load_generator", lambda: None)
+    from pipeline.generate import fill
+
+    monkeypatch.setattr(fill, "fill", lambda doc, found: None)  # the rule's own suggestion, without the pass
     _doc, got = findings(PARALLEL, "RL507")
     assert len(got) == 1
     code, span, message, suggestion = got[0]
@@ -106,17 +106,12 @@ def test_parallel_deviation_shows_the_frame(monkeypatch):
     assert "[4]更[2]" in suggestion
 
 
-def test_parallel_suggestion_hook(monkeypatch):
-    def propose(doc, series, item, frame):
-        return "机要保密更严密" if frame.pattern == "[4]更[2]" else None
-
-    monkeypatch.setattr(rewrite, "_SUGGESTERS", [])
-    rewrite.register(propose)
-    try:
-        _doc, got = findings(PARALLEL, "RL507")
-    finally:
-        rewrite.unregister(propose)
-    assert got[0][3] == "改为“机要保密更严密”"
+def test_parallel_deviation_requests_a_rewrite_that_the_suggestion_pass_fills():
+    doc = lint_text(PARALLEL, select=["RL507"])
+    [f] = doc.findings
+    assert f.request is not None and f.request.kind == "rewrite" and f.request.frame.pattern == "[4]更[2]"
+    assert f.suggestion.startswith("改为“") and f.suggestion.endswith("更严密”")
+    assert f.replacement and f.applicability == "unsafe"  # a rewrite is offered for review only
 
 
 def test_no_parallel_finding_without_a_common_frame():

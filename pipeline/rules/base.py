@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pipeline.document import Document, Finding
+from pipeline.document import Document, Finding, FixRequest
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -66,6 +66,7 @@ class Rule:
         severity: str | None = None,
         related: list[int] | None = None,
         applicability: str | None = None,
+        request: FixRequest | None = None,
     ) -> Finding:
         return Finding(
             code=self.code,
@@ -78,6 +79,7 @@ class Rule:
             replacement=replacement,
             related=related or [],
             applicability=None if replacement is None else (applicability or self.fix),
+            request=request,
         )
 
 

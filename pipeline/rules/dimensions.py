@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.document import Document, Finding
+from pipeline.document import Document, Finding, FixRequest
 from pipeline.rules.base import rule, this_rule
 
 SURE = 0.6  # a summary unit this confident reports its dimension
@@ -81,12 +81,14 @@ def plan_missing_dimension(doc: Document) -> Iterator[Finding]:
         if _mentioned_in_plan(doc, taxonomy, name, plan):
             continue
         short = taxonomy.short4(name)
+        plain, request = _plan_request(name, short)
         yield r.finding(
             u.start, u.head_end,
             f"总结部分第{_line(doc, u.start)}行“{_quote(doc, u)}”报告了{short}工作，"
             f"下步打算中没有{short}方面的安排",
-            suggestion=_plan_suggestion(doc, name, short),
+            suggestion=plain,
             related=[plan_start],
+            request=request,
         )
 
 
@@ -110,14 +112,10 @@ def _mentioned_in_plan(doc: Document, taxonomy, name: str, plan) -> bool:
     return False
 
 
-def _plan_suggestion(doc: Document, name: str, short: str) -> str:
-    """A plan line in the frame of the draft's plan (deterministic template fill, no language model)."""
-    from pipeline.generate.hooks import plan_item
-
-    line = plan_item(doc, name)
-    if line:
-        return f"在工作打算中补充一条{short}的安排，如：“{line}”"
-    return f"在工作打算中补充一条{short}的安排（如：抓好{short}，……），或说明不再列入的原因"
+def _plan_request(name: str, short: str) -> tuple[str, FixRequest]:
+    """The plain suggestion, and the request for a plan line in the draft's own frame (filled after the rules)."""
+    plain = f"在工作打算中补充一条{short}的安排（如：抓好{short}，……），或说明不再列入的原因"
+    return plain, FixRequest("plan_item", template=f"在工作打算中补充一条{short}的安排，如：“{{}}”", dimension=name)
 
 
 @rule("RL602", "plan-item-without-summary", "info", needs=("genre", "dimensions"))

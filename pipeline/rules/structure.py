@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from pipeline.document import Document, Finding
+from pipeline.document import Document, Finding, FixRequest
 from pipeline.rules.base import rule, this_rule
 from pipeline.structure.counts import listed
 from pipeline.structure.labels import FAMILY_NAMES, HEADING_RANK, cn_numeral, make_label
@@ -312,8 +312,6 @@ def parallel_deviation(doc: Document) -> Iterator[Finding]:
     Okay: 一是加强学习。\\n二是改进作风和方法。\\n三是严守纪律规矩。\\n四是提升能力。
     RL507: 一是参谋辅政更到位。\\n二是督查落实更有力。\\n三是综合协调更高效。\\n四是行业稳定工作更扎实。
     """
-    from pipeline.structure.rewrite import suggest_rewrite
-
     r = this_rule(parallel_deviation)
     if doc.outline is None:
         return
@@ -331,14 +329,12 @@ def parallel_deviation(doc: Document) -> Iterator[Finding]:
             detail = f"此项没有其他各项共有的“{missing}”"
         others = [o for o in s.items if o is not it and o.section == it.section][:2]
         sample = "、".join(f"“{s.frame_text(o)}”" for o in others)
-        proposal = suggest_rewrite(doc, s, it, frame)
-        suggestion = (f"改为“{proposal}”" if proposal else
-                      f"按“{frame.pattern}”的句式改写此项标题（如{sample}），使各项整齐")
         yield r.finding(
             it.heading_start, it.heading_start + len(text),
             f"并列各项句式不一致：其他各项都是“{frame.pattern}”（[n]表示n个字），{detail}",
-            suggestion=suggestion,
+            suggestion=f"按“{frame.pattern}”的句式改写此项标题（如{sample}），使各项整齐",
             related=[o.start for o in others],
+            request=FixRequest("rewrite", template="改为“{}”", series=s, item=it, frame=frame),
         )
 
 
