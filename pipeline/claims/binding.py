@@ -216,7 +216,7 @@ def _bind_fenbie(text: str, group: list[Claim], s_lo: int) -> None:
         n = len(runs[0])
         if n < 2 or any(len(r) != n for r in runs):
             continue
-        items = _items_before(text, q, s_lo, n, group[:i])
+        items = _items_before(text, q, s_lo, n, group[max(0, i - 2 * n):i])
         for r in runs if items else []:
             shared = len({c.metric for c in r}) == 1  # one phrase for all: it cannot tell them apart
             for c, item in zip(r, items, strict=True):
@@ -247,7 +247,7 @@ def _items_before(text: str, q: int, s_lo: int, n: int, before: list[Claim]) -> 
     if seg:
         return []  # a phrase of its own before 分别, not a list of n
     # the figures before: 城镇居民收入A元，农村居民收入B元，分别增长…
-    values = [c for c in before[-2 * n:] if c.role == "value"]
+    values = [c for c in before if c.role == "value"]
     chosen = values[-n:]
     if len(chosen) == n and all(c.subject for c in chosen) and len({c.subject for c in chosen}) == n:
         return [c.subject for c in chosen]

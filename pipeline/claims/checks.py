@@ -439,7 +439,8 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
                     continue  # （如…, 主要有…）: examples
                 how = "其中"
         parts = []
-        for d in claims[i + 1:]:
+        for k in range(i + 1, len(claims)):  # no slice: a copy of the rest per total would be quadratic
+            d = claims[k]
             if d.sentence != c.sentence:
                 break
             if d.role != "value" or d.is_percent != c.is_percent:
