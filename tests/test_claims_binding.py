@@ -188,3 +188,27 @@ def test_metric_conflict(text, fires):
 ])
 def test_change_arithmetic(text, fires):
     assert ("RL305" in codes(text, "RL305")) is fires
+
+
+@pytest.mark.parametrize("text,fires", [
+    # a breakdown that lists every part needs no 共 before the total
+    ("全年受理信访事项312件，分别为来信106件、来访98件、网上信访96件。", True),
+    ("全年组织业务培训45期（市本级12期、区县28期）。", True),
+    ("全年组织业务培训40期（市本级12期、区县28期）。", False),
+    # a 其中 list without 共 may be partial
+    ("全年受理信访事项312件，其中来信106件、来访98件。", False),
+    # a bracket giving examples or a change
+    ("建成5G基站1200个（如城区800个、乡镇300个）。", False),
+    ("全年受理诉求1250件（同比增加120件）。", False),
+])
+def test_sum_mismatch_without_total_word(text, fires):
+    assert ("RL303" in codes(text, "RL303")) is fires
+
+
+@pytest.mark.parametrize("text,raw", [
+    ("明年，新建便民服务站15个。", "15个"),
+    ("下一步，计划新建口袋公园20个。", "20个"),
+    ("2026年计划完成棚户区改造1200户。", "1200户"),
+])
+def test_next_year_plans_are_targets(text, raw):
+    assert by_raw(text)[raw].status == "target"

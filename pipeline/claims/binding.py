@@ -18,7 +18,8 @@ from pipeline.claims import context as ctx
 from pipeline.claims.model import Claim
 
 # Targets and forecasts (not 完成了年初确定的目标任务, which reports one met).
-TARGET_WORDS = re.compile(r"预期|目标是|目标为|目标：|力争|预计|争取|确保|拟|可望|有望|计划(?:于|在|到|用)|"
+TARGET_WORDS = re.compile(r"预期|目标是|目标为|目标：|力争|预计|争取|确保|拟|可望|有望|明年|下一步|下一?阶段|"
+                          r"计划(?:于|在|到|用|新建|新增|完成|实现|开展|举办|组织|建成|培训|达到|投资|安排)|"
                           r"(?<![提增高升降扩减长大少低])到20\d\d年|要(?:增加|提高|达到|完成|实现|扩大|控制|新增|减少|降低|"
                           r"新建|建成|确保)|将要|将(?:增加|提高|提升|达到|扩大|新建|完成|实现|减少|降低|新增|增长|建成|超过)")
 # A sentence that opens a list of targets (主要预期目标是：…；…；…) makes the rest of its paragraph targets.

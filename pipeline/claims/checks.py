@@ -425,9 +425,6 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
             if group:
                 out.append((c, group, "all"))
                 continue
-        lo = max(0, c.start - 16)
-        if not TOTAL_WORD.search(text[lo:c.start]):
-            continue
         mark = PARTS_MARK.match(text, c.end, c.end + 6)
         if not mark:
             continue
@@ -438,6 +435,8 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
                 if not follow.group().startswith(("其", "含", "包")):
                     continue  # （如…, 主要有…）: examples
                 how = "其中"
+        if (how == "其中" or mark.group("mark") == "即") and not TOTAL_WORD.search(text, max(0, c.start - 16), c.start):
+            continue  # 受理120件，其中…: a partial list unless the figure is called a total (共, 合计)
         parts = []
         for k in range(i + 1, len(claims)):  # no slice: a copy of the rest per total would be quadratic
             d = claims[k]
