@@ -225,8 +225,11 @@ def _forms(text: str, lo: int = 0, hi: int | None = None) -> dict[str, _Forms]:
 def mixed_width(doc: Document) -> Iterator[Finding]:
     """全角数字、全角百分号或全角小数点（５、％、98．5）与半角混用：正文数字和 % 应用半角（GB/T 15835）。
 
-    A document that writes both forms shows a slip: the minority form is reported, one
-    finding per paragraph and form however many numbers it covers. A document
+    A document that writes both forms shows a slip. The full-width form is reported (GB/T 15835
+    wants half width) unless the document is plainly typeset in full width (at least three times
+    as many full-width runs), where the stray half-width ones are. One finding per paragraph and
+    form; only the first of each form is a warning (it says how many the document has), the
+    rest are hints, so a report that mixes them throughout is one warning. A document
     consistently in full width (５、％, or 77．7％ throughout, as older typesetting did)
     gets a hint only.
 
@@ -236,11 +239,27 @@ def mixed_width(doc: Document) -> Iterator[Finding]:
     RL202: 办结率98．5%。
     RL202: 回复率９７．２％，满意率９５．８％，办结率99%。
     """
+    yield from _mixed_width(doc)
+
+
+def _mixed_width(doc: Document) -> Iterator[Finding]:
+    """The findings of RL202; the first paragraph of each form warns, later ones are hints, so a report
+    that mixes ％ and % throughout raises one warning that says how many, not one per paragraph."""
     r = this_rule(mixed_width)
     text = doc.text
     whole = _forms(text)
     if not any(f.full for f in whole.values()):
         return
+    warned: set[str] = set()
+    for kind, f in _width_findings(doc, r, text, whole):
+        if f.severity == "warning":
+            if kind in warned:
+                f.severity = "info"
+            warned.add(kind)
+        yield f
+
+
+def _width_findings(doc: Document, r, text: str, whole) -> Iterator[tuple[str, Finding]]:
     for p in doc.paragraphs:
         if p.part == "furniture":
             continue
@@ -250,15 +269,17 @@ def mixed_width(doc: Document) -> Iterator[Finding]:
             if kind == "point":
                 if f.full:  # 98．5%: a full-width point among half-width digits
                     mixed = bool(whole["point"].half or whole["percent"].half)
-                    yield _width_finding(r, f.full, "point", "warning" if mixed else "info")
+                    yield kind, _width_finding(r, f.full, "point", "warning" if mixed else "info")
                 continue
-            if not doc_half or doc_full <= doc_half:  # the minority form is the slip; a tie goes against full width
+            # GB/T 15835 wants half width: full width is the slip unless the document is plainly
+            # typeset in full width (three times as many full-width runs), where the few half-width ones stray
+            if not doc_half or doc_full < max(3, 3 * doc_half):
                 if f.full:
                     touching = kind == "digit" and any(_touches_half(text, m.start(), m.end()) for m in f.full)
-                    yield _width_finding(r, f.full, kind, "warning" if doc_half or touching else "info",
-                                         doc_other=doc_half)
+                    yield kind, _width_finding(r, f.full, kind, "warning" if doc_half or touching else "info",
+                                               doc_other=doc_half)
             elif f.half:
-                yield _width_finding(r, f.half, f"half_{kind}", "warning", doc_other=doc_full)
+                yield f"half_{kind}", _width_finding(r, f.half, f"half_{kind}", "warning", doc_other=doc_full)
 
 
 def _touches_half(text: str, start: int, end: int) -> bool:
