@@ -11,18 +11,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.claims.binding import TARGET_WORDS
 from pipeline.claims.context import DECREASE, period_key
 from pipeline.claims.model import Claim
 
 POINTS = ("个百分点", "百分点")
 BOUNDED_RATES = re.compile(
     r"(?:办结|答复|回复|覆盖|满意|处置|归档|知晓|合格|达标|准确|正确|参与|到位|落实|化解|回访|受理|采用|出勤|到会|通过|及时|"
-    r"签收|办理|反馈|完成|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
+    r"签收|办理|反馈|(?:整改|办理|按期|按时|销号|处置|化解)完成|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
     r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意)率$|(?:满意|知晓|认可|认同)度$|占比$|比重$|比例$"
 )
-# Words that make a figure a target or forecast (not 完成了年初确定的目标任务, which reports one met).
-TARGET_WORDS = re.compile(r"预期|目标是|目标为|目标：|力争|预计|争取|确保|拟|可望|有望|计划(?:于|在|到|用)|到20\d\d年|"
-                          r"将要|将(?:增加|提高|提升|达到|扩大|新建|完成|实现|减少|降低|新增|增长|建成|超过)")
+# Rates measured against a quantity target or a year before: these may exceed 100%.
+UNCAPPED_RATES = re.compile(r"(?:计划|目标|任务|指标|预算|投资|进度|年度|产值|销售|收入|营收)[^，。；]{0,6}完成率|超额|"
+                            r"同比|环比|增长率|增速")
+# Growth that is measured at comparable prices by convention, so never the nominal change of two figures.
+REAL_BY_CONVENTION = re.compile(r"生产总值|增加值|GDP|经济总量|经济增长")
 
 
 def is_exact(c: Claim) -> bool:
@@ -163,29 +166,62 @@ def _abs_diff(a_lo, a_hi, b_lo, b_hi) -> tuple[float, float]:
     return lo, max(cands)
 
 
+def bound_alike(a: Claim, b: Claim) -> bool:
+    """Do two figures measure the same thing: subject, kind of period, scope and status agree?"""
+    if a.status != b.status or a.scope != b.scope or a.period_kind != b.period_kind:
+        return False
+    return same_subject(a, b)
+
+
+def same_subject(a: Claim, b: Claim) -> bool:
+    """Two named subjects agree when one names the other (规上工业 / 全省规上工业); unnamed agrees with any."""
+    x, y = a.subject, b.subject
+    return not x or not y or x in y or y in x
+
+
+REAL_MARKS = re.compile(r"实际|可比价格|可比口径|扣除价格因素|扣除物价因素|不变价|剔除")
+
+
 def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Claim, Claim]]:
     """(old, new, change) triples: 由A增至B，增长C% and B，较上年的A增长C% (same sentence).
 
     Average annual (年均增长) and real (实际增长, 按可比价格) rates do not follow from
-    the two nominal figures, so those changes are left alone.
+    the two nominal figures, so those changes are left alone; so are growth rates of
+    output (生产总值, 增加值), which are real by convention, and figures bound to
+    another subject, period, scope or status (the items of a 分别 list).
     """
     from pipeline.claims.context import AVERAGE_OR_REAL, CLAUSE_MARKS
 
     out = []
+    real_from = -1  # where the last real-terms mark of the current sentence was seen
+    sentence = -1
     for i, c in enumerate(claims):
         if c.role != "change":
+            continue
+        if c.scope == "average":
             continue
         if text:
             window = max(0, c.start - 16)  # the mark is looked for only where it can matter
             lo = max(text.rfind(ch, window, c.start) for ch in CLAUSE_MARKS) + 1
             if AVERAGE_OR_REAL.search(text, max(lo, window), c.start):
                 continue  # 年均增长7.1%, 实际增长3.8%: not the nominal change between the two figures
+            if c.sentence != sentence:
+                sentence, real_from = c.sentence, -1
+            first = claims[max(0, i - 2)]
+            m = REAL_MARKS.search(text, first.start if first.sentence == c.sentence else c.start, c.start)
+            if m or real_from >= 0:
+                real_from = m.start() if m else real_from
+                continue  # 按可比价格计算，增长8%: the mark sits in a clause of its own
+            if c.unit in ("%", "倍") and (REAL_BY_CONVENTION.search(c.metric) or REAL_BY_CONVENTION.search(c.subject)):
+                continue
         j = i - 1
         if j < 1 or claims[j].sentence != c.sentence:
             continue
         prev, prev2 = claims[j], claims[j - 1]
         if prev2.sentence != c.sentence:
             continue
+        if not (same_subject(prev, c) and same_subject(prev2, c) and same_subject(prev, prev2)):
+            continue  # 城镇居民收入A元，农村居民收入B元，分别增长…: figures of two subjects
         if prev.role == "to" and prev2.role == "from":
             out.append((prev2, prev, c))
         elif prev.role == "base" and prev2.role in ("value", "to"):
@@ -305,17 +341,22 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
         key_m = metric_key(c)
         if len(key_m) < 3 or "…" in key_m and len(key_m) < 5:
             continue
+        if c.status == "target":
+            continue  # plans and forecasts are compared with nothing
         if 0 <= c.sentence < len(sentences):
             s = sentences[c.sentence]
             if target_like(text, s.start, s.end):
                 continue
         # same_metric needs the same last character, so it is part of the bucket key
-        bucket = buckets.setdefault((c.unit, c.is_percent, period_key(c.period, c.section), key_m[-1]), [])
+        bucket = buckets.setdefault((c.unit, c.is_percent, period_key(c.period, c.section), c.period_kind, c.scope,
+                                     key_m[-1]), [])
         for first in bucket:
             if first.paragraph == c.paragraph:
                 continue  # one paragraph listing the same measure twice is a breakdown by scope
             if first.topic != c.topic:
                 continue  # 钢铁：建成后年产能力… / 煤炭：建成后年产能力…
+            if not same_subject(first, c):
+                continue  # 城镇居民收入 / 农村居民收入: the items of a 分别 list
             if first.metric_source == c.metric_source == "after" or not same_metric(first, c):
                 continue
             lo1, hi1 = interval(first)
@@ -353,22 +394,52 @@ def exhaustive(labels: list[str], total_metric: str = "") -> bool:
 
 
 TOTAL_WORD = re.compile(r"(?:共计|共|合计|总计|累计|总共|一共|总数为?|总量为?)[^，。；]{0,12}$")
+TOTAL_AFTER = re.compile(r"[，,]?(?:共计|合计|总计|共|一共|总共)(?:为|达)?$")
+# What introduces the parts after a total: 其中 may list a few; 分别为 and a bracket or colon list all of them.
+PARTS_MARK = re.compile(r"[，,]?(?P<mark>其中|含|包括|分别为|分别是|分别|即)[：:，,]?|(?P<list>[（(：:])")
+NOT_ALL = re.compile(r"(?:等|为主|为代表|…)")
+# Units a report breaks a total down by (市本级12期、区县28期; 城区…、东乡镇…).
+UNIT_LABEL = re.compile(r"(?:县|区|市|镇|乡|街道|村|社区|部门|单位|支行|分行|局|处|科|室|中心|本级|公司|学校|医院)$")
 
 
-def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim]]]:
-    """(total, parts) for 共/合计 N，其中 a、b… in one sentence, parts in the total's unit."""
+def parallel_labels(labels: list[str]) -> bool:
+    """Labels of one kind: the same last character (…文件, …类, …会议) or all units (…镇, …区, 市本级)."""
+    if not labels or any(not lab for lab in labels):
+        return False
+    return len({lab[-1] for lab in labels}) == 1 or all(UNIT_LABEL.search(lab) for lab in labels)
+
+
+def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim], str]]:
+    """(total, parts, how) in one sentence, parts in the total's unit and bound like the total.
+
+    how: "其中" (共N，其中a、b: may be a partial list), "all" (共N，分别为a、b / 共N（a、b）/ a、b，合计N:
+    the parts are meant to be all of it). A list that ends in 等 gives examples, not parts.
+    """
     out = []
     for i, c in enumerate(claims):
         if c.role != "value" or not is_exact(c) or c.is_percent:
             continue
-        lo = max(0, c.start - 16)
-        if not TOTAL_WORD.search(text[lo:c.start]):
+        after_total = TOTAL_AFTER.search(text, max(0, c.start - 6), c.start)
+        if after_total and i >= 2:
+            group = _parts_before(claims, i, text)
+            if group:
+                out.append((c, group, "all"))
+                continue
+        mark = PARTS_MARK.match(text, c.end, c.end + 6)
+        if not mark:
             continue
-        rest = text[c.end:c.end + 4]
-        if not re.match(r"[，,：:]?(?:其中|含|包括)", rest):
-            continue
+        how = "其中" if mark.group("mark") in ("其中", "含", "包括") else "all"
+        if mark.group("list"):
+            follow = re.match(r"(?:其中|含|包括)|(?:如|主要|重点|例如|比如)", text[mark.end():mark.end() + 2])
+            if follow:
+                if not follow.group().startswith(("其", "含", "包")):
+                    continue  # （如…, 主要有…）: examples
+                how = "其中"
+        if (how == "其中" or mark.group("mark") == "即") and not TOTAL_WORD.search(text, max(0, c.start - 16), c.start):
+            continue  # 受理120件，其中…: a partial list unless the figure is called a total (共, 合计)
         parts = []
-        for d in claims[i + 1:]:
+        for k in range(i + 1, len(claims)):  # no slice: a copy of the rest per total would be quadratic
+            d = claims[k]
             if d.sentence != c.sentence:
                 break
             if d.role != "value" or d.is_percent != c.is_percent:
@@ -382,6 +453,44 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim]]
             if parts and re.search(r"[；;。]|其中|含|包括|占", gap):
                 break
             parts.append(d)
-        if len(parts) >= 2:
-            out.append((c, parts))
+        if len(parts) >= 2 and not NOT_ALL.match(text, parts[-1].end) and all(_part_of(c, d) for d in parts):
+            out.append((c, parts, how))
     return out
+
+
+SPAN_RANK = {"part": 0, "year": 1, "multi": 2}
+
+
+def _part_of(total: Claim, part: Claim) -> bool:
+    """A part has its total's status and covers the total's period or a stretch of it (上半年 of 全年)."""
+    if part.status != total.status or SPAN_RANK[part.period_kind] > SPAN_RANK[total.period_kind]:
+        return False
+    if part.period_kind == total.period_kind and period_key(part.period) != period_key(total.period):
+        return False
+    return part.scope == total.scope or total.scope == "cumulative"
+
+
+def _parts_before(claims: list[Claim], i: int, text: str) -> list[Claim]:
+    """a、b、c，合计N: the figures listed right before a closing total, each with a label of its own."""
+    total = claims[i]
+    parts: list[Claim] = []
+    j = i - 1
+    end = total.start
+    while j >= 0:
+        d = claims[j]
+        if d.sentence != total.sentence or d.role != "value" or d.unit != total.unit or not is_exact(d) \
+                or d.is_percent or d.magnitude != total.magnitude:
+            break
+        gap = text[d.end:end]
+        if re.search(r"[；;。]|其中|分别|等", gap) or (
+                parts and not re.fullmatch(r"[、，,和及][^，,、；;。0-9０-９]{1,12}", gap)):
+            break
+        parts.append(d)
+        end = d.start
+        j -= 1
+    parts.reverse()
+    if len(parts) < 2 or not all(_part_of(total, d) for d in parts):
+        return []
+    if any(TOTAL_WORD.search(text, max(0, d.start - 16), d.start) for d in parts[:1]):
+        return []  # 共受理120件，来信…: the first figure is itself a total
+    return parts

@@ -10,7 +10,9 @@ import sys
 import click
 
 FIELDS = ("line", "column", "metric", "raw", "value", "unit", "magnitude", "approx", "period", "frame", "role",
-          "dimension")
+          "subject", "period_kind", "scope", "status", "dimension")
+PERIOD_KIND = {"year": "", "part": "年内", "multi": "多年"}
+SCOPE = {"": "", "cumulative": "累计", "average": "年均"}
 
 
 @click.command("claims")
@@ -66,13 +68,15 @@ def format_table(path: str, rows: list[dict]) -> str:
     out = [f"{path}: {len(rows)} 个数字 / claims"]
     if not rows:
         return out[0]
-    head = ("行", "指标", "原文", "数值", "单位", "时段", "比较")
+    head = ("行", "主体", "指标", "原文", "数值", "单位", "时段", "口径", "比较", "性质")
     body = []
     for r in rows:
         value = "待填" if r["placeholder"] else _cell(r["value"])
         unit = f"{r['magnitude']}{r['unit']}"
-        body.append((str(r["line"]), r["metric"] or "—", r["raw"], value, unit, r["period"] or "—",
-                     r["frame"] or ("" if r["role"] == "value" else r["role"])))
+        scope = SCOPE.get(r["scope"], r["scope"]) or PERIOD_KIND.get(r["period_kind"], "")
+        body.append((str(r["line"]), r["subject"] or "—", r["metric"] or "—", r["raw"], value, unit,
+                     r["period"] or "—", scope, r["frame"] or ("" if r["role"] == "value" else r["role"]),
+                     "目标" if r["status"] == "target" else "实绩"))
     widths = [max(_width(x[i]) for x in [head, *body]) for i in range(len(head))]
     for row in [head, *body]:
         out.append("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip())

@@ -13,6 +13,7 @@ import bisect
 import re
 
 from pipeline.claims import context as ctx
+from pipeline.claims.binding import bind
 from pipeline.claims.model import Claim
 from pipeline.claims.notclaims import not_claim
 from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, arabic_value, chinese_value, has_full_width
@@ -100,6 +101,7 @@ def extract(doc: Document) -> list[Claim]:
             lo = bisect.bisect_left(token_starts, p.start)
             hi = bisect.bisect_left(token_starts, p.end)
             _annotate(doc, p, here, doc.tokens[lo:hi])
+            bind(text, here, doc.sentences, p.start, p.section)
             claims.extend(here)
     return claims
 

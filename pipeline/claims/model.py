@@ -25,6 +25,10 @@ class Claim:
     topic: str = ""  # what a "topic：" lead-in before the figure names (以钢铁工业说：…), "" if none
     metric_source: str = "before"  # before | after (两次由…带队, 5件投诉) | inherited (增长5% after 达到…)
     period: str = ""  # 全年, 上半年, 2025年 … as written ("" when none)
+    subject: str = ""  # who or what the figure is about (全省规上工业, the item of a 分别 list); "" if unnamed
+    period_kind: str = "year"  # year | part (上半年, 1—10月) | multi (五年来, “十四五”时期, 2013年以来)
+    scope: str = ""  # "" (the period's own figure) | cumulative (over several years) | average (年均)
+    status: str = "achieved"  # achieved | target (预期目标, 力争, 拟, 计划, the plan part of a report)
     frame: str = ""  # 同比, 较上年, 由…增至… when the number sits in a comparison
     role: str = "value"  # value | from | to | base | change
     verb: str = ""  # the change verb before a change (增长, 下降, 提高 …)
@@ -81,6 +85,10 @@ class Claim:
             "metric_source": self.metric_source,
             "topic": self.topic,
             "period": self.period,
+            "subject": self.subject,
+            "period_kind": self.period_kind,
+            "scope": self.scope,
+            "status": self.status,
             "frame": self.frame,
             "role": self.role,
             "negative": self.negative,

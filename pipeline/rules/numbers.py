@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from pipeline.claims import checks
-from pipeline.claims.checks import BOUNDED_RATES, is_exact
+from pipeline.claims.checks import BOUNDED_RATES, UNCAPPED_RATES, is_exact
 from pipeline.claims.model import Claim
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
@@ -61,13 +61,22 @@ def _strip_suffixes(s: str, markers: list[str]) -> str:
 
 @rule("RL302", "rate-over-100", "error", needs=NEEDS)
 def rate_over_100(doc: Document) -> Iterator[Finding]:
-    """办结率、答复率、完成率、覆盖率、满意率等比率超过100%（增长150%不在此列）。
+    """办结率、答复率、覆盖率、参保率、满意率、占比等计数比率超过100%。
+
+    只限“已办/应办”一类的计数比率；计划、目标、任务完成率以数量目标为分母，
+    超额完成时可以超过100%，同比、增长率也不在此列。
 
     Okay: 网上答复率达100%。
     Okay: 信息采用量增长150%。
     Okay: 按期办结率由96%提高到98%。
+    Okay: 年度计划完成率达112%。
+    Okay: 全年重点项目投资完成率103.5%，超额完成年度任务。
+    Okay: 招商引资任务完成率为126%。
+    Okay: 税收收入同比增长率108%。
     RL302: 交办事项办结率达102%。
     RL302: 群众满意率为100.5%。
+    RL302: 城乡居民医保参保率达101.2%。
+    RL302: 问题整改完成率达103%。
     """
     r = this_rule(rate_over_100)
     for c in _claims(doc):
@@ -77,7 +86,7 @@ def rate_over_100(doc: Document) -> Iterator[Finding]:
         if top is None or top <= 100:
             continue
         metric = re.sub(r"….*$", "", c.metric)
-        if not BOUNDED_RATES.search(metric):
+        if not BOUNDED_RATES.search(metric) or UNCAPPED_RATES.search(metric) or c.frame in ("同比", "环比"):
             continue
         if re.search(r"超额|超过|超出", doc.text[max(0, c.start - 8):c.start]):
             continue
@@ -87,16 +96,27 @@ def rate_over_100(doc: Document) -> Iterator[Finding]:
 
 @rule("RL303", "sum-mismatch", "warning", needs=NEEDS)
 def sum_mismatch(doc: Document) -> Iterator[Finding]:
-    """“共N，其中a、b……”各分项之和与总数不符（仅当分项构成全部时）。
+    """“共N，其中a、b……”“共N，分别为a、b……”“a、b……，合计N”各分项之和与总数不符。
+
+    只在分项构成全部时报告：分别为、括号或冒号列出的分项、合计前的分项，以及
+    其中后成对互补（来信/来访）、以“其他”收尾或各项名称出自总数的分项；
+    其中后只举几类、以“等”结尾的列举不算。
 
     Okay: 共受理来信来访150件，其中来信90件、来访60件。
     Okay: 共培训干部500人次，其中处级干部80人次、科级干部200人次。
+    Okay: 共受理信访件120件，分别为来信50件、来访40件、网上信访30件。
+    Okay: 全年共发放补贴860万元，其中城区120万元、东乡镇90万元等。
+    Okay: 全年接待来访群众300人次，其中上半年120人次、下半年180人次。
+    Okay: 来信50件、来访40件、网上信访30件，合计120件。
     RL303: 共受理来信来访150件，其中来信80件、来访60件。
     RL303: 全年共办理建议提案96件，其中人大代表建议52件、政协委员提案46件。
+    RL303: 共受理信访件120件，分别为来信50件、来访40件、网上信访20件。
+    RL303: 全年共组织培训45期（市本级12期、区县28期）。
+    RL303: 城区发放补贴320万元、东乡镇210万元、西乡镇180万元，合计690万元。
     """
     r = this_rule(sum_mismatch)
-    for total, parts in checks.sum_groups(_claims(doc), doc.text):
-        labels = [p.metric for p in parts]
+    for total, parts, how in checks.sum_groups(_claims(doc), doc.text):
+        labels = [p.metric or p.period for p in parts]  # 其中上半年…、下半年…: the period names the part
         s = sum(float(p.amount) for p in parts)  # type: ignore[arg-type]
         tol = sum(p.tolerance for p in parts) + total.tolerance
         t = float(total.amount)  # type: ignore[arg-type]
@@ -104,9 +124,9 @@ def sum_mismatch(doc: Document) -> Iterator[Finding]:
             continue
         # A partial list (其中处级干部80人次) leaves a wide gap; a list that nearly adds up,
         # or adds up to more than the whole while its parts are kinds of one thing, is a partition.
-        near = s < t and (t - s) <= 0.1 * t and len(parts) >= 3
+        near = s < t and (t - s) <= 0.1 * t and len(parts) >= 3 and checks.parallel_labels(labels)
         over = s > t and len({lab[-1:] for lab in labels}) == 1
-        if not (checks.exhaustive(labels, total.metric) or near or over):
+        if not (how == "all" or checks.exhaustive(labels, total.metric) or near or over):
             continue
         shown = checks.plain(s, total)
         listed = "、".join(p.raw for p in parts)
@@ -117,8 +137,10 @@ def sum_mismatch(doc: Document) -> Iterator[Finding]:
 
 @rule("RL304", "metric-conflict", "warning", needs=NEEDS)
 def metric_conflict(doc: Document) -> Iterator[Finding]:
-    """同一指标、同一时段在文中出现两个不同数值。
+    """同一指标、同一时段在文中出现两个不同数值（主体、时段、口径、实绩/目标均一致时才比较）。
 
+    Okay: 全年城镇新增就业6.2万人。\\n今年主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业6万人。
+    Okay: 五年来累计新增城镇就业31万人。\\n2025年新增城镇就业6.3万人。
     Okay: 全年编发《政务信息》54期。\\n信息工作扎实，编发《政务信息》54期。
     Okay: 上半年编发《政务信息》24期。\\n全年编发《政务信息》54期。
     Okay: 办结率98%。\\n按期办结率95%。
@@ -136,6 +158,11 @@ def metric_conflict(doc: Document) -> Iterator[Finding]:
 def change_arithmetic(doc: Document) -> Iterator[Finding]:
     """增减幅度与前后数字不符（由A增至B，增长C%；较上年的A增长C%），建议给出正确数字。
 
+    按可比价格计算的实际增长、生产总值和增加值的增速、年均增速，以及“分别”列举中
+    不同主体的数字，都不用名义数字重算。
+
+    Okay: 地区生产总值由3120亿元增加到3480亿元，按可比价格计算，增长6.2%。
+    Okay: 城镇和农村居民人均可支配收入分别由48000元和22000元增加到50400元和23540元，分别增长5%和7%。
     Okay: 上报专报由上年的240篇增至300篇，增长25%。
     Okay: 受理诉求3.2万件，较上年的2.8万件增长14.3%。
     Okay: 回复率由91.2%提升至95.0%，提高3.8个百分点。
