@@ -6,6 +6,7 @@ are imported only when called, so ``report-lint draft.txt`` starts fast.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import json
 import os
@@ -16,7 +17,16 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.config import KNOWN_KEYS, Options, load_options, split_list
+from pipeline.config import (
+    KNOWN_KEYS,
+    ConfigError,
+    Options,
+    check_codes,
+    check_encoding,
+    check_max_size,
+    load_options,
+    split_list,
+)
 from pipeline.reader import InputError, expand_paths, read_path
 from pipeline.rules.base import SEVERITIES, SEVERITY_RANK
 
@@ -54,8 +64,13 @@ class DefaultGroup(click.Group):
         """Usage errors as one bilingual line and exit code 2; a closed pipe ends quietly."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        args = list(sys.argv[1:] if args is None else args)
+        if "--debug" in args:  # anywhere on the line, for every command: show tracebacks
+            args.remove("--debug")
+            os.environ["REPORT_LINT_DEBUG"] = "1"
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()
         except click.UsageError as exc:
             msg = " ".join(exc.format_message().split())
             click.echo(f"report-lint: 用法错误 / usage error: {msg}（report-lint --help 查看用法）", err=True)
@@ -69,6 +84,15 @@ class DefaultGroup(click.Group):
         except BrokenPipeError:
             _quiet_broken_pipe()
             sys.exit(1)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):
+                _unexpected(exc)
+            _quiet_broken_pipe()
+            click.echo(f"report-lint: 无法写出结果（{exc.strerror or exc}），请检查磁盘空间或输出位置"
+                       f" / cannot write output: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+            _unexpected(exc)
         sys.exit(rv if isinstance(rv, int) else 0)
 
     def parse_args(self, ctx, args):
@@ -77,6 +101,21 @@ class DefaultGroup(click.Group):
         ):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
+
+
+def debugging() -> bool:
+    return bool(os.environ.get("REPORT_LINT_DEBUG"))
+
+
+def _unexpected(exc: BaseException, path: str | None = None) -> None:
+    """An error nobody foresaw: one line naming the file and asking for a report; --debug re-raises."""
+    if debugging():
+        raise exc
+    where = f"{path}: " if path else ""
+    msg = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    click.echo(f"report-lint: {where}内部错误（{msg}），请把该文件和命令反馈给维护人员；加 --debug 可显示详情"
+               f" / internal error, please report it (--debug shows the traceback)", err=True)
+    sys.exit(3)
 
 
 def _quiet_broken_pipe() -> None:
@@ -101,7 +140,7 @@ def common_options(func):
     """Options shared by every command that reads drafts."""
     opts = [
         click.option("--encoding", default=None, help="文本编码（默认自动识别） / text encoding (auto by default)"),
-        click.option("--max-size", type=float, default=None, help="单个文件上限（MB，默认 10） / max input size in MB"),
+        click.option("--max-size", default=None, help="单个文件上限（MB，默认 10） / max input size in MB"),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
                      help="指定 setup.cfg / use this setup.cfg"),
     ]
@@ -110,24 +149,43 @@ def common_options(func):
     return func
 
 
+class OptionError(click.ClickException):
+    """A bad option value or --config file: one line, exit code 2."""
+
+    exit_code = 2
+
+
 def build_options(paths: list[str], config_path: str | None, **cli) -> Options:
-    start = Path(paths[0]).parent if paths and paths[0] != "-" else Path.cwd()
-    if paths and paths[0] != "-" and Path(paths[0]).is_dir():
-        start = Path(paths[0])
+    """setup.cfg (the nearest, or --config), then the command-line flags; a bad value exits 2."""
+    try:
+        return _build_options(paths, config_path, **cli)
+    except ConfigError as exc:
+        raise OptionError(str(exc)) from exc
+
+
+def _build_options(paths: list[str], config_path: str | None, **cli) -> Options:
+    try:
+        start = Path(paths[0]).parent if paths and paths[0] != "-" else Path.cwd()
+        if paths and paths[0] != "-" and Path(paths[0]).is_dir():
+            start = Path(paths[0])
+    except (OSError, ValueError):
+        start = Path.cwd()
     opts = load_options(start, Path(config_path) if config_path else None)
     if cli.get("select"):
         # the command line wins: its --select replaces the file's select and ignore alike
-        opts.select = split_list(cli["select"])
+        opts.select = check_codes("--select", split_list(cli["select"]))
         opts.ignore = []
     if cli.get("ignore"):
-        opts.ignore = split_list(cli["ignore"])
+        opts.ignore = check_codes("--ignore", split_list(cli["ignore"]))
     if cli.get("extend_ignore"):
-        opts.ignore += split_list(cli["extend_ignore"])
-    for key in ("fail_on", "min_severity", "encoding", "format", "dimensions"):
+        opts.ignore += check_codes("--extend-ignore", split_list(cli["extend_ignore"]))
+    for key in ("fail_on", "min_severity", "format", "dimensions"):
         if cli.get(key):
             setattr(opts, key, cli[key])
-    if cli.get("max_size"):
-        opts.max_bytes = int(cli["max_size"] * 1024 * 1024)
+    if cli.get("encoding"):
+        opts.encoding = check_encoding(cli["encoding"])
+    if cli.get("max_size") is not None:
+        opts.max_bytes = check_max_size(cli["max_size"])
     return opts
 
 
@@ -167,15 +225,6 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
                          dimensions=dimensions, max_size=max_size)
     for w in opts.warnings:
         click.echo(f"report-lint: 警告 / warning: {w}", err=True)
-    if opts.encoding:
-        import codecs
-
-        try:
-            codecs.lookup(opts.encoding)
-        except LookupError:
-            click.echo(f"report-lint: 不认识的编码名“{opts.encoding}”，可用 utf-8、gb18030、utf-16"
-                       f" / unknown encoding: {opts.encoding}", err=True)
-            sys.exit(2)
     colour = sys.stdout.isatty() if color is None else color
     counts: Counter[str] = Counter()
     files = errors = 0
@@ -194,10 +243,12 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
         try:
             analyse(doc, opts)
         except Exception as exc:  # one broken check must not hide the other files' results
-            if os.environ.get("REPORT_LINT_DEBUG"):
+            if debugging():
                 raise
             errors += 1
-            msg = f"检查时出错（{type(exc).__name__}: {exc}），请把该文件反馈给维护人员 / internal error: {path}"
+            what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            msg = (f"检查时出错（{what}），请把该文件反馈给维护人员；加 --debug 可显示详情"
+                   f" / internal error, please report it: {path}")
             click.echo(f"report-lint: {' '.join(msg.split())}", err=True)
             if opts.format == "json":
                 from pipeline.output.jsonout import error_dict

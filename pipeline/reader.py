@@ -107,11 +107,9 @@ def decode_bytes(data: bytes, encoding: str | None, path: str) -> tuple[str, str
         raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
     if encoding:
         try:
-            codecs.lookup(encoding)
-        except LookupError as exc:
-            raise InputError(f"不认识的编码名 / unknown encoding: {encoding}") from exc
-        try:
             return _checked(data.decode(encoding), path), encoding
+        except LookupError as exc:  # unknown, or not a text encoding (rot13, hex, base64)
+            raise InputError(f"不认识的编码名 / unknown encoding: {encoding}") from exc
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"按 {encoding} 编码无法读取（第 {exc.start} 字节），请确认文件编码"

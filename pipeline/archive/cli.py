@@ -90,11 +90,22 @@ def report(database, html_path, format_, output):
     finally:
         conn.close()
     if html_path:
-        Path(html_path).write_text(render_html(data), encoding="utf-8")
+        _write(html_path, render_html(data))
         click.echo(f"报告已写入 / report written: {html_path}", err=True)
     if format_ == "json":
         text = json.dumps(data, ensure_ascii=False, indent=1)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            _write(output, text)
         else:
             click.echo(text)
+
+
+def _write(path: str, text: str) -> None:
+    """Write a report file; an unwritable place is one clear line and exit 2."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        err = click.ClickException(f"无法写入 {path}（{exc.strerror or exc}），请换一个可写的位置"
+                                   f" / cannot write {path}: {exc.strerror or exc}")
+        err.exit_code = 2
+        raise err from exc
