@@ -42,6 +42,9 @@ PATTERNS: dict[str, str] = {
     "placeholder_mix": "××同志□□单位XXX年X月X日",
     "ordinals": "第一第二第三首先其次再次最后",
     "plain_han": "全面加强党的建设推动高质量发展",
+    "item_counts": "在学习、调研两个方面",
+    "quoted_counts": "“三个一”：一个目标、一套机制",
+    "long_digits": "1" * 50 + "件",
 }
 
 

@@ -289,7 +289,7 @@ def _noun_after(text: str, pos: int, hi: int, tokens: list[Token]) -> str:
     """The noun a classifier counts (3个示范点 → 示范点); "" when a verb or particle follows."""
     if pos >= hi or not "\u4e00" <= text[pos] <= "\u9fff" or NOT_NOUN.match(text[pos:pos + 4]):
         return ""
-    i = bisect.bisect_left([t.start for t in tokens], pos) if tokens else 0
+    i = bisect.bisect_left(tokens, pos, key=lambda t: t.start) if tokens else 0
     words = []
     length = 0
     for t in tokens[i:i + 3]:
