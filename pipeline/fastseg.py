@@ -32,8 +32,6 @@ class FastCutter:
     """Accurate-mode segmentation over a loaded ``jieba.Tokenizer``."""
 
     def __init__(self, dt) -> None:
-        import jieba.finalseg
-
         dt.check_initialized()
         self.dt = dt
         self._hmm_cut = hmm_cut

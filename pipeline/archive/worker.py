@@ -68,7 +68,7 @@ def document_from_bytes(path: str, data: bytes, encoding: str | None = None,
             f" 后再检查 / unsupported format, save as .docx or .txt: {path}"
         )
     if suffix in DOCX_SUFFIXES or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
-        return Document(read_docx_bytes(data, path), path=path, source="docx", encoding="docx")
+        return Document(read_docx_bytes(data, path, max_bytes), path=path, source="docx", encoding="docx")
     text, enc = decode_bytes(data, encoding, path)
     return Document(text, path=path, source="txt", encoding=enc)
 
