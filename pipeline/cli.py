@@ -261,7 +261,7 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
         if opts.format == "json":
             from pipeline.output.jsonout import file_dict
 
-            json_files.append(file_dict(doc))
+            json_files.append(json.dumps(file_dict(doc), ensure_ascii=False))  # C encoder, no indent
         else:
             for f in doc.findings:
                 click.echo(textout.format_finding(doc, f, colour), color=colour)
@@ -269,9 +269,9 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
             if tail:
                 click.echo(tail)
     if opts.format == "json":
-        from pipeline.output.jsonout import report
+        from pipeline.output.jsonout import write_report
 
-        click.echo(json.dumps(report(json_files), ensure_ascii=False, indent=2))
+        write_report(json_files, sys.stdout)
     else:
         click.echo(textout.summary_line(counts, files, errors))
     if errors:

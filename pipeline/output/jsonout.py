@@ -70,3 +70,26 @@ def error_dict(path: str, message: str) -> dict[str, Any]:
 
 def report(files: list[dict[str, Any]]) -> dict[str, Any]:
     return {"version": __version__, "schema": SCHEMA_VERSION, "files": files}
+
+
+def write_report(files, out) -> None:
+    """The ``report`` object written to ``out`` one file at a time with the C encoder.
+
+    ``json.dumps(..., indent=2)`` runs the pure-Python encoder (about 1.5 s of a 1 MB lint);
+    without indent the C encoder does the work, and writing each file's object as soon as it is
+    encoded keeps only one of them in memory as text. ``files`` may be any iterable of dicts
+    or of their JSON text (encoded as soon as each document is done, so its objects can go).
+    """
+    import json
+
+    head = json.dumps({"version": __version__, "schema": SCHEMA_VERSION}, ensure_ascii=False)
+    out.write(head[:-1] + ', "files": [')
+    for i, f in enumerate(files):
+        if i:
+            out.write(",\n")
+        else:
+            out.write("\n")
+        text = f if isinstance(f, str) else json.dumps(f, ensure_ascii=False)
+        for k in range(0, len(text), 1 << 16):
+            out.write(text[k:k + (1 << 16)])
+    out.write("\n]}\n")
