@@ -226,19 +226,21 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
     for w in opts.warnings:
         click.echo(f"report-lint: 警告 / warning: {w}", err=True)
     colour = sys.stdout.isatty() if color is None else color
+    stream = None
+    if opts.format == "json":
+        from pipeline.output.jsonout import JsonStream, error_dict
+
+        stream = JsonStream(sys.stdout)  # each file is written as soon as it is done
     counts: Counter[str] = Counter()
     files = errors = 0
-    json_files = []
     worst = -1
     for path, doc, err in iter_documents(list(paths), opts):
         files += 1
         if err:
             errors += 1
             click.echo(f"report-lint: {err}", err=True)
-            if opts.format == "json":
-                from pipeline.output.jsonout import error_dict
-
-                json_files.append(error_dict(path, err))
+            if stream is not None:
+                stream.add(error_dict(path, err))
             continue
         try:
             analyse(doc, opts)
@@ -250,28 +252,22 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
             msg = (f"检查时出错（{what}），请把该文件反馈给维护人员；加 --debug 可显示详情"
                    f" / internal error, please report it: {path}")
             click.echo(f"report-lint: {' '.join(msg.split())}", err=True)
-            if opts.format == "json":
-                from pipeline.output.jsonout import error_dict
-
-                json_files.append(error_dict(path, msg))
+            if stream is not None:
+                stream.add(error_dict(path, msg))
             continue
         for f in doc.findings:
             counts[f.severity] += 1
             worst = max(worst, SEVERITY_RANK[f.severity])
-        if opts.format == "json":
-            from pipeline.output.jsonout import file_dict
-
-            json_files.append(json.dumps(file_dict(doc), ensure_ascii=False))  # C encoder, no indent
+        if stream is not None:
+            stream.add_document(doc)
         else:
             for f in doc.findings:
                 click.echo(textout.format_finding(doc, f, colour), color=colour)
             tail = document_tail(doc)
             if tail:
                 click.echo(tail)
-    if opts.format == "json":
-        from pipeline.output.jsonout import write_report
-
-        write_report(json_files, sys.stdout)
+    if stream is not None:
+        stream.close()
     else:
         click.echo(textout.summary_line(counts, files, errors))
     if errors:

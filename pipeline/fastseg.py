@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from math import log
+from sys import intern
 
 # jieba's default block and skip patterns (jieba/__init__.py, accurate mode)
 RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -87,18 +88,20 @@ class FastCutter:
                 if buf_start >= 0:
                     self._flush(block[buf_start:x], out)
                     buf_start = -1
-                out.append(block[x:y])
+                out.append(intern(block[x:y]))
             x = y
         if buf_start >= 0:
             self._flush(block[buf_start:], out)
 
     def _flush(self, buf: str, out: list[str]) -> None:
+        # words are interned: a document repeats its vocabulary, and one string per distinct word
+        # instead of one per occurrence saves a good part of a long document's peak memory
         if len(buf) == 1:
-            out.append(buf)
+            out.append(intern(buf))
         elif not self.dt.FREQ.get(buf):
-            out.extend(self._hmm_cut(buf))
+            out.extend(map(intern, self._hmm_cut(buf)))
         else:
-            out.extend(buf)
+            out.extend(map(intern, buf))
 
     def _cut(self, text: str, memo: dict[str, object]) -> list[str]:
         out: list[str] = []

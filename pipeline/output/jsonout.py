@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+from itertools import islice
 from typing import Any
 
 from pipeline import __version__
@@ -28,8 +30,9 @@ def finding_dict(doc: Document, f: Finding) -> dict[str, Any]:
     }
 
 
-def paragraph_dicts(doc: Document) -> list[dict[str, Any]]:
-    return [
+def paragraph_dicts(doc: Document, lazy: bool = False):
+    """The paragraphs' JSON entries (a generator with ``lazy``)."""
+    gen = (
         {
             "line": p.line,
             "end_line": doc.line_col(max(p.start, p.end - 1))[0],
@@ -39,19 +42,22 @@ def paragraph_dicts(doc: Document) -> list[dict[str, Any]]:
             "confidence": None if p.confidence is None else round(float(p.confidence), 4),
         }
         for p in doc.paragraphs
-    ]
+    )
+    return gen if lazy else list(gen)
 
 
-def claim_dicts(doc: Document) -> list[dict[str, Any]]:
-    out = []
-    for c in doc.claims:
-        if hasattr(c, "to_dict"):
-            out.append(c.to_dict(doc))
-        elif dataclasses.is_dataclass(c):
-            out.append(dataclasses.asdict(c))
-        else:
-            out.append(dict(c))
-    return out
+def claim_dicts(doc: Document, lazy: bool = False):
+    """The claims' JSON entries (a generator with ``lazy``)."""
+    gen = (_claim_dict(doc, c) for c in doc.claims)
+    return gen if lazy else list(gen)
+
+
+def _claim_dict(doc: Document, c) -> dict[str, Any]:
+    if hasattr(c, "to_dict"):
+        return c.to_dict(doc)
+    if dataclasses.is_dataclass(c):
+        return dataclasses.asdict(c)
+    return dict(c)
 
 
 def file_dict(doc: Document) -> dict[str, Any]:
@@ -72,24 +78,61 @@ def report(files: list[dict[str, Any]]) -> dict[str, Any]:
     return {"version": __version__, "schema": SCHEMA_VERSION, "files": files}
 
 
-def write_report(files, out) -> None:
-    """The ``report`` object written to ``out`` one file at a time with the C encoder.
 
-    ``json.dumps(..., indent=2)`` runs the pure-Python encoder (about 1.5 s of a 1 MB lint);
-    without indent the C encoder does the work, and writing each file's object as soon as it is
-    encoded keeps only one of them in memory as text. ``files`` may be any iterable of dicts
-    or of their JSON text (encoded as soon as each document is done, so its objects can go).
+class JsonStream:
+    """The ``report`` object written to ``out`` as documents come, with the C encoder.
+
+    ``json.dumps(..., indent=2)`` runs the pure-Python encoder (about 1.5 s of a 1 MB lint).
+    Here each part is encoded by ``json.dumps`` without indent (the C encoder) in runs of
+    ``RUN`` items, so neither the whole report nor one document's dict or text is ever held
+    in memory at once. The output parses to the same object as ``report(files)``.
     """
-    import json
 
-    head = json.dumps({"version": __version__, "schema": SCHEMA_VERSION}, ensure_ascii=False)
-    out.write(head[:-1] + ', "files": [')
-    for i, f in enumerate(files):
-        if i:
-            out.write(",\n")
-        else:
-            out.write("\n")
-        text = f if isinstance(f, str) else json.dumps(f, ensure_ascii=False)
-        for k in range(0, len(text), 1 << 16):
-            out.write(text[k:k + (1 << 16)])
-    out.write("\n]}\n")
+    RUN = 2000
+
+    def __init__(self, out) -> None:
+        self.out = out
+        self.count = 0
+        head = json.dumps({"version": __version__, "schema": SCHEMA_VERSION}, ensure_ascii=False)
+        out.write(head[:-1] + ', "files": [')
+
+    def _sep(self) -> None:
+        self.out.write(",\n" if self.count else "\n")
+        self.count += 1
+
+    def add(self, item: dict[str, Any]) -> None:
+        """One file's entry given as a dict (an error entry)."""
+        self._sep()
+        self.out.write(json.dumps(item, ensure_ascii=False))
+
+    def add_document(self, doc: Document) -> None:
+        """``file_dict(doc)``, streamed part by part."""
+        self._sep()
+        w = self.out.write
+        w(json.dumps({"path": doc.path, "encoding": doc.encoding}, ensure_ascii=False)[:-1])
+        for key, items in (("findings", (finding_dict(doc, f) for f in doc.findings)),
+                           ("paragraphs", iter(paragraph_dicts(doc, lazy=True))),
+                           ("claims", iter(claim_dicts(doc, lazy=True)))):
+            w(f', "{key}": [')
+            first = True
+            while True:
+                run = list(islice(items, self.RUN))
+                if not run:
+                    break
+                if not first:
+                    w(", ")
+                w(json.dumps(run, ensure_ascii=False)[1:-1])
+                first = False
+            w("]")
+        w("}")
+
+    def close(self) -> None:
+        self.out.write("\n]}\n")
+
+
+def write_report(files, out) -> None:
+    """``report(files)`` for a list of file dicts, written through ``JsonStream``."""
+    stream = JsonStream(out)
+    for f in files:
+        stream.add(f)
+    stream.close()
