@@ -47,8 +47,10 @@ class Paragraph:
     item: Any = None  # the outline item this paragraph opens, if any
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
+    """One reported problem; slotted, as a pasted table can hold hundreds of thousands of them."""
+
     code: str
     rule: str
     severity: str
