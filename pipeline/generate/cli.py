@@ -80,6 +80,8 @@ def plan_block(doc: Document) -> list[dict]:
 
 def format_suggestions(doc: Document) -> str:
     lines = [f"{doc.path}"]
+    if getattr(doc, "plan_skipped", None):
+        return "\n".join([*lines, doc.plan_skipped])
     items = [s for s in doc.suggestions if s.kind == "plan_item"]
     rewrites = [s for s in doc.suggestions if s.kind == "rewrite"]
     if items:
@@ -111,6 +113,8 @@ def suggestions_dict(doc: Document) -> dict:
     ctx = getattr(doc, "plan_context", None)
     return {
         "path": doc.path,
+        "genre": doc.genre.name if getattr(doc, "genre", None) is not None else None,
+        "skipped": getattr(doc, "plan_skipped", None),
         "method": doc.suggestions[0].method if doc.suggestions else None,
         "summary_dimensions": ctx.summary_dims if ctx else [],
         "plan_dimensions": ctx.plan_dims if ctx else [],

@@ -27,7 +27,17 @@ def finding_dict(doc: Document, f: Finding) -> dict[str, Any]:
         "message": f.message,
         "excerpt": doc.text[f.start:f.end],
         "suggestion": f.suggestion,
+        "replacement": f.replacement,
+        **word_location(doc, f.start),
     }
+
+
+def word_location(doc: Document, offset: int) -> dict[str, Any]:
+    """For a .docx: "location" as the user finds it in Word (第N段, 表M 第r行第c列) and its numbers."""
+    if doc.layout is None:
+        return {}
+    line = doc.layout.line_of(doc, offset)
+    return {"location": line.where if line else "", "word": dict(line.fields) if line else {}}
 
 
 def paragraph_dicts(doc: Document, lazy: bool = False):
@@ -38,8 +48,10 @@ def paragraph_dicts(doc: Document, lazy: bool = False):
             "end_line": doc.line_col(max(p.start, p.end - 1))[0],
             "text": p.text,
             "section": p.section,
+            "part": p.part,
             "dimension": p.dimension,
             "confidence": None if p.confidence is None else round(float(p.confidence), 4),
+            **word_location(doc, p.start),
         }
         for p in doc.paragraphs
     )
@@ -60,10 +72,20 @@ def _claim_dict(doc: Document, c) -> dict[str, Any]:
     return dict(c)
 
 
-def file_dict(doc: Document) -> dict[str, Any]:
+def file_head(doc: Document) -> dict[str, Any]:
+    """The entry's fields before its lists (shared by ``file_dict`` and ``JsonStream``)."""
     return {
         "path": doc.path,
         "encoding": doc.encoding,
+        "genre": doc.genre.to_dict() if doc.genre is not None else None,
+        **({"converted_from": doc.layout.converted_from}
+           if doc.layout is not None and doc.layout.converted_from else {}),
+    }
+
+
+def file_dict(doc: Document) -> dict[str, Any]:
+    return {
+        **file_head(doc),
         "findings": [finding_dict(doc, f) for f in doc.findings],
         "paragraphs": paragraph_dicts(doc),
         "claims": claim_dicts(doc),
@@ -71,12 +93,11 @@ def file_dict(doc: Document) -> dict[str, Any]:
 
 
 def error_dict(path: str, message: str) -> dict[str, Any]:
-    return {"path": path, "error": message, "findings": [], "paragraphs": [], "claims": []}
+    return {"path": path, "error": message, "genre": None, "findings": [], "paragraphs": [], "claims": []}
 
 
 def report(files: list[dict[str, Any]]) -> dict[str, Any]:
     return {"version": __version__, "schema": SCHEMA_VERSION, "files": files}
-
 
 
 class JsonStream:
@@ -109,7 +130,7 @@ class JsonStream:
         """``file_dict(doc)``, streamed part by part."""
         self._sep()
         w = self.out.write
-        w(json.dumps({"path": doc.path, "encoding": doc.encoding}, ensure_ascii=False)[:-1])
+        w(json.dumps(file_head(doc), ensure_ascii=False)[:-1])
         for key, items in (("findings", (finding_dict(doc, f) for f in doc.findings)),
                            ("paragraphs", iter(paragraph_dicts(doc, lazy=True))),
                            ("claims", iter(claim_dicts(doc, lazy=True)))):
