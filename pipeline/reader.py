@@ -70,6 +70,8 @@ def read_bytes(data: bytes, path: str, encoding: str | None = None, max_bytes: i
         if not data.startswith(OLE_MAGIC):
             check_docx_size(data, path, max_bytes)  # before anything is inflated whole
         doc = read_word_bytes(data, path, suffix, max_bytes)
+        if doc is not None and len(doc.text) > max_bytes:
+            raise _too_large_inflated(path, max_bytes)  # --max-size holds for the text as well
         if doc is not None:
             return doc
     if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
