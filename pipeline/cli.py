@@ -6,6 +6,7 @@ are imported only when called, so ``report-lint draft.txt`` starts fast.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import json
 import os
@@ -17,7 +18,16 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.config import KNOWN_KEYS, Options, load_options, split_list
+from pipeline.config import (
+    KNOWN_KEYS,
+    ConfigError,
+    Options,
+    check_codes,
+    check_encoding,
+    check_max_size,
+    load_options,
+    split_list,
+)
 from pipeline.reader import InputError, expand_paths, read_path
 from pipeline.rules.base import SEVERITIES, SEVERITY_RANK
 
@@ -56,8 +66,13 @@ class DefaultGroup(click.Group):
         """Usage errors as one bilingual line and exit code 2; a closed pipe ends quietly."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        args = list(sys.argv[1:] if args is None else args)
+        if "--debug" in args:  # anywhere on the line, for every command: show tracebacks
+            args.remove("--debug")
+            os.environ["REPORT_LINT_DEBUG"] = "1"
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()
         except click.UsageError as exc:
             msg = " ".join(exc.format_message().split())
             click.echo(f"report-lint: 用法错误 / usage error: {msg}（report-lint --help 查看用法）", err=True)
@@ -71,6 +86,15 @@ class DefaultGroup(click.Group):
         except BrokenPipeError:
             _quiet_broken_pipe()
             sys.exit(1)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):
+                _unexpected(exc)
+            _quiet_broken_pipe()
+            click.echo(f"report-lint: 无法写出结果（{exc.strerror or exc}），请检查磁盘空间或输出位置"
+                       f" / cannot write output: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+            _unexpected(exc)
         sys.exit(rv if isinstance(rv, int) else 0)
 
     def parse_args(self, ctx, args):
@@ -79,6 +103,21 @@ class DefaultGroup(click.Group):
         ):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
+
+
+def debugging() -> bool:
+    return bool(os.environ.get("REPORT_LINT_DEBUG"))
+
+
+def _unexpected(exc: BaseException, path: str | None = None) -> None:
+    """An error nobody foresaw: one line naming the file and asking for a report; --debug re-raises."""
+    if debugging():
+        raise exc
+    where = f"{path}: " if path else ""
+    msg = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    click.echo(f"report-lint: {where}内部错误（{msg}），请把该文件和命令反馈给维护人员；加 --debug 可显示详情"
+               f" / internal error, please report it (--debug shows the traceback)", err=True)
+    sys.exit(3)
 
 
 def _quiet_broken_pipe() -> None:
@@ -103,7 +142,7 @@ def common_options(func):
     """Options shared by every command that reads drafts."""
     opts = [
         click.option("--encoding", default=None, help="文本编码（默认自动识别） / text encoding (auto by default)"),
-        click.option("--max-size", type=float, default=None, help="单个文件上限（MB，默认 10） / max input size in MB"),
+        click.option("--max-size", default=None, help="单个文件上限（MB，默认 10） / max input size in MB"),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
                      help="指定 setup.cfg / use this setup.cfg"),
     ]
@@ -112,24 +151,43 @@ def common_options(func):
     return func
 
 
+class OptionError(click.ClickException):
+    """A bad option value or --config file: one line, exit code 2."""
+
+    exit_code = 2
+
+
 def build_options(paths: list[str], config_path: str | None, **cli) -> Options:
-    start = Path(paths[0]).parent if paths and paths[0] != "-" else Path.cwd()
-    if paths and paths[0] != "-" and Path(paths[0]).is_dir():
-        start = Path(paths[0])
+    """setup.cfg (the nearest, or --config), then the command-line flags; a bad value exits 2."""
+    try:
+        return _build_options(paths, config_path, **cli)
+    except ConfigError as exc:
+        raise OptionError(str(exc)) from exc
+
+
+def _build_options(paths: list[str], config_path: str | None, **cli) -> Options:
+    try:
+        start = Path(paths[0]).parent if paths and paths[0] != "-" else Path.cwd()
+        if paths and paths[0] != "-" and Path(paths[0]).is_dir():
+            start = Path(paths[0])
+    except (OSError, ValueError):
+        start = Path.cwd()
     opts = load_options(start, Path(config_path) if config_path else None)
     if cli.get("select"):
         # the command line wins: its --select replaces the file's select and ignore alike
-        opts.select = split_list(cli["select"])
+        opts.select = check_codes("--select", split_list(cli["select"]))
         opts.ignore = []
     if cli.get("ignore"):
-        opts.ignore = split_list(cli["ignore"])
+        opts.ignore = check_codes("--ignore", split_list(cli["ignore"]))
     if cli.get("extend_ignore"):
-        opts.ignore += split_list(cli["extend_ignore"])
-    for key in ("fail_on", "min_severity", "encoding", "format", "dimensions"):
+        opts.ignore += check_codes("--extend-ignore", split_list(cli["extend_ignore"]))
+    for key in ("fail_on", "min_severity", "format", "dimensions"):
         if cli.get(key):
             setattr(opts, key, cli[key])
-    if cli.get("max_size"):
-        opts.max_bytes = int(cli["max_size"] * 1024 * 1024)
+    if cli.get("encoding"):
+        opts.encoding = check_encoding(cli["encoding"])
+    if cli.get("max_size") is not None:
+        opts.max_bytes = check_max_size(cli["max_size"])
     return opts
 
 
@@ -190,25 +248,20 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
         except LexiconError as exc:
             click.echo(f"report-lint: {exc}", err=True)
             sys.exit(2)
-    if opts.encoding:
-        import codecs
-
-        try:
-            codecs.lookup(opts.encoding)
-        except LookupError:
-            click.echo(f"report-lint: 不认识的编码名“{opts.encoding}”，可用 utf-8、gb18030、utf-16"
-                       f" / unknown encoding: {opts.encoding}", err=True)
-            sys.exit(2)
     fix_tracked = fix_tracked or unsafe_fixes
     annotate = annotate or fix_tracked or output is not None
     inputs = len(expand_paths(list(paths))) if annotate else 0
     if output is not None and inputs != 1:
         raise click.UsageError("-o/--output 只能用于单个文件 / -o needs exactly one input file")
     colour = sys.stdout.isatty() if color is None else color
+    stream = None
+    if opts.format == "json":
+        from pipeline.output.jsonout import JsonStream, error_dict
+
+        stream = JsonStream(sys.stdout)  # each file is written as soon as it is done
     counts: Counter[str] = Counter()
     genres: Counter[str] = Counter()
     files = errors = 0
-    json_files = []
     worst = -1
     for path, doc, err in iter_documents(list(paths), opts):
         if annotate and inputs > 1 and path.endswith(".report-lint.docx"):
@@ -217,23 +270,21 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
         if err:
             errors += 1
             click.echo(f"report-lint: {err}", err=True)
-            if opts.format == "json":
-                from pipeline.output.jsonout import error_dict
-
-                json_files.append(error_dict(path, err))
+            if stream is not None:
+                stream.add(error_dict(path, err))
             continue
         try:
             analyse(doc, opts)
         except Exception as exc:  # one broken check must not hide the other files' results
-            if os.environ.get("REPORT_LINT_DEBUG"):
+            if debugging():
                 raise
             errors += 1
-            msg = f"检查时出错（{type(exc).__name__}: {exc}），请把该文件反馈给维护人员 / internal error: {path}"
+            what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            msg = (f"检查时出错（{what}），请把该文件反馈给维护人员；加 --debug 可显示详情"
+                   f" / internal error, please report it: {path}")
             click.echo(f"report-lint: {' '.join(msg.split())}", err=True)
-            if opts.format == "json":
-                from pipeline.output.jsonout import error_dict
-
-                json_files.append(error_dict(path, msg))
+            if stream is not None:
+                stream.add(error_dict(path, msg))
             continue
         if doc.layout is not None and doc.layout.converted_from:
             click.echo(f"report-lint: 已用 LibreOffice 将 {path} 转为临时 .docx 后检查"
@@ -247,20 +298,16 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
             worst = max(worst, SEVERITY_RANK[f.severity])
         if doc.genre is not None:
             genres[doc.genre.name] += 1
-        if opts.format == "json":
-            from pipeline.output.jsonout import file_dict
-
-            json_files.append(file_dict(doc))
+        if stream is not None:
+            stream.add_document(doc)
         else:
             for f in doc.findings:
                 click.echo(textout.format_finding(doc, f, colour), color=colour)
             tail = document_tail(doc)
             if tail:
                 click.echo(tail)
-    if opts.format == "json":
-        from pipeline.output.jsonout import report
-
-        click.echo(json.dumps(report(json_files), ensure_ascii=False, indent=2))
+    if stream is not None:
+        stream.close()
     else:
         click.echo(textout.summary_line(counts, files, errors, dict(genres)))
     if errors:

@@ -75,8 +75,10 @@ class FixRequest:
     frame: Any = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
+    """One reported problem; slotted, as a pasted table can hold hundreds of thousands of them."""
+
     code: str
     rule: str
     severity: str

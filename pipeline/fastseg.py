@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from math import log
+from sys import intern
 
 # jieba's default block and skip patterns (jieba/__init__.py, accurate mode)
 RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -32,11 +33,9 @@ class FastCutter:
     """Accurate-mode segmentation over a loaded ``jieba.Tokenizer``."""
 
     def __init__(self, dt) -> None:
-        import jieba.finalseg
-
         dt.check_initialized()
         self.dt = dt
-        self._hmm_cut = jieba.finalseg.cut
+        self._hmm_cut = hmm_cut
 
     def route(self, block: str, memo: dict[str, object]) -> list[int]:
         """For each start position, the end (exclusive) of the best word starting there.
@@ -89,18 +88,20 @@ class FastCutter:
                 if buf_start >= 0:
                     self._flush(block[buf_start:x], out)
                     buf_start = -1
-                out.append(block[x:y])
+                out.append(intern(block[x:y]))
             x = y
         if buf_start >= 0:
             self._flush(block[buf_start:], out)
 
     def _flush(self, buf: str, out: list[str]) -> None:
+        # words are interned: a document repeats its vocabulary, and one string per distinct word
+        # instead of one per occurrence saves a good part of a long document's peak memory
         if len(buf) == 1:
-            out.append(buf)
+            out.append(intern(buf))
         elif not self.dt.FREQ.get(buf):
-            out.extend(self._hmm_cut(buf))
+            out.extend(map(intern, self._hmm_cut(buf)))
         else:
-            out.extend(buf)
+            out.extend(map(intern, buf))
 
     def _cut(self, text: str, memo: dict[str, object]) -> list[str]:
         out: list[str] = []
@@ -135,6 +136,73 @@ class FastCutter:
             out.append((w, start, start + width))
             start += width
         return out
+
+
+def _viterbi(obs: str) -> list[str]:
+    """jieba.finalseg's ``viterbi`` state path, with back-pointers instead of a copied path per
+    character (jieba's copy makes a long run of unknown characters quadratic). The same sums and
+    the same ``max`` over (score, state) pick the same path."""
+    from jieba.finalseg import MIN_FLOAT, PrevStatus
+    from jieba.finalseg import emit_P as emit_p
+    from jieba.finalseg import start_P as start_p
+    from jieba.finalseg import trans_P as trans_p
+
+    states = "BMES"
+    v = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states}
+    back: list[dict[str, str]] = []
+    for t in range(1, len(obs)):
+        ch = obs[t]
+        nv = {}
+        bp = {}
+        for y in states:
+            em_p = emit_p[y].get(ch, MIN_FLOAT)
+            prob, state = max([(v[y0] + trans_p[y0].get(y, MIN_FLOAT) + em_p, y0) for y0 in PrevStatus[y]])
+            nv[y] = prob
+            bp[y] = state
+        v = nv
+        back.append(bp)
+    _, state = max((v[y], y) for y in "ES")
+    path = [state]
+    for bp in reversed(back):
+        state = bp[state]
+        path.append(state)
+    path.reverse()
+    return path
+
+
+def _hmm_block(sentence: str):
+    """jieba.finalseg's ``__cut`` over one block of Han characters."""
+    pos_list = _viterbi(sentence)
+    begin, nexti = 0, 0
+    for i, char in enumerate(sentence):
+        pos = pos_list[i]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            yield sentence[begin:i + 1]
+            nexti = i + 1
+        elif pos == "S":
+            yield char
+            nexti = i + 1
+    if nexti < len(sentence):
+        yield sentence[nexti:]
+
+
+def hmm_cut(sentence: str) -> list[str]:
+    """``list(jieba.finalseg.cut(sentence))`` in time linear in the length of ``sentence``."""
+    from jieba.finalseg import Force_Split_Words, re_han, re_skip
+
+    out: list[str] = []
+    for blk in re_han.split(sentence):
+        if re_han.match(blk):
+            for word in _hmm_block(blk):
+                if word not in Force_Split_Words:
+                    out.append(word)
+                else:
+                    out.extend(word)
+        else:
+            out.extend(x for x in re_skip.split(blk) if x)
+    return out
 
 
 class JiebaCutter:

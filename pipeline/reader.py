@@ -27,7 +27,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def read_path(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"标准输入超过上限 {max_bytes / 1024 / 1024:.0f} MB，请拆分后再检查"
+                             f"或用 --max-size 调高上限 / stdin too large: <stdin>")
         text, enc = decode_bytes(data, encoding, "<stdin>")
         return Document(text, path="<stdin>", source="stdin", encoding=enc)
     p = Path(path)
@@ -61,7 +64,11 @@ def read_bytes(data: bytes, path: str, encoding: str | None = None, max_bytes: i
             or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES | LEGACY_SUFFIXES)):
         from pipeline.word.layout import read_word_bytes
 
+        if not data.startswith(OLE_MAGIC):
+            check_docx_size(data, path, max_bytes)  # before anything is inflated whole
         doc = read_word_bytes(data, path, suffix, max_bytes)
+        if doc is not None and len(doc.text) > max_bytes:
+            raise _too_large_inflated(path, max_bytes)  # --max-size holds for the text as well
         if doc is not None:
             return doc
     if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
@@ -73,8 +80,9 @@ def read_bytes(data: bytes, path: str, encoding: str | None = None, max_bytes: i
     return Document(text, path=path, source="txt", encoding=enc)
 
 
-def read_docx_bytes(data: bytes, path: str) -> str:
+def read_docx_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Body paragraphs and table cells in document order, one per line."""
+    check_docx_size(data, path, max_bytes)
     try:
         import docx
         from docx.table import Table
@@ -100,9 +108,56 @@ def read_docx_bytes(data: bytes, path: str) -> str:
                 for cell in row.cells:
                     lines.extend(par.text for par in cell.paragraphs)
     text = "\n".join(line.replace("\n", " ").replace("\x0b", " ") for line in lines)
+    if len(text) > max_bytes:
+        raise _too_large_inflated(path, max_bytes)
     if not text.strip():
         raise InputError(f"Word 文件中没有正文文字 / no text in .docx: {path}")
     return text
+
+
+# Word's XML holds its text several times over in markup; past this many bytes per byte of
+# --max-size a .docx is refused before python-docx inflates it (a zip bomb would take gigabytes).
+XML_PER_TEXT = 4
+MIN_INFLATED = 16 * 1024 * 1024
+MAX_MEMBERS = 5000
+CHUNK = 1 << 20
+
+
+def check_docx_size(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse a .docx whose parts would inflate past the budget, before anything is inflated whole.
+
+    The declared sizes of all parts are summed first (cheap); then document.xml is
+    inflated in 1 MB chunks and counted, since a crafted header may declare less
+    than its stream holds. Bad zips are left to python-docx's own error.
+    """
+    budget = max(XML_PER_TEXT * max_bytes, MIN_INFLATED)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > budget:
+            raise _too_large_inflated(path, max_bytes)
+        main = next((i for i in infos if i.filename.lower() == "word/document.xml"), None)
+        if main is None:
+            return
+        inflated = 0
+        try:
+            with zf.open(main) as fh:
+                while chunk := fh.read(CHUNK):
+                    inflated += len(chunk)
+                    if inflated > budget:
+                        raise _too_large_inflated(path, max_bytes)
+        except InputError:
+            raise
+        except Exception:  # a damaged stream (bad CRC, truncated): python-docx reports it below
+            return
+
+
+def _too_large_inflated(path: str, max_bytes: int) -> InputError:
+    return InputError(f"Word 文件解压后过大（正文上限 {max_bytes / 1024 / 1024:.0f} MB），可能已损坏或是压缩炸弹；"
+                      f"确需检查可用 --max-size 调高上限 / .docx inflates too large (zip bomb?): {path}")
 
 
 BOMS = (
@@ -120,11 +175,9 @@ def decode_bytes(data: bytes, encoding: str | None, path: str) -> tuple[str, str
         raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
     if encoding:
         try:
-            codecs.lookup(encoding)
-        except LookupError as exc:
-            raise InputError(f"不认识的编码名 / unknown encoding: {encoding}") from exc
-        try:
             return _checked(data.decode(encoding), path), encoding
+        except LookupError as exc:  # unknown, or not a text encoding (rot13, hex, base64)
+            raise InputError(f"不认识的编码名 / unknown encoding: {encoding}") from exc
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"按 {encoding} 编码无法读取（第 {exc.start} 字节），请确认文件编码"

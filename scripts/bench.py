@@ -192,16 +192,46 @@ def throughput(args) -> dict:
     for _ in range(args.repeat):
         total, stage_t, rule_t, doc = timed_lint(text)
         runs.append(total)
-    findings = len(dedupe(doc.findings))
+    doc.findings = dedupe(doc.findings)
+    findings = len(doc.findings)
     b, l_ = statistics.median(bare), statistics.median(runs)
+    text_out, json_out = _output_seconds(doc, args.repeat)
     # the issue-2 core: segmentation plus the surface rules (placeholders, punctuation, wording)
     core = stage_t.get("segment", 0.0) + sum(v for k, v in rule_t.items() if k.startswith(("RL1", "RL2", "RL4")))
     slow_rules = {k: round(v, 3) for k, v in sorted(rule_t.items(), key=lambda kv: -kv[1]) if v >= 0.01}
     return {"source": args.source, "chars": len(text), "bare_jieba_s": round(b, 3), "lint_s": round(l_, 3),
             "bare_chars_per_s": int(len(text) / b), "lint_chars_per_s": int(len(text) / l_),
             "ratio": round(l_ / b, 2), "target_ratio": 2.0, "ok": l_ / b < 2.0, "findings": findings,
+            # what the command line adds to print the result: text lines, or --format json
+            "text_output_s": round(text_out, 3), "ratio_text": round((l_ + text_out) / b, 2),
+            "json_output_s": round(json_out, 3), "ratio_json": round((l_ + json_out) / b, 2),
+            "target_ratio_text": 1.6, "target_ratio_json": 1.8,
             "core_s": round(core, 3), "core_ratio": round(core / b, 2),
             "stages_s": {k: round(v, 3) for k, v in stage_t.items()}, "rules_s": slow_rules}
+
+
+def _output_seconds(doc, repeat: int) -> tuple[float, float]:
+    """Median time to render ``doc``'s result as the CLI does: text lines, and --format json."""
+    import io
+
+    from pipeline.cli import document_tail
+    from pipeline.output import text as textout
+    from pipeline.output.jsonout import JsonStream
+
+    texts, jsons = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = io.StringIO()
+        for f in doc.findings:
+            out.write(textout.format_finding(doc, f, False) + "\n")
+        out.write(document_tail(doc))
+        texts.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        stream = JsonStream(io.StringIO())  # as `report-lint --format json` writes it
+        stream.add_document(doc)
+        stream.close()
+        jsons.append(time.perf_counter() - t0)
+    return statistics.median(texts), statistics.median(jsons)
 
 
 def dimensions(args) -> dict:

@@ -46,7 +46,9 @@ def _batch_cmd(archive: Path, db: Path) -> list[str]:
 
 
 def _start(archive: Path, db: Path, log: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # the writer pauses after each document, so a kill or Ctrl-C lands mid-run however fast (or
+    # loaded) the machine is: 200 documents take at least 200 x 0.1 s
+    env = dict(os.environ, PYTHONPATH=str(ROOT), REPORT_LINT_TEST_STORE_PAUSE="0.1")
     return subprocess.Popen(_batch_cmd(archive, db), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=open(log, "wb"), start_new_session=True)
 
@@ -105,10 +107,11 @@ def test_kill_and_resume_stores_every_document_once(tmp_path):
     proc = _start(archive, db, tmp_path / "run2.log")
     try:
         _wait_for(db, proc, killed_at + 5)
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGINT)
-            assert proc.wait(timeout=60) == 130
-            assert "重新运行" in (tmp_path / "run2.log").read_text(encoding="utf-8")
+        assert proc.poll() is None, "the rerun finished before it could be interrupted"
+        os.kill(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=60) == 130
+        assert "重新运行" in (tmp_path / "run2.log").read_text(encoding="utf-8")
+        assert killed_at + 5 <= _count(db) < len(good), "Ctrl-C was not mid-run"
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)

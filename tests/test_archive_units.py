@@ -302,3 +302,85 @@ def test_a_result_that_cannot_travel_fails_only_its_file(tmp_path):
     assert set(results) == {"a.txt", "odd.txt", "b.txt"}
     assert "analysis failed" in results["odd.txt"]["error"]
     assert all("error" not in results[n] for n in ["a.txt", "b.txt"])
+
+
+def test_edited_file_supersedes_its_earlier_row(tmp_path):
+    """Edit a stored file and rerun: the new version replaces the old in series, RL7xx and the report;
+    the old row stays as history; editing it back makes the old row current again."""
+    from pipeline.archive.batch import run_batch
+    from pipeline.archive.report_html import figures
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "2024.txt").write_text("临江市审计局2024年工作总结\n全年编发《审计信息》45期。办理建议20件。\n",
+                                     encoding="utf-8")
+    current = folder / "2025.txt"
+    wrong = "临江市审计局2025年工作总结\n全年编发《审计信息》54期，较上年增长30%。办理建议24件，较上年增长20%。\n"
+    right = "临江市审计局2025年工作总结\n全年编发《审计信息》54期，较上年增长20%。办理建议24件，较上年增长20%。\n"
+    current.write_text(wrong, encoding="utf-8")
+    path = tmp_path / "a.sqlite"
+    assert run_batch([str(folder)], str(path), jobs=1, progress=False).analysed == 2
+
+    def state():
+        conn = db.connect(path)
+        try:
+            rows = conn.execute("SELECT id, superseded_by FROM documents WHERE path = ? ORDER BY id",
+                                (str(current),)).fetchall()
+            rl701 = conn.execute("SELECT count(*) FROM findings WHERE code = 'RL701'").fetchone()[0]
+            return [tuple(r) for r in rows], rl701, figures(conn)
+        finally:
+            conn.close()
+
+    rows, rl701, data = state()
+    assert len(rows) == 1 and rl701 == 1
+    assert data["summary"]["documents"] == 2
+    assert any("审计信息" in s["metric"] for s in data["series"])
+
+    current.write_text(right, encoding="utf-8")  # the slip is corrected and the batch rerun
+    counts = run_batch([str(folder)], str(path), jobs=1, progress=False)
+    assert counts.analysed == 1 and counts.skipped == 1
+    rows, rl701, data = state()
+    (old, old_by), (new, new_by) = rows
+    assert old_by == new and new_by is None  # the earlier version is kept as history, pointing at the new
+    assert rl701 == 0  # RL701 read the old row's 30%; the current text is right
+    assert data["summary"]["documents"] == 2  # one report per year, not two for 2025
+    assert {d["id"] for d in data["documents"]} == {new} | {d["id"] for d in data["documents"] if d["id"] != new}
+    assert old not in {d["id"] for d in data["documents"]}
+    series = [s for s in data["series"] if "审计信息" in s["metric"]]
+    assert series and [p["year"] for p in series[0]["points"]] == [2024, 2025]  # the chart is back, once per year
+    assert all(int(k) != old for k in data["findings"])
+
+    current.write_text(wrong, encoding="utf-8")  # edited back: the stored old version is current again
+    run_batch([str(folder)], str(path), jobs=1, progress=False)
+    rows, rl701, data = state()
+    assert [by for _, by in rows] == [None, old] and rl701 == 1
+
+
+def test_foreign_or_empty_database_is_left_untouched(tmp_path):
+    import hashlib
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("临江市审计局2025年工作总结\n全年编发《审计信息》54期。\n", encoding="utf-8")
+    foreign = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('x')")
+    conn.commit()
+    conn.close()
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    for target in (foreign, empty):
+        before = hashlib.sha256(target.read_bytes()).hexdigest()
+        result = CliRunner().invoke(main, ["batch", str(tmp_path / "in"), "--db", str(target), "-q", "-j", "1"])
+        assert result.exit_code != 0 and "Traceback" not in result.output
+        assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+        assert not (tmp_path / f"{target.name}-wal").exists()
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "in"), "--db", str(empty), "-q", "-j", "1", "--create"])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(empty)
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    conn.close()

@@ -198,3 +198,44 @@ def test_json_findings_carry_replacement_applicability_and_related(tmp_path):
     de = next(f for f in found if f["code"] == "RL401")
     assert de["replacement"] == "地" and de["applicability"] == "safe" and de["related"] == []
     assert all(f["applicability"] is None for f in found if f["replacement"] is None)
+
+
+def test_setup_cfg_in_gbk_is_read(tmp_path):
+    """Notepad's "ANSI" is GBK: a setup.cfg with a Chinese comment must work, found or given."""
+    (tmp_path / "setup.cfg").write_bytes("[report-lint]\n# 忽略措辞类规则\nignore = RL4, RL2\n".encode("gbk"))
+    p = tmp_path / "a.txt"
+    p.write_text(DRAFT, encoding="utf-8")
+    assert codes(invoke(str(p), "--format", "json")) == ["RL101"]
+    assert codes(invoke(str(p), "--format", "json", "--config", str(tmp_path / "setup.cfg"))) == ["RL101"]
+
+
+BAD_CONFIGS = {
+    "broken_header": ("[report-lint\nignore = RL4\n", "section"),
+    "duplicate_key": ("[report-lint]\nignore = RL4\nignore = RL2\n", "duplicate"),
+    "interpolation": ("[report-lint]\nselect = %(foo)s\n", "%(FOO)S"),
+    "fail_on": ("[report-lint]\nfail-on = warnings\n", "warnings"),
+    "min_severity": ("[report-lint]\nmin-severity = warn\n", "warn"),
+    "format": ("[report-lint]\nformat = xml\n", "xml"),
+    "max_size": ("[report-lint]\nmax-size = inf\n", "inf"),
+    "encoding": ("[report-lint]\nencoding = rot13\n", "rot13"),
+    "unknown_code": ("[report-lint]\nselect = RL9\n", "RL9"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_CONFIGS))
+def test_bad_config_is_one_line(tmp_path, name):
+    """--config: one line and exit 2; the same file found by discovery: a warning, defaults kept."""
+    text, hint = BAD_CONFIGS[name]
+    cfg = tmp_path / "setup.cfg"
+    cfg.write_text(text, encoding="utf-8")
+    p = tmp_path / "a.txt"
+    p.write_text(CLEAN, encoding="utf-8")
+    result = invoke(str(p), "--config", str(cfg))
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("report-lint:") and " / " in lines[0], result.output
+    assert hint in lines[0] and "setup.cfg" in lines[0]
+    result = invoke(str(p))
+    assert result.exit_code == 0, result.output  # the clean draft, linted with the defaults
+    warnings = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(warnings) == 1 and "warning" in warnings[0] and hint in warnings[0], result.stderr

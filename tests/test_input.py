@@ -230,3 +230,191 @@ def test_real_process_stdin_and_exit_codes(tmp_path):
                           timeout=120)
     assert proc.returncode == 2 and b"Traceback" not in proc.stderr
     assert len(proc.stderr.decode().strip().splitlines()) == 1
+
+
+# ---- hostile sizes: zip bombs, stdin, digit rows ---------------------------------------------
+
+def _docx_with(tmp_path: Path, name: str, document_xml: bytes | None = None, extra: dict | None = None,
+               declare: int | None = None) -> Path:
+    """The Word sample with document.xml replaced (or a part added); ``declare`` fakes its declared size."""
+    import struct
+    import zipfile
+
+    base = make_docx(tmp_path / f"base_{name}")
+    out = tmp_path / name
+    with zipfile.ZipFile(base) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml" and document_xml is not None:
+                data = document_xml
+            zout.writestr(info.filename, data)
+        for k, v in (extra or {}).items():
+            zout.writestr(k, v)
+    if declare is not None:  # a header that lies about the inflated size, in both directories
+        raw = bytearray(out.read_bytes())
+        with zipfile.ZipFile(out) as z:
+            info = z.getinfo("word/document.xml")
+        raw[info.header_offset + 22:info.header_offset + 26] = struct.pack("<I", declare)
+        at = raw.find(b"PK\x01\x02")
+        while at >= 0:
+            n = struct.unpack("<H", raw[at + 28:at + 30])[0]
+            if bytes(raw[at + 46:at + 46 + n]) == b"word/document.xml":
+                raw[at + 24:at + 28] = struct.pack("<I", declare)
+            at = raw.find(b"PK\x01\x02", at + 4)
+        out.write_bytes(bytes(raw))
+    return out
+
+
+def _body(paragraphs: int) -> bytes:
+    para = "<w:p><w:r><w:t>" + "全年编发简报24期。" * 40 + "</w:t></w:r></w:p>"
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            + para * paragraphs + "</w:body></w:document>").encode()
+
+
+@pytest.mark.parametrize("kind", ["document", "lying_header", "other_part"])
+def test_zip_bombs_are_refused_quickly(tmp_path, kind):
+    """With --max-size 1 the inflated budget is 16 MB; each bomb holds about 20 MB."""
+    import time
+
+    big = _body(20 * 1024 * 1024 // 1200)
+    if kind == "document":
+        path = _docx_with(tmp_path, "bomb.docx", big)
+    elif kind == "lying_header":
+        path = _docx_with(tmp_path, "bomb.docx", big, declare=1000)
+    else:
+        path = _docx_with(tmp_path, "bomb.docx", extra={"word/media/pad.bin": b"\0" * (20 << 20)})
+    assert path.stat().st_size < 1024 * 1024
+    before = fingerprint(path)
+    t0 = time.perf_counter()
+    result = run(str(path), "--max-size", "1")
+    assert time.perf_counter() - t0 < 5
+    assert result.exit_code == 2
+    lines = error_lines(result)
+    assert len(lines) == 1 and "bomb.docx" in lines[0], result.output
+    assert fingerprint(path) == before
+
+
+def test_docx_text_over_max_size_is_refused(tmp_path):
+    """Text that inflates within the XML budget but is longer than --max-size is still refused."""
+    path = _docx_with(tmp_path, "long.docx", _body(4000))  # ~4.8 MB of XML, ~0.5 M characters
+    result = run(str(path), "--max-size", "0.3")
+    assert result.exit_code == 2 and "long.docx" in error_lines(result)[0]
+
+
+def test_stdin_obeys_max_size():
+    data = ("全年编发简报24期，办结率98.5%。\n" * 40000).encode("utf-8")  # about 1.5 MB
+    result = run("-", "--max-size", "1", stdin=data)
+    assert result.exit_code == 2
+    lines = error_lines(result)
+    assert len(lines) == 1 and "stdin" in lines[0] and "--max-size" in lines[0]
+
+
+def test_two_hundred_thousand_digits_in_a_row(tmp_path):
+    path = tmp_path / "digits.txt"
+    path.write_text("全年编发简报" + "7" * 200_000 + "期。\n共受理来信" + "9" * 5000 + "件，办结率98.5%。\n",
+                    encoding="utf-8")
+    code, out = lint_json(str(path))
+    assert code in (0, 1)
+    assert "error" not in out["files"][0]
+
+
+# ---- bad option values ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["--max-size", "inf"], ["--max-size", "nan"], ["--max-size", "-1"], ["--max-size", "lots"],
+    ["--encoding", "rot13"], ["--encoding", "hex"], ["--encoding", "base64"],
+    ["--select", "RL9"], ["--ignore", "RL9"], ["--extend-ignore", "XX1"],
+])
+def test_bad_option_values_are_one_line_exit_2(tmp_path, args):
+    path = tmp_path / "a.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = run(str(path), *args)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("report-lint:") and " / " in lines[0], result.output
+    assert args[1] in lines[0]
+
+
+def test_full_disk_on_stdout_is_a_message(tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    path = tmp_path / "a.txt"
+    path.write_text(DRAFT * 200, encoding="utf-8")
+    for extra in ([], ["--format", "json"]):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "pipeline.cli", str(path), *extra], stdout=full,
+                                  stderr=subprocess.PIPE, cwd=ROOT, timeout=120)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and "Traceback" not in err and "Exception ignored" not in err, err
+        assert len(err.strip().splitlines()) == 1 and "cannot write output" in err
+
+
+def test_report_html_to_an_unwritable_place(tmp_path):
+    from pipeline.archive.batch import run_batch
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("临江市审计局2025年工作总结\n全年编发《审计信息》54期。\n", encoding="utf-8")
+    db_path = tmp_path / "a.sqlite"
+    run_batch([str(tmp_path / "in")], str(db_path), jobs=1, progress=False)
+    for target in (tmp_path / "no" / "such" / "dir" / "r.html", tmp_path / "in" / "a.txt" / "r.html"):
+        result = run("report", str(db_path), "--html", str(target))
+        assert result.exit_code != 0
+        lines = error_lines(result)
+        assert len(lines) == 1 and "cannot write" in lines[0], result.output
+
+
+def test_unreachable_dask_scheduler_fails_fast(tmp_path):
+    import socket
+    import time
+
+    pytest.importorskip("distributed")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("临江市审计局2025年工作总结\n全年编发《审计信息》54期。\n", encoding="utf-8")
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    t0 = time.perf_counter()
+    result = run("batch", str(tmp_path / "in"), "--db", str(tmp_path / "a.sqlite"), "--engine", "dask",
+                 "--scheduler", f"tcp://127.0.0.1:{port}", "-q")
+    assert time.perf_counter() - t0 < 10
+    assert result.exit_code != 0
+    lines = error_lines(result)
+    assert len(lines) == 1 and "scheduler" in lines[0], result.output
+
+
+def test_batch_timeout_makes_an_error_row(tmp_path):
+    import sqlite3
+
+    from pipeline.archive.batch import run_batch
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "slow.txt").write_text("临江市审计局2025年工作总结\n" + "认真的做好" * 60000 + "\n",
+                                             encoding="utf-8")
+    (tmp_path / "in" / "quick.txt").write_text("临江市审计局2024年工作总结\n全年编发《审计信息》54期。\n",
+                                              encoding="utf-8")
+    db_path = tmp_path / "a.sqlite"
+    counts = run_batch([str(tmp_path / "in")], str(db_path), jobs=1, progress=False,
+                       options={"timeout": 0.05})
+    assert counts.failed == 1 and counts.analysed == 1
+    conn = sqlite3.connect(db_path)
+    (message,) = conn.execute("SELECT message FROM errors").fetchone()
+    conn.close()
+    assert "timed out" in message
+
+
+def test_unexpected_error_is_one_line_with_a_hint(tmp_path, monkeypatch):
+    import pipeline.lint
+
+    def broken(*a, **k):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline.lint, "analyse", broken)
+    path = tmp_path / "a.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 2
+    lines = error_lines(result)
+    assert len(lines) == 1 and "a.txt" in lines[0] and "--debug" in lines[0] and "boom" in lines[0]
+    result = CliRunner().invoke(main, [str(path), "--debug"])
+    assert isinstance(result.exception, RuntimeError)  # --debug lets the traceback through

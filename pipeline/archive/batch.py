@@ -291,7 +291,7 @@ def _read(path: str, max_bytes: int) -> Task:
 
 def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engine: Any = "local",
               scheduler: str | None = None, options: dict[str, Any] | None = None, reanalyse: bool = False,
-              progress: bool = True, stream: TextIO | None = None) -> Counts:
+              progress: bool = True, stream: TextIO | None = None, create: bool = False) -> Counts:
     """Analyse every document under ``paths`` into ``db_path``; safe to interrupt and rerun.
 
     ``engine`` is "local", "dask" or an object with ``results(tasks)`` (tests pass a
@@ -305,8 +305,10 @@ def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engin
     target = os.path.realpath(db_path)
     if any(os.path.realpath(f) == target for f in files):
         raise db.SchemaError(f"数据库文件不能是待分析的材料 / the database would overwrite an input: {db_path}")
-    conn = db.connect(db_path)
+    conn = db.connect(db_path, create=create)
     counts = Counts(files=len(files))
+    # Tests slow the writer down so that a kill or Ctrl-C lands mid-run however fast the machine is.
+    pause = float(os.environ.get("REPORT_LINT_TEST_STORE_PAUSE") or 0)
     runner = make_engine(engine, jobs, scheduler) if isinstance(engine, str) else engine
     run_id = db.start_run(conn, runner.name, jobs, paths, __version__)
     started = time.perf_counter()
@@ -330,6 +332,8 @@ def run_batch(paths: Iterable[str], db_path: str, jobs: int | None = None, engin
                     counts.skipped += 1
                 counts.bytes += res.get("size") or 0
                 bar.update(counts)
+                if pause:
+                    time.sleep(pause)
         finally:
             close = getattr(results, "close", None)
             if close:

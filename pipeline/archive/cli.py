@@ -24,8 +24,12 @@ import click
 @click.option("--encoding", default=None, help="文本编码（默认自动识别） / text encoding")
 @click.option("--max-size", type=float, default=None, help="单个文件上限（MB，默认 10） / max input size in MB")
 @click.option("--reanalyse", is_flag=True, help="已入库的文件也重新分析 / analyse stored documents again")
+@click.option("--timeout", type=float, default=None,
+              help="单个文件分析时限（秒），超时记为出错 / seconds per document; past it, an error row")
+@click.option("--create", is_flag=True, help="允许把空文件初始化为数据库 / turn an empty --db file into an archive")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条 / no progress bar")
-def batch(paths, db_path, jobs, engine, scheduler, select, ignore, encoding, max_size, reanalyse, quiet):
+def batch(paths, db_path, jobs, engine, scheduler, select, ignore, encoding, max_size, reanalyse, timeout, create,
+          quiet):
     """批量分析文件夹中的材料并存入数据库；中断后重新运行同一命令即可继续。
 
     analyse every .txt/.md/.docx under PATHS into the database; rerun the same
@@ -39,11 +43,18 @@ def batch(paths, db_path, jobs, engine, scheduler, select, ignore, encoding, max
     opts = build_options(list(paths), None, select=select, ignore=ignore, encoding=encoding, max_size=max_size)
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask 需要 --scheduler 地址 / --engine dask needs --scheduler ADDRESS")
+    if timeout is not None and not (0 < timeout < float("inf")):
+        raise click.UsageError(f"--timeout 应为大于 0 的秒数 / --timeout must be a positive number: {timeout}")
+    options = options_dict(opts)
+    if timeout:
+        options["timeout"] = timeout
     try:
         counts = run_batch(paths, db_path, jobs=jobs, engine=engine, scheduler=scheduler,
-                           options=options_dict(opts), reanalyse=reanalyse, progress=not quiet)
+                           options=options, reanalyse=reanalyse, progress=not quiet, create=create)
     except SchemaError as exc:
         raise click.ClickException(str(exc)) from exc
+    except RuntimeError as exc:  # the engine could not start (dask missing, scheduler unreachable)
+        raise click.ClickException(" ".join(str(exc).split())) from exc
     except sqlite3.DatabaseError as exc:
         raise click.ClickException(f"无法打开数据库 {db_path}（{exc}）/ not an SQLite database") from exc
     except KeyboardInterrupt:
@@ -90,11 +101,22 @@ def report(database, html_path, format_, output):
     finally:
         conn.close()
     if html_path:
-        Path(html_path).write_text(render_html(data), encoding="utf-8")
+        _write(html_path, render_html(data))
         click.echo(f"报告已写入 / report written: {html_path}", err=True)
     if format_ == "json":
         text = json.dumps(data, ensure_ascii=False, indent=1)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            _write(output, text)
         else:
             click.echo(text)
+
+
+def _write(path: str, text: str) -> None:
+    """Write a report file; an unwritable place is one clear line and exit 2."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        err = click.ClickException(f"无法写入 {path}（{exc.strerror or exc}），请换一个可写的位置"
+                                   f" / cannot write {path}: {exc.strerror or exc}")
+        err.exit_code = 2
+        raise err from exc

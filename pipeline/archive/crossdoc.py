@@ -50,7 +50,7 @@ def series_documents(conn: sqlite3.Connection) -> dict[str, dict[int, int]]:
     """issuer -> year -> document id (the full-year report modified last)."""
     out: dict[str, dict[int, int]] = defaultdict(dict)
     rows = conn.execute(
-        "SELECT id, issuer, year FROM documents WHERE issuer IS NOT NULL AND year IS NOT NULL"
+        "SELECT id, issuer, year FROM current_documents WHERE issuer IS NOT NULL AND year IS NOT NULL"
         " AND (period IS NULL OR period = '年度') ORDER BY coalesce(mtime, 0), id"
     )
     for r in rows:

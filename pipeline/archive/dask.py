@@ -48,6 +48,26 @@ def setup_worker() -> None:
 Task = dict[str, Any]
 
 
+def _probe(address: str, seconds: float = 3.0) -> None:
+    """Fail in seconds, with one line, when nothing listens at a tcp:// scheduler address
+    (dask's own client would wait its whole timeout and then raise)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme not in ("tcp", "tls") or not parts.hostname:
+        return  # another transport (inproc, ucx): left to dask
+    try:
+        port = parts.port or 8786
+    except ValueError as exc:
+        raise RuntimeError(f"dask 调度器地址无效 / bad scheduler address: {address}") from exc
+    try:
+        socket.create_connection((parts.hostname, port), timeout=seconds).close()
+    except OSError as exc:
+        raise RuntimeError(f"无法连接 dask 调度器 {address}（{exc.strerror or exc}），请确认地址和端口，"
+                           f"或改用 --engine local / cannot reach the dask scheduler: {address}") from exc
+
+
 class DaskEngine:
     name = "dask"
 
@@ -67,7 +87,12 @@ class DaskEngine:
         if not self.scheduler:
             raise RuntimeError("--engine dask 需要 --scheduler 地址，例如 tcp://10.0.0.5:8786"
                                " / --engine dask needs --scheduler ADDRESS")
-        return Client(self.scheduler, timeout="30s"), True
+        _probe(self.scheduler)
+        try:
+            return Client(self.scheduler, timeout="10s"), True
+        except (OSError, TimeoutError) as exc:
+            raise RuntimeError(f"无法连接 dask 调度器 {self.scheduler}（{type(exc).__name__}）"
+                               f" / cannot reach the dask scheduler: {self.scheduler}") from exc
 
     def results(self, tasks: Iterator[Task]) -> Iterator[dict[str, Any]]:
         from distributed import as_completed

@@ -154,8 +154,18 @@ ALTER TABLE documents ADD COLUMN office INTEGER;  -- 1: an office report (RL6xx/
 """)
 
 
+def _v3_supersede(conn: sqlite3.Connection) -> None:
+    """Supersession: a file edited since it was stored gets a new row; the old one stays as history."""
+    conn.execute("ALTER TABLE documents ADD COLUMN superseded_by INTEGER REFERENCES documents(id)")
+    conn.execute("CREATE INDEX documents_path ON documents(path)")
+    conn.execute(CURRENT_VIEW)
+
+
+CURRENT_VIEW = "CREATE VIEW current_documents AS SELECT * FROM documents WHERE superseded_by IS NULL"
+
+
 # Ordered; entry i upgrades a database from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_genre]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_genre, _v3_supersede]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest version a reader (``report``) can use without migrating: later steps only add
 # columns it does not need, so an old archive opened read-only still reports.
@@ -170,8 +180,42 @@ def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime())
 
 
-def connect(path: str | Path, migrate: bool = True) -> sqlite3.Connection:
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_file(path: str | Path, create: bool = False) -> None:
+    """Refuse a file that is not ours before anything is written to it.
+
+    Switching to WAL rewrites the header, so another program's database, a file
+    that is not SQLite, or an empty file (made by ``touch``, or a mistyped name)
+    is checked read-only first; an empty file becomes an archive only with ``create``.
+    """
+    p = Path(path)
+    if not p.exists():
+        return
+    if p.is_dir():
+        raise SchemaError(f"这是一个文件夹，不是数据库文件 / is a directory: {path}")
+    with open(p, "rb") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if not head:
+        if not create:
+            raise SchemaError(f"数据库文件为空；确认要在此新建归档请加 --create / empty file, use --create: {path}")
+        return
+    if head != SQLITE_MAGIC:
+        raise SchemaError(f"该文件不是 SQLite 数据库 / not an SQLite database: {path}")
+    ro = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, timeout=60)
+    try:
+        if version(ro) == 0 and _has_user_tables(ro):
+            raise SchemaError("该文件是其他程序的数据库，不是 report-lint 归档，未做任何改动"
+                              f" / not a report-lint archive database (left untouched): {path}")
+    finally:
+        ro.close()
+
+
+def connect(path: str | Path, migrate: bool = True, create: bool = False) -> sqlite3.Connection:
     """Open (creating if needed) an archive database at the current schema version."""
+    if str(path) != ":memory:":
+        check_file(path, create=create)
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=60)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 60000")
@@ -186,6 +230,8 @@ def connect(path: str | Path, migrate: bool = True) -> sqlite3.Connection:
         upgrade(conn)
     else:
         check_version(conn)
+        if version(conn) < 3:  # read-only use of an older archive: nothing is superseded there yet
+            conn.execute("CREATE TEMP VIEW IF NOT EXISTS current_documents AS SELECT * FROM documents")
     return conn
 
 
@@ -255,8 +301,20 @@ class Transaction:
 
 
 def known_hashes(conn: sqlite3.Connection) -> set[str]:
-    """Hashes of every stored document: their files are skipped by the next batch."""
-    return {r[0] for r in conn.execute("SELECT sha256 FROM documents")}
+    """Hashes of every current stored document: their files are skipped by the next batch.
+
+    A superseded version is not "known": a file edited back to it is analysed again
+    and that row becomes current once more (``store_result``).
+    """
+    return {r[0] for r in conn.execute("SELECT sha256 FROM documents WHERE superseded_by IS NULL")}
+
+
+def _supersede(conn: sqlite3.Connection, path: str, doc_id: int) -> None:
+    """Earlier versions of the file at ``path`` step back as history behind ``doc_id``."""
+    conn.execute("UPDATE documents SET superseded_by = ? WHERE path = ? AND id != ? AND superseded_by IS NULL",
+                 (doc_id, path, doc_id))
+    conn.execute("UPDATE documents SET superseded_by = ? WHERE superseded_by IN"
+                 " (SELECT id FROM documents WHERE superseded_by = ?)", (doc_id, doc_id))
 
 
 def known_errors(conn: sqlite3.Connection) -> set[tuple[str, str]]:
@@ -289,8 +347,15 @@ def store_result(conn: sqlite3.Connection, res: dict[str, Any], replace: bool = 
              res.get("seconds"), now(), *_genre_columns(res.get("genre"))),
         )
         if cur.rowcount == 0:
+            old = conn.execute("SELECT id, path, superseded_by FROM documents WHERE sha256 = ?",
+                               (res["sha256"],)).fetchone()
+            if old is not None and old["superseded_by"] is not None and old["path"] == res["path"]:
+                conn.execute("UPDATE documents SET superseded_by = NULL WHERE id = ?", (old["id"],))
+                _supersede(conn, res["path"], old["id"])  # edited back to an earlier version
+                return int(old["id"])
             return None  # same content already stored (a copy under another name)
         doc_id = int(cur.lastrowid)
+        _supersede(conn, res["path"], doc_id)  # the file changed since: its earlier row becomes history
         # A file that failed before and now reads fine no longer needs its error row.
         conn.execute("DELETE FROM errors WHERE path = ?", (res["path"],))
         conn.executemany(

@@ -48,14 +48,20 @@ def _label(row: sqlite3.Row) -> str:
     return row["title"] or row["path"]
 
 
+# Findings of current documents only: a superseded version is history, not part of the report.
+CURRENT_FINDING = "f.document_id IN (SELECT id FROM current_documents)"
+
+
 def figures(conn: sqlite3.Connection) -> dict[str, Any]:
     """Every figure the report shows, as plain data (the ``--format json`` output)."""
-    docs = conn.execute("SELECT * FROM documents ORDER BY issuer IS NULL, issuer, year, path").fetchall()
+    docs = conn.execute("SELECT * FROM current_documents ORDER BY issuer IS NULL, issuer, year, path").fetchall()
     by_id = {r["id"]: r for r in docs}
     dims, fallback = dimension_order()
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for r in conn.execute("SELECT document_id, dimension, count(*) AS n FROM paragraphs"
-                          " WHERE dimension IS NOT NULL AND dimension != ? GROUP BY document_id, dimension",
+                          " WHERE dimension IS NOT NULL AND dimension != ?"
+                          " AND document_id IN (SELECT id FROM current_documents)"
+                          " GROUP BY document_id, dimension",
                           (fallback,)):
         counts[r["document_id"]][r["dimension"]] = r["n"]
         if r["dimension"] not in dims:
@@ -68,7 +74,7 @@ def figures(conn: sqlite3.Connection) -> dict[str, Any]:
         "SELECT f.*, p.text AS context, rp.text AS related_context FROM findings f"
         " LEFT JOIN paragraphs p ON p.document_id = f.document_id AND p.line = f.line"
         " LEFT JOIN paragraphs rp ON rp.document_id = f.related_document_id AND rp.line = f.related_line"
-        " ORDER BY f.document_id, f.line, f.col, f.code")
+        f" WHERE {CURRENT_FINDING} ORDER BY f.document_id, f.line, f.col, f.code")
     for f in rows:
         item = {"code": f["code"], "rule": f["rule"], "severity": f["severity"], "line": f["line"],
                 "column": f["col"], "message": f["message"], "excerpt": f["excerpt"], "suggestion": f["suggestion"],
@@ -85,16 +91,17 @@ def figures(conn: sqlite3.Connection) -> dict[str, Any]:
         n_findings[f["document_id"]] += 1
 
     top = [dict(r) for r in conn.execute(
-        "SELECT code, rule, severity, count(*) AS count, count(DISTINCT document_id) AS documents FROM findings"
-        " GROUP BY code, rule, severity ORDER BY count DESC, code LIMIT 30")]
+        "SELECT code, rule, severity, count(*) AS count, count(DISTINCT document_id) AS documents FROM findings f"
+        f" WHERE {CURRENT_FINDING} GROUP BY code, rule, severity ORDER BY count DESC, code LIMIT 30")]
 
     flagged: dict[tuple[int, int | None], str] = {}
-    for r in conn.execute("SELECT document_id, line, code FROM findings WHERE code IN ('RL701', 'RL702')"):
+    for r in conn.execute("SELECT document_id, line, code FROM findings f WHERE code IN ('RL701', 'RL702')"
+                          f" AND {CURRENT_FINDING}"):
         flagged[(r["document_id"], r["line"])] = r["code"]
     series_map: dict[tuple[str, str, str], list[list[Any]]] = defaultdict(list)
     rows = conn.execute(
         "SELECT d.id, d.issuer, d.year, m.metric, m.unit, m.value, m.line FROM metrics m"
-        " JOIN documents d ON d.id = m.document_id WHERE d.issuer IS NOT NULL AND d.year IS NOT NULL"
+        " JOIN current_documents d ON d.id = m.document_id WHERE d.issuer IS NOT NULL AND d.year IS NOT NULL"
         " AND (d.period IS NULL OR d.period = '年度') ORDER BY d.issuer, m.metric, d.year")
     for r in rows:
         series_map[(r["issuer"], r["metric"], r["unit"])].append(
@@ -124,7 +131,8 @@ def figures(conn: sqlite3.Connection) -> dict[str, Any]:
             "errors": len(errors),
             "issuers": len({r["issuer"] for r in docs if r["issuer"]}),
             "years": sorted({r["year"] for r in docs if r["year"]}),
-            "findings": conn.execute("SELECT count(*) FROM findings").fetchone()[0],  # a cross finding once
+            # a cross finding once
+            "findings": conn.execute(f"SELECT count(*) FROM findings f WHERE {CURRENT_FINDING}").fetchone()[0],
             "characters": sum(r["chars"] or 0 for r in docs),
             "documents_with_dimensions": tagged,
         },

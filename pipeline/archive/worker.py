@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -68,7 +72,7 @@ def document_from_bytes(path: str, data: bytes, encoding: str | None = None,
             f" 后再检查 / unsupported format, save as .docx or .txt: {path}"
         )
     if suffix in DOCX_SUFFIXES or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
-        return Document(read_docx_bytes(data, path), path=path, source="docx", encoding="docx")
+        return Document(read_docx_bytes(data, path, max_bytes), path=path, source="docx", encoding="docx")
     text, enc = decode_bytes(data, encoding, path)
     return Document(text, path=path, source="txt", encoding=enc)
 
@@ -84,10 +88,12 @@ def analyse_task(task: dict[str, Any]) -> dict[str, Any]:
     if task.get("error"):  # the parent could not even read it
         return {**base, "error": task["error"]}
     started = time.perf_counter()
+    limit = (task.get("options") or {}).get("timeout")
     try:
         opts = options_from(task.get("options"))
-        doc = document_from_bytes(path, task["data"], opts.encoding, opts.max_bytes)
-        analyse(doc, opts)
+        with time_limit(limit):
+            doc = document_from_bytes(path, task["data"], opts.encoding, opts.max_bytes)
+            analyse(doc, opts)
         out = file_dict(doc)
         paragraphs = out["paragraphs"]
         m = meta.document_meta(path, [p["text"] for p in paragraphs])
@@ -111,10 +117,37 @@ def analyse_task(task: dict[str, Any]) -> dict[str, Any]:
         }
     except InputError as exc:
         return {**base, "error": str(exc)}
+    except DocumentTimeout:
+        return {**base, "error": f"分析超时（超过 {limit:g} 秒），已跳过；可用 --timeout 调高上限"
+                                 f" / analysis timed out after {limit:g} s"}
     except Exception as exc:  # a bug on one odd document must not stop an archive of thousands
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return {**base, "error": f"分析出错 / analysis failed: {type(exc).__name__}: {exc}"
                                  f" ({os.path.basename(where.filename)}:{where.lineno})"}
+
+
+class DocumentTimeout(Exception):
+    """One document ran past ``batch --timeout``."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise DocumentTimeout in this thread after ``seconds`` (a no-op off the main thread, where
+    signals cannot be delivered, e.g. in a threaded dask worker)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def analyse_path(path: str, options: dict[str, Any] | None = None) -> dict[str, Any]:

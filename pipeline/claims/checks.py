@@ -327,6 +327,8 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
     buckets: dict[tuple, list[Claim]] = {}
     out = []
     acts: dict[int, bool] = {}  # action_metric per claim: it tags words, and a claim meets many others
+    targets: dict[int, bool] = {}
+    own: dict[tuple, tuple[int, int]] = {}  # bucket key -> (paragraph, index where its members begin)
 
     def is_action(claim: Claim) -> bool:
         known = acts.get(id(claim))
@@ -344,13 +346,23 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
         if c.status == "target":
             continue  # plans and forecasts are compared with nothing
         if 0 <= c.sentence < len(sentences):
-            s = sentences[c.sentence]
-            if target_like(text, s.start, s.end):
+            target = targets.get(c.sentence)
+            if target is None:  # once per sentence, not per claim: a long sentence holds many
+                s = sentences[c.sentence]
+                target = targets[c.sentence] = target_like(text, s.start, s.end)
+            if target:
                 continue
         # same_metric needs the same last character, so it is part of the bucket key
-        bucket = buckets.setdefault((c.unit, c.is_percent, period_key(c.period, c.section), c.period_kind, c.scope,
-                                     key_m[-1]), [])
-        for first in bucket:
+        key = (c.unit, c.is_percent, period_key(c.period, c.section), c.period_kind, c.scope, key_m[-1])
+        bucket = buckets.setdefault(key, [])
+        # claims come in text order, so this paragraph's own members are the bucket's tail: stopping
+        # before them keeps a paragraph of many like figures linear
+        para, cut = own.get(key, (-1, 0))
+        if para != c.paragraph:
+            own[key] = (c.paragraph, len(bucket))
+            cut = len(bucket)
+        for k in range(cut):
+            first = bucket[k]
             if first.paragraph == c.paragraph:
                 continue  # one paragraph listing the same measure twice is a breakdown by scope
             if first.topic != c.topic:

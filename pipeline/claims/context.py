@@ -8,6 +8,7 @@ verbs peeled off both ends; a bare 两次 + verb takes the verb phrase after it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 CN_NUM = "零〇一二两三四五六七八九十"
@@ -68,27 +69,36 @@ def period_key(period: str, section: str | None = None) -> str:
     return p
 
 
-def clause_start(text: str, lo: int, pos: int) -> int:
+def clause_start(text: str, lo: int, pos: int, floor: int | None = None, seen: dict[int, bool] | None = None) -> int:
     """Start of the clause that ends at ``pos`` (paragraph start ``lo`` at the latest).
 
     A 、 ends the clause only when the part before it holds a number of its own
     (编发信息5期、简报12期), not when it joins two nouns (建议、提案XX件).
+    ``floor`` stops the backward scan early (returning ``floor``) and ``seen``
+    remembers each 、's verdict, so that many claims in one paragraph cost linear time.
     """
     i = pos - 1
-    while i >= lo:
+    stop = lo if floor is None else max(lo, floor)
+    while i >= stop:
         ch = text[i]
         if ch in BOUNDARY:
             return i + 1
         if ch == "、":
-            j = i - 1
-            while j >= lo and text[j] not in BOUNDARY and text[j] != "、":
-                j -= 1
-            segment = text[j + 1:i]
-            if re.search(r"[0-9０-９%％]|[XＸ]{1,3}[件期次篇个项人]|[一二两三四五六七八九十百千万][个项件次名人家]",
-                         segment):
+            numbered = seen.get(i) if seen is not None else None
+            if numbered is None:
+                j = i - 1
+                while j >= lo and text[j] not in BOUNDARY and text[j] != "、":
+                    j -= 1
+                numbered = bool(NUMBERED.search(text, j + 1, i))
+                if seen is not None:
+                    seen[i] = numbered
+            if numbered:
                 return i + 1
         i -= 1
-    return lo
+    return stop
+
+
+NUMBERED = re.compile(r"[0-9０-９%％]|[XＸ]{1,3}[件期次篇个项人]|[一二两三四五六七八九十百千万][个项件次名人家]")
 
 
 def clean_metric(s: str) -> str:
@@ -112,11 +122,53 @@ def find_period(text: str, lo: int, pos: int) -> str:
     for m in PERIOD.finditer(text, lo, pos):
         if m.end() > pos:
             continue
-        if text[max(0, m.start() - 1):m.start()] in ("较", "比", "由", "从", "与", "于", "同") or \
-                text[m.end():m.end() + 2] == "同期":
-            continue  # 较上年, 比去年同期: the comparison's base, not the claim's own period
-        last = m.group()[1:] if m.group().startswith("到") else m.group()
+        value = _period_value(text, m)
+        if value is not None:
+            last = value
     return last
+
+
+class PeriodScan:
+    """``find_period`` for many (lo, pos) windows of one paragraph in O(log n) each.
+
+    The paragraph is scanned once; a window's answer is the last usable match that
+    ends by ``pos``. Only a match running across ``pos`` is re-read with the window's
+    end, exactly as ``find_period``'s own scan would cut it.
+    """
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.values: list[str] = []
+        self.last_usable: list[int] = []  # index of the last usable match at or before each index, or -1
+        usable = -1
+        for m in PERIOD.finditer(text, lo, hi):
+            value = _period_value(text, m)
+            if value is not None:
+                usable = len(self.starts)
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.values.append(value or "")
+            self.last_usable.append(usable)
+
+    def last(self, lo: int, pos: int) -> str:
+        """``find_period(text, lo, pos)`` for a window within the paragraph, starting at no match's middle."""
+        k = bisect.bisect_right(self.ends, pos)
+        if k < len(self.starts) and lo <= self.starts[k] < pos:  # a match cut by the window's end
+            tail = find_period(self.text, self.starts[k], pos)
+            if tail:
+                return tail
+        i = self.last_usable[k - 1] if k else -1
+        return self.values[i] if i >= 0 and self.starts[i] >= lo else ""
+
+
+def _period_value(text: str, m: re.Match) -> str | None:
+    """A period match as ``find_period`` reports it, or None where it is a comparison's base."""
+    if text[max(0, m.start() - 1):m.start()] in ("较", "比", "由", "从", "与", "于", "同") or \
+            text[m.end():m.end() + 2] == "同期":
+        return None  # 较上年, 比去年同期: the comparison's base, not the claim's own period
+    return m.group()[1:] if m.group().startswith("到") else m.group()
 
 
 def after_phrase(text: str, pos: int, hi: int, limit: int = 14) -> str:

@@ -65,6 +65,7 @@ PREFIX_APPROX = re.compile(r"(?:将近|接近|大约|大概|超过|不到|不足
 BARE_OK = re.compile(r"(?:达到|达|为|增至|降至|提高到|提高至|提升至|上升至|下降至|增长|增加|提高|下降|减少|共|计|合计|"
                      r"总计|累计|突破|超过|由|从|至|到)(?:了)?$")
 SIGN = "-－−"
+MAX_NUMERAL = 40  # characters; longer numerals are digit rows, not figures
 NOT_APPROX_BEFORE = {"约": "制节签预合履特契公相邀条规誓隐大", "近": "最附临靠邻贴亲接将就", "超": "赶高"}
 
 
@@ -128,6 +129,8 @@ def _has_number_char(s: str) -> bool:
 def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
     """Read the claim starting at numeral match ``m``; return it (or None) and where to go on."""
     num_start, num_end = m.start(), m.end()
+    if num_end - num_start > MAX_NUMERAL:
+        return None, num_end  # a row of digits (an ID, a pasted table), not a figure: int() would refuse it
     if m.group("ph"):
         return _placeholder(text, m, hi)
     chinese = m.group("cn") is not None or (m.group("frac") is not None and not re.match(r"[0-9０-９]", m.group()))
@@ -180,7 +183,8 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
     j = JOIN.match(text, num_end + mag_skip, hi)
     if j:
         m2 = NUMBER.match(text, j.end(), hi)
-        if m2 and (m2.group("cn") is not None) == chinese and not m2.group("frac") and not m2.group("ph"):
+        if m2 and len(m2.group()) <= MAX_NUMERAL and (m2.group("cn") is not None) == chinese \
+                and not m2.group("frac") and not m2.group("ph"):
             v2 = chinese_value(m2.group()) if chinese else arabic_value(m2.group())
             if v2 is not None and not isinstance(v2, tuple) and not isinstance(value, tuple) and v2 > value:
                 value = (value, v2)
@@ -289,7 +293,7 @@ def _noun_after(text: str, pos: int, hi: int, tokens: list[Token]) -> str:
     """The noun a classifier counts (3个示范点 → 示范点); "" when a verb or particle follows."""
     if pos >= hi or not "\u4e00" <= text[pos] <= "\u9fff" or NOT_NOUN.match(text[pos:pos + 4]):
         return ""
-    i = bisect.bisect_left([t.start for t in tokens], pos) if tokens else 0
+    i = bisect.bisect_left(tokens, pos, key=lambda t: t.start) if tokens else 0
     words = []
     length = 0
     for t in tokens[i:i + 3]:
@@ -308,12 +312,19 @@ def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> Non
     prev: Claim | None = None
     earlier: dict[int, str] = {}  # sentence start -> the period found before it in the paragraph
     p_lo = p.item.end if p.item is not None and not p.item.inline and p.item.paragraph == p.index else p.start
+    periods = ctx.PeriodScan(text, p.start, p.end)
+    colon_at, colon_scanned = -1, p.start  # the last colon seen in the current sentence, and how far we looked
+    topics: dict[tuple[int, int], str] = {}
+    numbered: dict[int, bool] = {}  # 、 offset -> whether the part before it holds a number
     for c in claims:
-        lo = ctx.clause_start(text, p_lo, c.start)
+        sent_lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else p.start
+        # the clause never reaches back past the previous claim of its sentence (it is cut there
+        # below) nor past the sentence start: bounding the scan keeps a long paragraph linear
+        same = prev is not None and prev.sentence == c.sentence
+        lo = ctx.clause_start(text, p_lo, c.start, prev.start if same else sent_lo, numbered)
         if prev is not None and prev.end > lo and prev.sentence == c.sentence:
             lo = prev.end
         before = text[lo:c.start]
-        sent_lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else p.start
         # role and frame from the words right before the number
         near = text[max(sent_lo, c.start - 12):c.start]
         if ctx.FROM.search(near):
@@ -366,14 +377,23 @@ def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> Non
             if noun:
                 metric = f"{metric}…{noun}"
         c.metric = metric
-        colon = max(text.rfind("：", sent_lo, c.start), text.rfind(":", sent_lo, c.start))
-        c.topic = text[sent_lo:colon] if colon >= 0 else ""
+        if not same:
+            colon_at, colon_scanned = -1, sent_lo
+        if colon_scanned < c.start:  # only the text since the previous claim is searched again
+            colon_at = max(colon_at, text.rfind("：", colon_scanned, c.start), text.rfind(":", colon_scanned, c.start))
+            colon_scanned = c.start
+        colon = colon_at if colon_at < c.start else max(text.rfind("：", sent_lo, c.start),
+                                                        text.rfind(":", sent_lo, c.start))
+        if colon < sent_lo:
+            c.topic = ""
+        else:
+            c.topic = topics.get((sent_lo, colon)) or topics.setdefault((sent_lo, colon), text[sent_lo:colon])
         # period: in the sentence before the number, else earlier in the paragraph
-        period = ctx.find_period(text, sent_lo, c.start)
+        period = periods.last(sent_lo, c.start)
         if not period:  # earlier in the paragraph: the same scan for every claim of the sentence
             period = earlier.get(sent_lo)
             if period is None:
-                period = earlier[sent_lo] = ctx.find_period(text, p.start, sent_lo)
+                period = earlier[sent_lo] = periods.last(p.start, sent_lo)
         if c.role == "from" and re.search(r"(?:由|从)(?:上年|去年|上一年)", near):
             period = "上年"
         if c.role in ("from", "to"):

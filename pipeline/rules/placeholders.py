@@ -73,7 +73,7 @@ def number_slots(doc: Document) -> list[re.Match]:
     """Marks that stand where a number goes (X件, XX人次, X.X%, 第X), judged by the word after them."""
     out = []
     for m in _scan(NUMBER_SLOT, doc.text, ("20", "19", "２０")):
-        if REAL_X.match(doc.text[m.start():]):
+        if REAL_X.match(doc.text[m.start():m.start() + 8]):
             continue
         if doc.text[m.start() - 1:m.start()] == "第":
             out.append(m)
@@ -85,7 +85,7 @@ def number_slots(doc: Document) -> list[re.Match]:
 
 
 def _units_after(text: str, end: int) -> bool:
-    return re.match(rf"(?:{UNITS})", text[end:]) is not None
+    return re.match(rf"(?:{UNITS})", text[end:end + 8]) is not None  # a bounded slice: no copy of the rest
 
 
 @rule("RL101", "placeholder-number", "error")
@@ -156,7 +156,7 @@ def placeholder_name(doc: Document) -> Iterator[Finding]:
     in_number = {i for m in number_slots(doc) for i in range(m.start(), m.end())}
     marks = []
     for m in _scan(NAME_SLOT, text):
-        if REAL_X.match(text[m.start():]) or m.start() in bold or m.start() in in_number:
+        if REAL_X.match(text[m.start():m.start() + 8]) or m.start() in bold or m.start() in in_number:
             continue
         if text[m.start() - 2:m.start()] in ("20", "19") or text[m.end():m.end() + 1] == "年":
             continue  # a year slot, reported by RL101
@@ -251,5 +251,5 @@ def _is_word(text: str) -> bool:
 
 
 def _unit(text: str, end: int) -> str:
-    m = re.match(rf"(?:{UNITS})", text[end:])
+    m = re.match(rf"(?:{UNITS})", text[end:end + 8])
     return m.group() if m else ""

@@ -41,24 +41,32 @@ def _scan(p: Paragraph) -> tuple[list[tuple[int, str]], list[tuple[int, str, int
     unclosed: list[tuple[int, str]] = []
     orphans: list[tuple[int, str, int | None, str | None]] = []
     text = p.text
-    for m in PAIR_CHARS.finditer(text):
+    open_count = dict.fromkeys(OPENERS, 0)  # openers of each kind on the stack: a closer with none to
+    for m in PAIR_CHARS.finditer(text):      # match skips the stack walk, so the scan stays linear
         ch, i = m.group(), m.start()
         if ch in ("‘", "’") and _apostrophe(text, i):
             continue
         if ch in OPENERS:
             stack.append((i, ch))
+            open_count[ch] += 1
             continue
         # a closer
-        if ch in (")", "）") and ENUMERATOR.search(text[:i]) and not any(o in "（(" for _, o in stack):
+        if ch in (")", "）") and ENUMERATOR.search(text, max(0, i - 5), i) \
+                and not (open_count["（"] or open_count["("]):
             continue
-        depth = next((k for k in range(len(stack) - 1, -1, -1) if _closes(stack[k][1], ch)), None)
+        depth = None
+        if open_count[CLOSERS[ch]] or (ch in SAME and open_count[CLOSERS[SAME[ch]]]):
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if _closes(stack[k][1], ch)), None)
         if depth is not None:
             unclosed.extend(stack[depth + 1:])  # “…《…” leaves the 《 open
+            for _, o in stack[depth:]:
+                open_count[o] -= 1
             del stack[depth:]
             continue
         if stack and (stack[-1][1] not in ("“", "‘") or {stack[-1][1], ch} in ({"“", "’"}, {"‘", "”"})):
             # 《…） or （…》: the closer is the wrong kind for the opener just before it
             oi, oc = stack.pop()
+            open_count[oc] -= 1
             orphans.append((i, ch, oi, oc))
         else:
             orphans.append((i, ch, None, None))

@@ -11,6 +11,7 @@ not already ruled out.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -142,7 +143,7 @@ def _cheap_candidate(doc: Document, de: int) -> bool:
 CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?]")
 
 
-def _clause_tokens(doc: Document, p: Paragraph, offset: int, cache: dict[int, list[Token]]) -> list[Token]:
+def _clause_tokens(doc: Document, p: Paragraph, offset: int, cache: dict) -> list[Token]:
     """The document's tokens of the clause around ``offset``, with dictionary part-of-speech tags.
 
     Every cue these rules read lies inside one clause and is a dictionary word
@@ -151,9 +152,12 @@ def _clause_tokens(doc: Document, p: Paragraph, offset: int, cache: dict[int, li
     import of jieba.posseg, whose start-up alone costs about as much as jieba's.
     """
     i = offset - p.start
-    lo = max((m.end() for m in CLAUSE_BREAK.finditer(p.text, 0, i)), default=0)
-    nxt = CLAUSE_BREAK.search(p.text, i)
-    hi = nxt.end() if nxt else len(p.text)
+    breaks = cache.get(("breaks", p.index))
+    if breaks is None:  # clause ends of the paragraph, found once: a bisect per candidate keeps it linear
+        breaks = cache[("breaks", p.index)] = [m.end() for m in CLAUSE_BREAK.finditer(p.text)]
+    b = bisect.bisect_right(breaks, i)
+    lo = breaks[b - 1] if b > 0 else 0
+    hi = breaks[b] if b < len(breaks) else len(p.text)
     key = p.start + lo
     if key not in cache:
         from pipeline.segment import tag_tokens
@@ -163,12 +167,13 @@ def _clause_tokens(doc: Document, p: Paragraph, offset: int, cache: dict[int, li
 
 
 def _token_index(tokens: list[Token], offset: int) -> int | None:
-    for i, t in enumerate(tokens):
-        if t.start == offset:
-            return i
-        if t.start > offset:
-            return None
-    return None
+    i = _first_at(tokens, offset)
+    return i if i < len(tokens) and tokens[i].start == offset else None
+
+
+def _first_at(tokens: list[Token], offset: int) -> int:
+    """Index of the first token starting at or after ``offset`` (tokens are in text order)."""
+    return bisect.bisect_left(tokens, offset, key=lambda t: t.start)
 
 
 @rule("RL401", "de-for-di", "warning", fix="safe")
@@ -195,7 +200,7 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     Okay: 抓好政策有效的落实。
     """
     r = this_rule(de_for_di)
-    cache: dict[int, list[Token]] = {}
+    cache: dict = {}
     for p in doc.paragraphs:
         for adv_at, de_at in di_candidates(p.text):
             de = p.start + de_at
@@ -208,7 +213,7 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             adv_start = p.start + adv_at
             if not _whole_words(doc, adv_start, de):
                 continue  # the adverb is part of a longer word (社会科学的研究)
-            first = next((i for i, t in enumerate(tokens) if t.start >= adv_start), k)
+            first = min(_first_at(tokens, adv_start), k)
             if _attributive_context(tokens, first):
                 continue
             if not _verbal(tokens, k + 1):
@@ -279,7 +284,7 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
     RL402: 读书活动开展的有声有色。
     """
     r = this_rule(de_for_complement)
-    cache: dict[int, list[Token]] = {}
+    cache: dict = {}
     for p in doc.paragraphs:
         for m in DE_COMPLEMENT.finditer(p.text):
             de = p.start + m.start()
@@ -298,7 +303,7 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
             last = comp[-1] if comp else None
             if last is not None and last.pos in ("n", "ng", "nz", "ns", "nt", "vn"):
                 continue  # 的很大变化: a noun phrase, not a complement
-            tail = p.text[m.start() + 1:].split("，")[0].split("。")[0].split("；")[0][:8]
+            tail = p.text[m.start() + 1:m.start() + 9].split("，")[0].split("。")[0].split("；")[0]
             shown = f"{verb.text}的{tail}"
             yield r.finding(de, de + 1, f"“{shown}”中“的”连接动词和补语，应用“得”",
                             suggestion=f"改为“{verb.text}得{tail}”", replacement="得")

@@ -25,6 +25,8 @@ ITEM_CLAIM = re.compile(
 QUOTED_CLAIM = re.compile(rf"“(?P<num>{NUM})(?P<ge>个)?(?P<kw>[\u4e00-\u9fff]{{1,5}})”")
 LIST_MARK = re.compile(r"\s*(?:[，,]?\s*(?:即|就是|也就是)\s*[：:]?|[：:]|——)\s*")
 CLAUSE_END = re.compile(r"[。：:；;！？]")
+MAX_ELEMENTS = 60  # a list in one sentence is never longer; a pasted table must not be walked once per count
+ELEMENT_SEP = re.compile(r"[、，,。；;！？]")  # element separators, then the sentence ends that close the list
 
 
 def _value(raw: str) -> int:
@@ -44,6 +46,7 @@ def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
             if claim is not None:
                 quoted.append(claim)
         out.extend(quoted)
+        seen, last_break, last_dun = 0, -1, -1
         for m in ITEM_CLAIM.finditer(text):
             if any(c.start <= p.start + m.start() < c.end for c in quoted):
                 continue
@@ -53,10 +56,16 @@ def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
                 continue
             if text[max(0, m.start() - 2):m.start()].endswith(("这", "上述", "前述", "以上", "上面", "这些")):
                 continue  # 这两件大事 points back, not forward
-            clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;：:") + 1
-            if "、" in text[clause_start:m.start()]:
+            while seen < m.start():  # the last clause mark and 、 before the count, found in one pass
+                ch = text[seen]
+                if ch in "，,。；;：:":
+                    last_break = seen
+                elif ch == "、":
+                    last_dun = seen
+                seen += 1
+            if last_dun > last_break:
                 continue  # 在A、B、C三个方面: the count names a list before it
-            tail = text[m.end():]
+            tail = text[m.end():m.end() + 13]  # the clause end must come within 12 characters
             stop = CLAUSE_END.search(tail)
             if stop is None or stop.start() > 12 or re.search(r"[，,]", tail[:stop.start()]):
                 continue  # the count does not close its clause: not an announcement of items
@@ -114,16 +123,22 @@ def _quoted(doc: Document, p, m: re.Match, by_para: dict[int, list]) -> CountCla
     first = _first_item_after(p, p.start + mark.end(), by_para, doc)
     if first is not None and first.series is not None and first.start - (p.start + mark.end()) <= 1:
         return CountClaim(start, end, claimed, "items", len(listed(first)), first.series, kw)
-    seg = text[mark.end():]
-    stop = re.search(r"[。；;！？]", seg)
-    seg = seg[:stop.start()] if stop else seg
     found = 0
-    for element in re.split(r"[、，,]", seg):
+    pos = mark.end()
+    for _ in range(MAX_ELEMENTS):  # the elements one by one up to the sentence end (not a split of the rest)
+        sep = ELEMENT_SEP.search(text, pos)
+        if sep is not None and sep.group() in "。；;！？":
+            sep, element = None, text[pos:sep.start()]
+        else:
+            element = text[pos:sep.start() if sep else len(text)]
         # 认识到位和措施到位 holds two; a one-character key (“三个一”) counts once per element
         hits = element.count(kw) if len(kw) >= 2 else int(kw in element)
         if hits == 0:
             break
         found += hits
+        if sep is None:
+            break
+        pos = sep.end()
     if found < 2:
         return None
     return CountClaim(start, end, claimed, "quoted", found, None, kw)

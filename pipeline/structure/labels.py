@@ -87,7 +87,9 @@ _CN_OUT = "零一二三四五六七八九十"
 
 
 def cn_numeral(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 23 -> 二十三 (labels never go beyond 99)."""
+    """1 -> 一, 12 -> 十二, 23 -> 二十三 (labels never go beyond 99; a larger count stays in digits)."""
+    if n < 0 or n > 99:
+        return str(n)
     if n <= 10:
         return _CN_OUT[n]
     tens, ones = divmod(n, 10)
