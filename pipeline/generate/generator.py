@@ -66,6 +66,7 @@ POOL = 8  # fillers tried per slot
 NAME_FIRST = 0.5  # library frames only: 抓好信访维稳，在矛盾排查上… opens with the work it is about
 ALTERNATIVES = 3  # items shown per plan line in text output
 MEASURE_WEIGHT = 0.5
+EDIT_WEIGHT = 0.15  # per character changed in a rewrite
 CREATIVE_T = 0.3  # how far --creative strays from the best-scored candidate
 MAX_COMBOS = 32  # candidates scored per item
 QUICK_COMBOS = 6  # per item while choosing among library frames
@@ -270,8 +271,15 @@ class Generator:
                     rows += 1
                     for j, f in enumerate(own):
                         hits[j] = hits.get(j, 0) + (self.classify(f, f).label == d)
+            if ctx.frame_source == "plan":  # the plan's own items say which slots name the work
+                hits, rows = {}, 0
+                for it, d in zip(plan_items, plan_dims, strict=True):
+                    own = slot_fillers(ctx.frame, it.heading) or []
+                    rows += bool(own)
+                    for j, f in enumerate(own):
+                        hits[j] = hits.get(j, 0) + (self.classify(f, f).label == d)
             ctx.topical = {j for j, n in hits.items() if 2 * n >= rows}
-            if not ctx.topical and ctx.frame_source == "summary":
+            if not ctx.topical:
                 ctx.topical = set(range(len(open_slots(ctx.frame))))
         fallback = self.taxonomy.fallback
         problems = problem_texts(self.doc, self.item_dimension, self.classify, fallback)
@@ -480,7 +488,9 @@ class Generator:
             if not original and combo[0].source == "name" and combo[0].text == fillers[0] and not draft:
                 score += NAME_FIRST  # a plan item opens with the work it is about: 抓好信访维稳，在矛盾排查上…
             if original:
+                # keep the meaning and change the fewest characters
                 score += _overlap(text, original) + 2.0 * _retention(text, original)
+                score -= EDIT_WEIGHT * _edit_distance(text, original)
             cands.append(Candidate(text, fillers, [p.source for p in combo], pred.label, float(prob), checks,
                                    score=score))
             if (self.lm is None or self._quick) and sum(c.ok for c in cands) >= TEMPLATE_ENOUGH:
@@ -545,16 +555,21 @@ class Generator:
     def rewrite(self, series, item, frame: Frame) -> Suggestion | None:
         dim = self.item_dimension(item)
         dimension = self.taxonomy.by_name.get(dim)
-        heading = item.heading
+        # the frame may describe first clauses only: rewrite that clause and keep the rest of the heading
+        heading = series.frame_text(item) if hasattr(series, "frame_text") else item.heading
         body = item.text(self.doc)
-        body = body[len(heading):] if body.startswith(heading) else body
+        body = body[len(item.heading):] if body.startswith(item.heading) else body
         others = [o for o in series.items if o is not item and o.section == item.section]
-        frame = refine(frame, [o.heading for o in others])
+        texts = [series.frame_text(o) if hasattr(series, "frame_text") else o.heading for o in others]
+        frame = refine(frame, texts)
         used: set[str] = set()
-        for o in others:
-            used.update(slot_fillers(frame, o.heading) or [])
-        avoid = "".join(o.heading for o in others)
+        for t in texts:
+            used.update(slot_fillers(frame, t) or [])
+        avoid = "".join(texts)
         own = slot_fillers(frame, heading)
+        fixed = _literal_fix(frame, heading)
+        if fixed is not None:
+            own = slot_fillers(frame, fixed)  # 再发力 -> 再加力: the fixed words mended, the slots kept
         pools: list[list[Phrase]] = []
         pieces = _compressions(heading)
         phrases = dimension_phrases(dimension, body) if dimension else [Phrase(w, "draft") for w in key_phrases(body)]
@@ -582,7 +597,7 @@ class Generator:
             pools = self._add_lm_fillers(frame, pools, label)
         cands = self._rank(frame, pools, dim, used, label, original=heading, body=body)
         return Suggestion("rewrite", dim, frame.pattern, label, self.method, cands[:12], original=heading,
-                          start=item.heading_start, end=item.heading_end)
+                          start=item.heading_start, end=item.heading_start + len(heading))
 
 
 # ------------------------------------------------------------------ helpers
@@ -693,6 +708,33 @@ def _clash(fillers: list[str]) -> bool:
         if (len(a) == 4 and a[0] + a[2] in b) or (len(b) == 4 and b[0] + b[2] in a):
             return True
     return False
+
+
+def _literal_fix(frame: Frame, heading: str) -> str | None:
+    """The heading with each fixed word it misses by one character put right (在矛盾化解上再发力 -> …再加力)."""
+    if frame.fits(heading):
+        return None
+    text = heading
+    for lit in frame.literals:
+        if len(lit) < 2 or lit in text:
+            continue
+        n = len(lit)
+        for i in range(len(text) - n + 1):
+            piece = text[i:i + n]
+            if sum(a != b for a, b in zip(piece, lit, strict=True)) == 1:
+                text = text[:i] + lit + text[i + n:]
+                break
+    return text if text != heading and frame.fits(text) else None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i]
+        for j, cb in enumerate(b, start=1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _own(original: str | None, frame: Frame) -> list[str]:
