@@ -68,7 +68,7 @@ ALTERNATIVES = 3  # items shown per plan line in text output
 MEASURE_WEIGHT = 0.5
 EDIT_WEIGHT = 0.15  # per character changed in a rewrite
 CREATIVE_T = 0.3  # how far --creative strays from the best-scored candidate
-MAX_COMBOS = 32  # candidates scored per item
+MAX_COMBOS = 20  # candidates scored per item
 QUICK_COMBOS = 6  # per item while choosing among library frames
 TEMPLATE_ENOUGH = 3
 
@@ -516,24 +516,30 @@ class Generator:
         return cands[:12]
 
     def _add_measures(self, cands: list[Candidate], words: DraftWords, draft: str, label: str) -> None:
-        """A measure sentence for the best few headings, from the draft's objects and the verb counts."""
+        """A measure sentence for the best few headings, from the draft's objects and the verb counts.
+
+        The model scores every heading + measure pair of the item in one batch.
+        """
         objects = words.objects()
         if not objects:
             return
         top = [c for c in cands if c.ok][:ALTERNATIVES + 1]
+        pairs = [(c, m, fit) for c in top for m, fit in measures(objects, c.text, draft, self._used_objects)]
+        if not pairs:
+            return
+        if self.lm is not None and not self._quick:
+            lms = self.lm.score([f"{c.text}。{m}" for c, m, _fit in pairs], context=label)
+        else:
+            lms = [0.0] * len(pairs)
+        best: dict[int, tuple[float, str, float, float]] = {}
+        for (c, m, fit), lm_score in zip(pairs, lms, strict=True):
+            key = lm_score + 0.2 * fit
+            if id(c) not in best or key > best[id(c)][0]:
+                best[id(c)] = (key, m, fit, lm_score)
         for c in top:
-            options = measures(objects, c.text, draft, self._used_objects)
-            if not options:
-                continue
-            if self.lm is not None and not self._quick:
-                lms = self.lm.score([m for m, _fit in options], context=f"{label}{c.text}。")
-                ranked = sorted(zip(options, lms, strict=True), key=lambda r: -(r[1] + 0.2 * r[0][1]))
-                (best, fit), lm_score = ranked[0]
-                c.score += MEASURE_WEIGHT * lm_score
-            else:
-                best, fit = options[0]
-            c.measure = best
-            c.score += MEASURE_WEIGHT * 0.2 * fit
+            if id(c) in best:
+                _key, c.measure, fit, lm_score = best[id(c)]
+                c.score += MEASURE_WEIGHT * (lm_score + 0.2 * fit) - MEASURE_WEIGHT * (c.lm or 0.0)
         top.sort(key=lambda c: -c.score)
         rest = [c for c in cands if c not in top]
         cands[:] = top + rest
