@@ -231,7 +231,8 @@ def strip_plan(text: str) -> tuple[str, list[tuple[str, str]]]:
     kept = "\n".join(p.text for p in doc.paragraphs if p.section != "plan") + "\n"
     items = []
     for it in (doc.outline.items if doc.outline else []):
-        if it.section != "plan" or not it.heading or it.series is None or len(it.series.items) < 2:
+        if it.section != "plan" or not it.heading or it.series is None or len(it.series.items) < 2 \
+                or any(o.section != "plan" for o in it.series.items):  # 三、2026年工作打算 heads the plan
             continue
         body = it.text(doc)
         body = body[body.find(it.heading) + len(it.heading):].lstrip("。，；：")

@@ -337,8 +337,9 @@ class Generator:
                         break
         finally:
             self._quick = saved
-        if not fitting_frames:
-            return frames[:1]
+        if len(fitting_frames) < 3:  # offer frames that complete most of the block too
+            rest = [f for f in frames if f not in fitting_frames]
+            fitting_frames += rest[:3 - len(fitting_frames)]
         if self.creative:
             import random
 
@@ -597,7 +598,10 @@ class Generator:
             else:
                 pool += fitting(phrases, lo, hi)
             seen: set[str] = set()
-            pools.append([p for p in pool if not (p.text in seen or seen.add(p.text))][:POOL + 2])
+            lits = [lit for lit in frame.literals if len(lit.strip("，、：")) >= 2]
+            # a filler holding the frame's own fixed words would say them twice (聚焦聚焦精细)
+            pools.append([p for p in pool if not any(lit.strip("，、：") in p.text for lit in lits)
+                          and not (p.text in seen or seen.add(p.text))][:POOL + 2])
         label = item.label
         if self.lm is not None:
             pools = self._add_lm_fillers(frame, pools, label)
