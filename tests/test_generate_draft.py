@@ -206,7 +206,8 @@ def test_a_fixed_word_missed_by_one_character_is_mended_not_taken_as_a_slot():
 def test_rating_protocol_and_unblinding(tmp_path):
     dev = tmp_path / "dev"
     dev.mkdir()
-    with_plan = NO_PLAN + "三、2026年工作打算\n一是在参谋辅政上再加力。加强调查研究。\n二是在督查落实上再加力。完善督办台账。\n"
+    with_plan = NO_PLAN + ("三、2026年工作打算\n一是在参谋辅政上再加力。加强调查研究。\n"
+                           "二是在督查落实上再加力。完善督办台账。\n")
     (dev / "a.txt").write_text(with_plan, encoding="utf-8")
     out = tmp_path / "rating"
     script = ROOT / "scripts" / "eval_generation.py"

@@ -22,6 +22,13 @@ WANTED = re.compile(r"(?:还|仍|尚)?不够([\u4e00-\u9fff]{2})")
 SOURCE_BONUS = {"problem": 0.5, "heading": 0.35, "summary": 0.3, "office": 0.15, "series": 0.2,
                 "quality": 0.05, "name": 0.1, "subtopic": -0.3}
 NO_PLAN_TITLE = re.compile(r"讲话|发言|心得|体会")
+# Phrases that name a part or a fault, not a work to strengthen (部分事项, 违纪违法, 法定期限).
+NOT_A_TOPIC = re.compile(r"^(?:部分|个别|一些|少数|有的|多数|法定)|违纪|违法|不够|不足|滞后|偏慢|期限|"
+                         r"(?:会议|代表|委员|党员|科室|中心|单位|精神|报告)$")
+
+
+def _topics(words) -> list[str]:
+    return [w for w in words if not NOT_A_TOPIC.search(w)]
 
 
 @dataclass
@@ -81,11 +88,11 @@ def problem_texts(doc, item_dimension, classify, fallback: str) -> dict[str, str
 
 def draft_words(dim, summary_text: str, problem_text: str, heading_fillers: list[str], office: list[str]) -> DraftWords:
     words = DraftWords()
-    words.problem = [w for w in key_phrases(problem_text) if w != dim.short4]
+    words.problem = [w for w in _topics(key_phrases(problem_text)) if w != dim.short4]
     words.wanted = list(dict.fromkeys(WANTED.findall(problem_text)))
     words.heading = [f for f in heading_fillers if f]
-    words.summary = [w for w in key_phrases(summary_text) if w != dim.short4]
-    words.office = office
+    words.summary = [w for w in _topics(key_phrases(summary_text)) if w != dim.short4]
+    words.office = _topics(office)
     return words
 
 

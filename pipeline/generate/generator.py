@@ -44,6 +44,7 @@ from pipeline.generate.frames import (
     refine,
     render,
     slot_fillers,
+    split_clauses,
 )
 from pipeline.generate.measures import COPY_RUN, copied_run, measures
 from pipeline.generate.phrases import (
@@ -66,6 +67,7 @@ POOL = 8  # fillers tried per slot
 NAME_FIRST = 0.5  # library frames only: 抓好信访维稳，在矛盾排查上… opens with the work it is about
 ALTERNATIVES = 3  # items shown per plan line in text output
 MEASURE_WEIGHT = 0.5
+MAX_DRAFT_SLOTS = 3  # a summary rhythm with more slots (围绕中心抓参谋，辅助决策有深度) does not carry a plan
 EDIT_WEIGHT = 0.15  # per character changed in a rewrite
 CREATIVE_T = 0.3  # how far --creative strays from the best-scored candidate
 MAX_COMBOS = 20  # candidates scored per item
@@ -95,7 +97,8 @@ class Candidate:
         return all(self.checks.values())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "measure": self.measure, "fillers": self.fillers, "sources": self.sources, "score": round(self.score, 4),
+        return {"text": self.text, "measure": self.measure, "fillers": self.fillers, "sources": self.sources,
+                "score": round(self.score, 4),
                 "lm_score": None if self.lm is None else round(self.lm, 4), "dimension": self.dimension,
                 "confidence": round(self.confidence, 4), "checks": self.checks, "ok": self.ok}
 
@@ -254,8 +257,8 @@ class Generator:
                 and summ[0].basis == "heading":
             # no plan frame: the summary's own headings give the rhythm (一是参谋辅政更加精准 -> [4]更加[2])
             items = [it for it in summ[0].items if it.section == "summary"]
-            sframe = refine(summ[0].frame, [it.heading for it in items])
-            if sum(sframe.fits(it.heading) for it in items) >= 2:
+            sframe = split_clauses(refine(summ[0].frame, [it.heading for it in items]), [it.heading for it in items])
+            if sum(sframe.fits(it.heading) for it in items) >= 2 and len(open_slots(sframe)) <= MAX_DRAFT_SLOTS:
                 ctx.frame, ctx.frame_source = sframe, "summary"
                 ctx.series_fillers = [slot_fillers(sframe, it.heading) or [] for it in items]
                 if not plan_items:
@@ -302,7 +305,7 @@ class Generator:
                     used.update(slot_fillers(ctx.frame, it.heading) or [])
             frames = [ctx.frame]
         else:
-            frames = [pf.frame for pf in plan_frames()]
+            frames = _library_order([pf.frame for pf in plan_frames()], ctx.draft)
         if len(frames) > 1:
             picked = self._pick_frames(frames, ctx, used)
             ctx.alt_frames = [f.pattern for f in picked[1:]]
@@ -371,7 +374,9 @@ class Generator:
         """Fillers from the draft's own words for ``dim``; stock sub-topics only those the draft mentions."""
         dimension = self.taxonomy.by_name[dim]
         words = ctx.words.get(dim) or DraftWords()
-        phrases = words.phrases() + [Phrase(dimension.short4, "name")]
+        # the summary's and office's words only where the classifier reads them alone as ``dim``
+        phrases = [p for p in words.phrases() if p.source in ("problem", "heading")
+                   or self.classify(p.text, p.text).label == dim] + [Phrase(dimension.short4, "name")]
         phrases += [Phrase(s, "subtopic") for s in mentioned_subtopics(dimension, ctx.draft)]
         own = words.heading
         avoid = "".join(it.heading for it in self._block_items)
@@ -412,6 +417,7 @@ class Generator:
             pools = self._add_lm_fillers(frame, pools, label)
         self._dim = None
         cands = self._rank(frame, pools, dim, used, label, draft=ctx.draft, names=_names(dimension))
+        self._dim_of = dim
         self._add_measures(cands, words, ctx.draft, label)
         return cands
 
@@ -461,7 +467,7 @@ class Generator:
             return []
         limit = QUICK_COMBOS if self._quick else MAX_COMBOS
         combos = []
-        for combo in itertools.product(*pools):
+        for combo in _spread(pools):
             texts = [p.text for p in combo]
             if _clash(texts):
                 continue
@@ -521,7 +527,7 @@ class Generator:
 
         The model scores every heading + measure pair of the item in one batch.
         """
-        objects = words.objects()
+        objects = [o for o in words.objects() if o in words.problem or self.classify(o, o).label == self._dim_of]
         if not objects:
             return
         top = [c for c in cands if c.ok][:ALTERNATIVES + 1]
@@ -693,6 +699,27 @@ def composed(phrases: list[Phrase], lo: int, hi: int, avoid: str = "") -> list[P
                 out.append(Phrase(text, w.source))
     out.sort(key=lambda p: 0)  # keep the work order: the draft's own words first
     return out[:POOL * 2]
+
+
+def _library_order(frames: list[Frame], draft: str) -> list[Frame]:
+    """Library frames whose fixed words the draft itself uses (聚焦, 突出, 坚持) first; the list order breaks ties."""
+    def uses(frame: Frame) -> int:
+        words = [lit.strip("，") for lit in frame.literals]
+        return sum(draft.count(w[:2]) for w in words if len(w) >= 2)
+
+    return sorted(frames, key=lambda f: -min(uses(f), 3))
+
+
+def _spread(pools: list[list[Phrase]], cap: int = 4000) -> list[tuple[Phrase, ...]]:
+    """Combinations of one filler per slot, the best-placed first across all slots (not the first
+    slot's best with everything else): the sum of positions orders them, ties in product order."""
+    ranked = []
+    for n, idx in enumerate(itertools.product(*[range(len(p)) for p in pools])):
+        if n >= cap:
+            break
+        ranked.append((sum(idx), n, idx))
+    ranked.sort()
+    return [tuple(pool[i] for pool, i in zip(pools, idx, strict=True)) for _s, _n, idx in ranked]
 
 
 def _wordlike(text: str) -> bool:

@@ -20,9 +20,10 @@ from pipeline.resources import models_dir
 # Verbs plan measures are written with (the register of 下步工作打算); the counts choose among them.
 PLAN_VERBS = tuple("加强 完善 健全 强化 深化 优化 规范 推进 提升 提高 落实 建立 拓展 创新 压实 夯实 畅通 细化 "
                    "推动 加大 抓好 做好 改进 丰富 严格 精简 统筹 巩固".split())
-MIN_FIT = math.log1p(3)  # the verb was seen with the head at least three times
+MIN_COUNT = 3  # the verb was seen with the head at least three times
 # Words that make an object say nothing (中国建设, 干部职工 as a thing to improve, 办公室).
-GENERIC_HEADS = set("中国 全国 全省 全市 全县 全区 我们 干部 职工 群众 人员 单位 部门 办公 领导 年度 上年 全年".split())
+GENERIC_HEADS = set("精神 中心 报告 建议 中国 全国 全省 全市 全县 全区 我们 干部 职工 群众 人员 单位 部门 办公 领导 "
+                    "年度 上年 全年".split())
 COPY_RUN = 8  # an item must not copy this many characters in a row from the draft
 NO_FIGURES = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿%％]{2,}|[0-9０-９]")
 
@@ -44,16 +45,30 @@ def head_word(phrase: str) -> str:
     return words[-1] if words else phrase
 
 
+@lru_cache(maxsize=1)
+def verb_totals() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for (v, _n), c in collocations().items():
+        out[v] = out.get(v, 0) + c
+    return out
+
+
 def verb_fit(verb: str, phrase: str) -> float:
-    """How well ``verb`` takes ``phrase`` as its object: log count of (verb, head) and (verb, whole phrase)."""
+    """How well ``verb`` takes ``phrase`` as its object: log count of (verb, head) and (verb, whole phrase),
+    less a share of the verb's own frequency (加强 goes with everything; 健全 with 机制)."""
     table = collocations()
-    return math.log1p(table.get((verb, head_word(phrase)), 0)) + 0.5 * math.log1p(table.get((verb, phrase), 0))
+    pair = table.get((verb, head_word(phrase)), 0)
+    if pair <= 0:
+        return 0.0
+    return math.log1p(pair) + 0.5 * math.log1p(table.get((verb, phrase), 0)) \
+        - 0.25 * math.log1p(verb_totals().get(verb, 0)) + 2.0
 
 
 def best_verbs(phrase: str, avoid: set[str] = frozenset(), k: int = 2) -> list[tuple[str, float]]:
     """Plan verbs seen with the phrase's head, best first; a verb the phrase already holds is skipped."""
     scored = [(v, verb_fit(v, phrase)) for v in PLAN_VERBS if v not in avoid and v not in phrase]
-    scored = [s for s in scored if s[1] >= MIN_FIT]
+    table = collocations()
+    scored = [s for s in scored if table.get((s[0], head_word(phrase)), 0) >= MIN_COUNT]
     scored.sort(key=lambda s: (-s[1], PLAN_VERBS.index(s[0])))
     return scored[:k]
 
