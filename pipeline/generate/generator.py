@@ -370,14 +370,16 @@ class Generator:
         return {name: i for i, (kind, name) in enumerate(block_order(ctx)) if kind == "new"}
 
     def _plan_candidates(self, frame: Frame, dim: str, ctx: PlanContext, label: str,
-                         used: set[str]) -> list[Candidate]:
-        """Fillers from the draft's own words for ``dim``; stock sub-topics only those the draft mentions."""
+                         used: set[str], last_resort: bool = False) -> list[Candidate]:
+        """Fillers from the draft's own words for ``dim``; stock sub-topics only those the draft mentions,
+        or, as a last resort when nothing else passes the checks, the others too."""
         dimension = self.taxonomy.by_name[dim]
         words = ctx.words.get(dim) or DraftWords()
         # the summary's and office's words only where the classifier reads them alone as ``dim``
         phrases = [p for p in words.phrases() if p.source in ("problem", "heading")
                    or self.classify(p.text, p.text).label == dim] + [Phrase(dimension.short4, "name")]
-        phrases += [Phrase(s, "subtopic") for s in mentioned_subtopics(dimension, ctx.draft)]
+        stock = dimension.subtopics if last_resort else mentioned_subtopics(dimension, ctx.draft)
+        phrases += [Phrase(s, "subtopic") for s in stock]
         own = words.heading
         avoid = "".join(it.heading for it in self._block_items)
         library = ctx.frame is None
@@ -417,6 +419,8 @@ class Generator:
             pools = self._add_lm_fillers(frame, pools, label)
         self._dim = None
         cands = self._rank(frame, pools, dim, used, label, draft=ctx.draft, names=_names(dimension))
+        if not any(c.ok for c in cands) and not last_resort and dimension.subtopics:
+            return self._plan_candidates(frame, dim, ctx, label, used, last_resort=True)
         self._dim_of = dim
         self._add_measures(cands, words, ctx.draft, label)
         return cands
