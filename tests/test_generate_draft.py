@@ -166,10 +166,10 @@ def test_a_speech_ending_in_tihui_gets_no_plan():
 
 def test_the_genre_recogniser_decides_when_it_is_there():
     doc = _doc(NO_PLAN)
-    doc.genre = SimpleNamespace(name="讲话", confidence=0.9, office="", has_plan=False)
+    doc.genre = SimpleNamespace(name="讲话稿", confidence=0.9, office=False, has_plan=True, plan_part=False)
     assert Generator(doc).plan_items() == []
     doc = _doc(SPEECH)
-    doc.genre = SimpleNamespace(name="工作总结", confidence=0.9, office="", has_plan=True)
+    doc.genre = SimpleNamespace(name="工作总结", confidence=0.9, office=True, has_plan=False, plan_part=True)
     assert Generator(doc).plan_context().skipped is None
 
 

@@ -121,7 +121,8 @@ def has_no_plan(doc) -> str | None:
     """Why the document's genre has no plan (a speech or a 体会), or None.
 
     The genre recogniser (``doc.genre`` / ``pipeline.genre.detect_genre``) decides when
-    it is there; before that, a title naming a speech or a 心得体会 with no plan section.
+    it is there (its ``plan_part``); before that, a title naming a speech or a 心得体会 with
+    no plan section.
     """
     genre = getattr(doc, "genre", None)
     if genre is None:
@@ -135,7 +136,11 @@ def has_no_plan(doc) -> str | None:
             except Exception:  # a recogniser failure must not stop suggestions
                 genre = None
     if genre is not None:
-        return None if getattr(genre, "has_plan", True) else f"{getattr(genre, 'name', '')}：此类文体没有下步打算"
+        # ``plan_part``: a plan belongs to the genre (``has_plan`` says whether this document has one)
+        belongs = getattr(genre, "plan_part", None)
+        if belongs is None:
+            belongs = getattr(genre, "has_plan", True)
+        return None if belongs else f"{getattr(genre, 'name', '')}：此类文体没有下步打算"
     if any(p.section == "plan" for p in doc.paragraphs):
         return None
     title = next((p.text for p in doc.paragraphs if p.section == "title"), "")
