@@ -26,6 +26,7 @@ LAZY_COMMANDS = {
     "suggest": ("pipeline.generate.cli", "suggest", "生成下步工作打算与改写建议 / propose plan items and rewrites"),
     "batch": ("pipeline.archive.cli", "batch", "批量分析归档材料入库 / analyse an archive into SQLite"),
     "report": ("pipeline.archive.cli", "report", "由数据库生成分析报告 / HTML or JSON report from a database"),
+    "serve": ("pipeline.serve.cli", "serve", "本机网页与 LanguageTool 兼容接口 / local page and LanguageTool API"),
 }
 
 
@@ -155,18 +156,39 @@ def iter_documents(paths: list[str], opts: Options):
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default=None, help="只显示该级别及以上 / lowest shown")
 @click.option("--dimensions", default=None, help="自定义工作维度分类文件 / custom dimension taxonomy (YAML)")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认终端上开启） / colour output")
+@click.option("--deep", is_flag=True, default=None,
+              help="另做上下文错字检查 RL804（较慢） / also run the context check for unseen wrong characters")
+@click.option("--annotate", is_flag=True,
+              help="另存一份带批注的 Word 副本 / write a .docx copy with one comment per finding")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="批注副本的文件名（默认 原名.report-lint.docx） / annotated copy path")
+@click.option("--force", is_flag=True, help="允许覆盖已存在的批注副本 / overwrite an existing copy")
+@click.option("--fix-tracked", is_flag=True,
+              help="把安全的修改以修订（修订模式）写入副本 / safe fixes as tracked changes")
+@click.option("--unsafe-fixes", is_flag=True, help="也写入需要人工判断的修改 / also fixes that need review")
 @common_options
-def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_severity, dimensions, color,
-                 encoding, max_size, config_path):
-    """检查草稿（.txt/.md/.docx，文件夹，或 - 表示标准输入） / lint drafts."""
+def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_severity, dimensions, color, deep,
+                 annotate, output, force, fix_tracked, unsafe_fixes, encoding, max_size, config_path):
+    """检查草稿（.txt/.md/.docx/.doc/.wps，文件夹，或 - 表示标准输入） / lint drafts."""
     from pipeline.lint import analyse
     from pipeline.output import text as textout
 
     opts = build_options(list(paths), config_path, select=select, ignore=ignore, extend_ignore=extend_ignore,
                          fail_on=fail_on, min_severity=min_severity, encoding=encoding, format=format_,
                          dimensions=dimensions, max_size=max_size)
+    if deep:
+        opts.deep = True
     for w in opts.warnings:
         click.echo(f"report-lint: 警告 / warning: {w}", err=True)
+    if opts.lexicon or opts.lexicon_exceptions:
+        from pipeline.lexicon.matcher import lexicon
+        from pipeline.lexicon.pairs import LexiconError
+
+        try:
+            lexicon(tuple(opts.lexicon), tuple(opts.lexicon_exceptions))
+        except LexiconError as exc:
+            click.echo(f"report-lint: {exc}", err=True)
+            sys.exit(2)
     if opts.encoding:
         import codecs
 
@@ -176,12 +198,20 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
             click.echo(f"report-lint: 不认识的编码名“{opts.encoding}”，可用 utf-8、gb18030、utf-16"
                        f" / unknown encoding: {opts.encoding}", err=True)
             sys.exit(2)
+    fix_tracked = fix_tracked or unsafe_fixes
+    annotate = annotate or fix_tracked or output is not None
+    inputs = len(expand_paths(list(paths))) if annotate else 0
+    if output is not None and inputs != 1:
+        raise click.UsageError("-o/--output 只能用于单个文件 / -o needs exactly one input file")
     colour = sys.stdout.isatty() if color is None else color
     counts: Counter[str] = Counter()
+    genres: Counter[str] = Counter()
     files = errors = 0
     json_files = []
     worst = -1
     for path, doc, err in iter_documents(list(paths), opts):
+        if annotate and inputs > 1 and path.endswith(".report-lint.docx"):
+            continue  # a copy written by an earlier --annotate run over the same folder
         files += 1
         if err:
             errors += 1
@@ -204,9 +234,18 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
 
                 json_files.append(error_dict(path, msg))
             continue
+        if doc.layout is not None and doc.layout.converted_from:
+            click.echo(f"report-lint: 已用 LibreOffice 将 {path} 转为临时 .docx 后检查"
+                       f" / converted from {doc.layout.converted_from} with LibreOffice", err=True)
+        if annotate and doc.layout is None and inputs > 1:
+            click.echo(f"report-lint: 不是 Word 文件，未生成批注副本 / not a Word file, no copy: {path}", err=True)
+        elif annotate and not write_annotated(doc, path, output, force, fix_tracked, unsafe_fixes):
+            errors += 1
         for f in doc.findings:
             counts[f.severity] += 1
             worst = max(worst, SEVERITY_RANK[f.severity])
+        if doc.genre is not None:
+            genres[doc.genre.name] += 1
         if opts.format == "json":
             from pipeline.output.jsonout import file_dict
 
@@ -222,18 +261,43 @@ def lint_command(paths, format_, select, ignore, extend_ignore, fail_on, min_sev
 
         click.echo(json.dumps(report(json_files), ensure_ascii=False, indent=2))
     else:
-        click.echo(textout.summary_line(counts, files, errors))
+        click.echo(textout.summary_line(counts, files, errors, dict(genres)))
     if errors:
         sys.exit(2)
     threshold = None if opts.fail_on == "never" else SEVERITY_RANK.get(opts.fail_on, 2)
     sys.exit(1 if threshold is not None and worst >= threshold else 0)
 
 
-def document_tail(doc) -> str:
-    """Per-document summary printed after its findings (the dimension coverage table)."""
-    from pipeline.dimensions.coverage import format_coverage
+def write_annotated(doc, path: str, output: str | None, force: bool, fix_tracked: bool, unsafe: bool) -> bool:
+    """Write the commented (and tracked-fix) copy of one Word draft; report where, or why not."""
+    from pipeline.word.annotate import annotate_document, default_output, write_copy
 
-    return format_coverage(doc)
+    if doc.layout is None:
+        click.echo(f"report-lint: 只有 Word 文件（.docx/.doc/.wps）能生成批注副本"
+                   f" / --annotate needs a Word file: {path}", err=True)
+        return False
+    out = Path(output) if output else default_output(path)
+    try:
+        result = annotate_document(doc, fix_tracked, unsafe)
+        write_copy(result.data, out, path, force)
+    except InputError as exc:
+        click.echo(f"report-lint: {exc}", err=True)
+        return False
+    click.echo(f"report-lint: 已写出批注副本 {out}（批注 {result.comments} 条，修订 {result.revisions} 处）"
+               f" / annotated copy written", err=True)
+    return True
+
+
+def document_tail(doc) -> str:
+    """Per-document summary printed after its findings: the genre, and for an office report
+    the dimension coverage table."""
+    from pipeline.dimensions.coverage import format_coverage
+    from pipeline.output.text import genre_line
+
+    lines = [genre_line(doc)]
+    if doc.genre is None or doc.genre.office:
+        lines.append(format_coverage(doc))
+    return "\n".join(x for x in lines if x)
 
 
 # Cross-document checks run in `report-lint batch`, not on one draft; listed here for completeness.

@@ -23,6 +23,9 @@ KNOWN_KEYS = {
     "max-size": "largest input in MB",
     "dimensions": "path of a custom work-dimension taxonomy (YAML)",
     "format": "text | json",
+    "lexicon": "extra wrong→right pair files for RL8 (tab-separated, see README)",
+    "lexicon-exceptions": "files of phrases RL8 must leave alone",
+    "deep": "also run the context check for unseen wrong characters (RL804): true|false",
 }
 
 
@@ -36,6 +39,9 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     dimensions: str | None = None
     format: str = "text"
+    lexicon: list[str] = field(default_factory=list)
+    lexicon_exceptions: list[str] = field(default_factory=list)
+    deep: bool = False
     config_path: str | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -97,4 +103,11 @@ def load_options(start: Path | None = None, explicit: Path | None = None) -> Opt
         opts.dimensions = str(dim if dim.is_absolute() else path.parent / dim)
     if get("format"):
         opts.format = get("format").strip().lower()
+    for key, attr in (("lexicon", "lexicon"), ("lexicon-exceptions", "lexicon_exceptions")):
+        for name in (get(key) or "").replace("\n", ",").split(","):
+            if name.strip():
+                f = Path(name.strip())
+                getattr(opts, attr).append(str(f if f.is_absolute() else path.parent / f))
+    if get("deep"):
+        opts.deep = get("deep").strip().lower() in ("1", "true", "yes", "on")
     return opts

@@ -45,6 +45,7 @@ class Paragraph:
     dimension: str | None = None
     confidence: float | None = None
     item: Any = None  # the outline item this paragraph opens, if any
+    part: str = "body"  # body | furniture (web-page chrome) | appendix (附件, 名词解释, notes): see pipeline.parts
 
 
 @dataclass
@@ -69,11 +70,15 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
+    parts: list[Any] = field(default_factory=list)  # appendices and furniture runs (pipeline.parts.Part)
     # slots that later stages fill
     outline: Any = None
+    genre: Any = None  # a pipeline.genre.Genre once the genre stage has run
     claims: list[Any] = field(default_factory=list)
     suggestions: list[Any] = field(default_factory=list)
+    slips: list[Any] = field(default_factory=list)  # wrong characters found by the lexicon stage
     findings: list[Finding] = field(default_factory=list)
+    layout: Any = None  # for a .docx: where each line sits in Word (pipeline.word.layout.WordLayout)
     done: set[str] = field(default_factory=set)  # names of stages that have run
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _pos_cache: dict[int, list[Token]] = field(default_factory=dict, repr=False)
@@ -103,6 +108,13 @@ class Document:
             cached = (items, len(items), [getattr(x, attr) for x in items])
             self._starts[key] = cached
         return cached[2]
+
+    def in_furniture(self, offset: int) -> bool:
+        """Does ``offset`` lie in web-page furniture (no rule judges that text)?"""
+        if not self.parts:
+            return False
+        p = self.paragraph_at(offset)
+        return p is not None and p.part == "furniture"
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         starts = self._starts_of("paragraphs", self.paragraphs)

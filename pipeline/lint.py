@@ -31,7 +31,7 @@ def analyse(doc: Document, options: Options | None = None, stages: Iterable[str]
             if not set(r.needs) <= doc.done:
                 continue
             for f in r.func(doc):
-                if SEVERITY_RANK[f.severity] >= floor:
+                if SEVERITY_RANK[f.severity] >= floor and not doc.in_furniture(f.start):
                     findings.append(f)
     doc.findings = dedupe(findings)
     return doc
@@ -49,8 +49,8 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def lint_text(
-    text: str, select: Iterable[str] = ("RL",), ignore: Iterable[str] = (), path: str = "<string>"
+    text: str, select: Iterable[str] = ("RL",), ignore: Iterable[str] = (), path: str = "<string>", deep: bool = False
 ) -> Document:
-    """Convenience for tests and library users: lint a string."""
-    opts = Options(select=list(select), ignore=list(ignore))
+    """Convenience for tests and library users: lint a string (``deep``: also the RL804 context check)."""
+    opts = Options(select=list(select), ignore=list(ignore), deep=deep)
     return analyse(Document(text, path=path), opts)

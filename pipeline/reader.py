@@ -17,6 +17,7 @@ from pipeline.document import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
+WORD_SUFFIXES = {".docx", ".doc", ".wps"}  # read by pipeline.word (LibreOffice converts the old two)
 LEGACY_SUFFIXES = {".doc", ".wps", ".et", ".dps", ".rtf", ".pdf", ".xls", ".xlsx", ".ppt", ".pptx"}
 LINTABLE_SUFFIXES = {".txt", ".md", ".docx"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -41,21 +42,36 @@ def read_path(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_M
     if size == 0:
         raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
     if size > max_bytes:
-        raise InputError(
-            f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB），"
-            f"请拆分后再检查或用 --max-size 调高上限 / file too large: {path}"
-        )
-    suffix = p.suffix.lower()
+        raise InputError(too_large(size, max_bytes, path))
     with open(p, "rb") as fh:
         data = fh.read()
+    return read_bytes(data, path, encoding, max_bytes)
+
+
+def too_large(size: int, max_bytes: int, path: str) -> str:
+    return (f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB），"
+            f"请拆分后再检查或用 --max-size 调高上限 / file too large: {path}")
+
+
+def read_bytes(data: bytes, path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """A draft already in memory (an upload): the same checks and decoding as a file named ``path``."""
+    if not data:
+        raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
+    if len(data) > max_bytes:
+        raise InputError(too_large(len(data), max_bytes, path))
+    suffix = Path(path).suffix.lower()
+    if (suffix in WORD_SUFFIXES or data.startswith(OLE_MAGIC)
+            or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES | LEGACY_SUFFIXES)):
+        from pipeline.word.layout import read_word_bytes
+
+        doc = read_word_bytes(data, path, suffix, max_bytes)
+        if doc is not None:
+            return doc
     if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
         raise InputError(
             f"不支持旧版 Word/WPS 等格式（{suffix or '二进制'}），请在 Word 或 WPS 中“另存为”.docx 或 .txt"
             f" 后再检查 / unsupported format, save as .docx or .txt: {path}"
         )
-    if suffix in DOCX_SUFFIXES or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
-        text = read_docx_bytes(data, path)
-        return Document(text, path=path, source="docx", encoding="docx")
     text, enc = decode_bytes(data, encoding, path)
     return Document(text, path=path, source="txt", encoding=enc)
 

@@ -1,7 +1,8 @@
 """Where the project's shipped files live (``corpora/`` and ``models/``).
 
-The package is installed in editable mode from the repository, so these sit
-next to it; ``REPORT_LINT_HOME`` points elsewhere for relocated installs.
+In the repository (and an editable install) they are the top-level folders beside
+``pipeline/``; a wheel carries copies in ``pipeline/_data/`` (see ``setup.py``);
+``REPORT_LINT_HOME`` points elsewhere for relocated installs.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+PACKAGE = Path(__file__).resolve().parent
+REPOSITORY = PACKAGE.parent
+
 
 def home() -> Path:
     env = os.environ.get("REPORT_LINT_HOME")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent
+    bundled = PACKAGE / "_data"
+    return bundled if (bundled / "models").is_dir() else REPOSITORY
 
 
 def corpora_dir() -> Path:
@@ -27,5 +32,5 @@ def models_dir() -> Path:
 
 def shared_dir() -> Path | None:
     """``../shared`` beside the checkout (development and CI only)."""
-    cand = home().parent / "shared"
+    cand = REPOSITORY.parent / "shared"
     return cand if cand.is_dir() else None

@@ -163,8 +163,13 @@ def tag_tokens(tokens: list[Token]) -> list[Token]:
 
 
 def run(doc: Document, options=None) -> None:
-    """Stage `segment`: paragraphs, sentences and tokens."""
+    """Stage `segment`: paragraphs (with their part: body, furniture, appendix), sentences and tokens."""
+    from pipeline.parts import mark_parts
+
     doc.paragraphs = split_paragraphs(doc.text)
+    kinds, doc.parts = mark_parts([p.text for p in doc.paragraphs])
+    for p, kind in zip(doc.paragraphs, kinds, strict=True):
+        p.part = kind
     doc.sentences = split_sentences(doc.paragraphs)
     tokens: list[Token] = []
     for p, words in zip(doc.paragraphs, cutter().lcut_many([p.text for p in doc.paragraphs]), strict=True):

@@ -26,19 +26,23 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("segment", "pipeline.segment:run", (), ("paragraphs", "sentences", "tokens"),
-          "jieba tokens with offsets; paragraphs and sentences"),
+    Stage("segment", "pipeline.segment:run", (), ("paragraphs", "paragraph.part", "parts", "sentences", "tokens"),
+          "jieba tokens with offsets; paragraphs (body, furniture, appendix) and sentences"),
     Stage("outline", "pipeline.structure.outline:run", ("segment",), ("outline", "paragraph.section"),
           "heading tree, inline series, report sections"),
+    Stage("genre", "pipeline.genre:run", ("segment", "outline"), ("genre",),
+          "what the document is (工作总结, 讲话, 政府工作报告 …) from title, opening and structure"),
     Stage("claims", "pipeline.claims.extract:run", ("segment", "outline"), ("claims",),
           "ledger of numeric claims"),
     Stage("dimensions", "pipeline.dimensions.classify:run", ("outline",),
           ("paragraph.dimension", "paragraph.confidence"), "work-dimension tag per item"),
-    Stage("suggest", "pipeline.generate.stage:run", ("outline", "dimensions"), ("suggestions",),
+    Stage("lexicon", "pipeline.lexicon.stage:run", ("segment",), ("slips",),
+          "wrong words, set expressions, near-miss idioms (and --deep: unseen slips)"),
+    Stage("suggest", "pipeline.generate.stage:run", ("outline", "genre", "dimensions"), ("suggestions",),
           "plan items and rewrites from the language model"),
 )
 BY_NAME = {s.name: s for s in STAGES}
-DEFAULT_STAGES = ("segment", "outline", "claims", "dimensions")
+DEFAULT_STAGES = ("segment", "outline", "genre", "claims", "dimensions")
 
 
 def closure(names: Iterable[str]) -> list[str]:

@@ -286,6 +286,39 @@ def claims(args) -> dict:
             "ok": share < 0.3}
 
 
+def lexicon(args) -> dict:
+    """Lexicon stage + RL8xx rules as a share of the rest of a full lint of 1 MB (target < 10%).
+
+    Also: the one-time cost of the tables in a process (automaton, idiom index, readings) and the
+    opt-in context check (``--deep``) over the same megabyte, which is not part of a default lint.
+    """
+    from pipeline.config import Options
+    from pipeline.document import Document
+    from pipeline.lexicon import context, idioms, matcher
+    from pipeline.lexicon.stage import Spans, shielded_spans
+    from pipeline.segment import tokenizer
+    from pipeline.stages import run_stages
+
+    tokenizer()
+    t0 = time.perf_counter()
+    matcher.lexicon()
+    idioms.idiom_index()
+    context.candidates_table.cache_clear()
+    first_use = time.perf_counter() - t0
+    total, own, doc = share_of(args, "lexicon", "RL8")
+    share = own / (total - own)
+    text = one_megabyte(args.source)
+    deep_doc = Document(text)
+    run_stages(deep_doc, ["segment"], Options())
+    t0 = time.perf_counter()
+    found = context.context_slips(deep_doc, Spans(shielded_spans(text)))
+    deep_s = time.perf_counter() - t0
+    return {"source": args.source, "chars": len(text), "lint_s": round(total, 3),
+            "lexicon_and_rl8_s": round(own, 3), "added_share": round(share, 3), "target_share": 0.1,
+            "ok": share < 0.1, "slips": len(doc.slips), "tables_first_use_s": round(first_use, 3),
+            "deep_context_s": round(deep_s, 3), "deep_findings": len(found)}
+
+
 def batch(args) -> dict:
     """Archive batch: 1 vs 2 local workers and a dask LocalCluster (see scripts/bench_batch.py)."""
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -396,6 +429,7 @@ SECTIONS = {
     "throughput": throughput,
     "outline": outline,
     "claims": claims,
+    "lexicon": lexicon,
     "dimensions": dimensions,
     "batch": batch,
     "generate": generate,

@@ -7,6 +7,11 @@ The logistic regression is refitted on everything, calibrated (one temperature f
 out-of-fold scores) and written as JSON + ``.npy`` for numpy inference; the scores go to
 ``models/dimensions/cv.json`` for the model card. Same corpus + same seed = same bytes.
 
+Besides the reports, ``corpora/not_office/paragraphs.txt`` gives paragraphs that are not an
+office's own work (national economy, industry, culture, diplomacy …), all labelled 其他; their
+n-grams are placed after the office vocabulary, and ``domain_features`` (how many columns come
+from the reports) lets the stage judge how much of a text is office vocabulary.
+
 Usage: python scripts/train_dimensions.py [--no-spacy] [--out models/dimensions]
 """
 
@@ -95,6 +100,21 @@ def load_units(folder: Path) -> list[Unit]:
     return units
 
 
+def load_not_office(path: Path, label: str) -> list[Unit]:
+    """One ``line`` unit per paragraph of the not-office file, grouped by its ``# topic`` lines."""
+    units: list[Unit] = []
+    topic = "misc"
+    if not path.is_file():
+        return units
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            topic = line.lstrip("# ").strip() or topic
+        elif line:
+            units.append(Unit(f"not_office:{topic}", label, "", line, "line"))
+    return units
+
+
 def training_examples(units: list[Unit]) -> list[tuple[str, str]]:
     """(text, label): every unit whole, every item's heading on its own, and each body sentence.
 
@@ -114,15 +134,29 @@ def training_examples(units: list[Unit]) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------
 # The numpy-shippable model: vocabulary, idf, logistic-regression weights.
 # ---------------------------------------------------------------------------
+OUTSIDE: set[str] = set()  # texts of the not-office paragraphs (filled by main)
+
+
 def fit_linear(examples: list[tuple[str, str]], labels: list[str], feats_cache: dict) -> DimensionModel:
+    """Logistic regression on TF-IDF; the vocabulary lists the reports' features first.
+
+    Features seen at least ``MIN_DF`` times in the office reports come first (sorted), those
+    only the not-office paragraphs make frequent after them; ``domain_features`` is the count
+    of the first kind. With no not-office paragraphs this is the plain sorted vocabulary.
+    """
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     feats = [feats_cache[t] for t, _ in examples]
     df: Counter[str] = Counter()
-    for f in feats:
+    df_office: Counter[str] = Counter()
+    for (t, _), f in zip(examples, feats, strict=True):
         df.update(f.keys())
-    vocab = sorted(f for f, n in df.items() if n >= MIN_DF)
+        if t not in OUTSIDE:
+            df_office.update(f.keys())
+    kept = {f for f, n in df.items() if n >= MIN_DF}
+    office = sorted(f for f in kept if df_office[f] >= MIN_DF)
+    vocab = office + sorted(kept - set(office))
     index = {f: i for i, f in enumerate(vocab)}
     n = len(feats)
     idf = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in vocab], dtype=np.float32)
@@ -143,7 +177,7 @@ def fit_linear(examples: list[tuple[str, str]], labels: list[str], feats_cache: 
     clf.fit(X, y)
     coef = clf.coef_.T.astype(np.float32)
     intercept = clf.intercept_.astype(np.float32)
-    return DimensionModel(labels, vocab, idf, coef, intercept, {"temperature": 1.0})
+    return DimensionModel(labels, vocab, idf, coef, intercept, {"temperature": 1.0, "domain_features": len(office)})
 
 
 def macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> tuple[float, dict[str, float]]:
@@ -320,6 +354,8 @@ def cv_spacy(units: list[Unit], labels: list[str], epochs: int = 12) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpora" / "reports")
+    ap.add_argument("--not-office", type=Path, default=ROOT / "corpora" / "not_office" / "paragraphs.txt",
+                    help="paragraphs that are not office work, all labelled 其他")
     ap.add_argument("--out", type=Path, default=ROOT / "models" / "dimensions")
     ap.add_argument("--no-spacy", action="store_true", help="skip the spaCy comparison (faster)")
     args = ap.parse_args(argv)
@@ -331,8 +367,12 @@ def main(argv: list[str] | None = None) -> int:
     taxonomy = yaml.safe_load((ROOT / "corpora" / "dimensions.yml").read_text(encoding="utf-8"))
     labels = list(taxonomy["order"])
     units = load_units(args.corpus)
+    outside = load_not_office(args.not_office, taxonomy.get("fallback", "其他"))
+    OUTSIDE.update(u.text for u in outside)
+    units += outside
     counts = Counter(u.label for u in units)
-    print(f"{len(units)} units from {len({u.file for u in units})} reports: {dict(counts)}")
+    n_reports = len({u.file for u in units if not u.file.startswith("not_office:")})
+    print(f"{len(units)} units from {n_reports} reports and {len(outside)} not-office paragraphs: {dict(counts)}")
     feats_cache: dict = {}
     for u in units:
         for t in (u.text, u.heading, *sentences(u.body)):
@@ -371,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
           f"ECE units {ece_raw:.3f} -> {ece:.3f}, unseen sentences {sent_ece:.3f}; {time.perf_counter() - t0:.1f}s")
 
     result = {
-        "units": len(units), "reports": len({u.file for u in units}), "per_class_units": dict(counts),
+        "units": len(units), "reports": n_reports, "not_office_paragraphs": len(outside),
+        "per_class_units": dict(counts),
         "folds": FOLDS, "grouped_by": "report", "seed": SEED,
         "linear": {"macro_f1": lin_f1, "macro_f1_text_only": lin_full_f1, "macro_f1_headings_alone": head_f1,
                    "per_class_f1": lin_per, "fold_macro_f1": fold_f1, "heading_weight_grid": grid,
@@ -397,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     model = fit_linear(training_examples(units), labels, feats_cache)
     threshold = 0.4
     params = {"temperature": temperature, "heading_weight": heading_weight, "threshold": threshold,
-              "fallback": taxonomy.get("fallback", "其他")}
+              "fallback": taxonomy.get("fallback", "其他"), "domain_features": model.params["domain_features"]}
     write_model(args.out, model, labels, params, len(units))
     (args.out / "cv.json").write_text(json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                       encoding="utf-8")

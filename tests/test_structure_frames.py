@@ -54,3 +54,31 @@ def test_one_long_slot_near_miss_is_a_break():
     dev = find_deviation(heads)
     assert dev is not None and dev.index == 3 and dev.frame.pattern == "[6]化"
     assert find_deviation(["党建工作", "业务工作", "后勤工作", "安全生产工作"]) is None
+
+
+def test_quotation_and_title_marks_are_no_slot_characters():
+    heads = ["参谋辅政更到位", "“清单管理”更规范", "综合协调更高效", "服务保障更精细"]
+    assert find_deviation(heads) is None  # “清单管理” fills [4] as 参谋辅政 does
+    frame = induce(heads)
+    assert frame is not None and frame.rigid and frame.pattern == "[4]更[2]"
+    heads = ["《条例》学习更深入", "督查落实更有力", "综合协调更高效", "服务保障更精细"]
+    assert find_deviation(heads) is None
+    # a real break is still found when a quoted item is among the conforming ones
+    heads = ["“一网通办”更便捷", "督查落实更有力", "综合协调更高效", "行业稳定工作更扎实"]
+    dev = find_deviation(["参谋辅政更到位"] + heads)
+    assert dev is not None and dev.index == 4 and dev.how == "length"
+
+
+def test_quoted_name_misfitting_a_slot_breaks_no_rhythm():
+    heads = ["抓好信息调研", "抓好督促检查", "抓好协调工作", "抓好“三办”", "抓好信访工作"]
+    assert find_deviation(heads) is None
+    heads = ["抓好信息调研", "抓好督促检查", "抓好协调工作", "抓好办文办会", "抓好信访"]
+    dev = find_deviation(heads)
+    assert dev is not None and dev.index == 4
+
+
+def test_only_fixed_length_frames_judge_length():
+    # slots of 2 to 4 characters: a frame, but not a rigid one; a 6-character slot is no "length" break
+    heads = ["聚焦主责抓落实", "聚焦基层服务抓落实", "聚焦队伍抓落实", "聚焦重点难点任务抓落实"]
+    dev = find_deviation(heads)
+    assert dev is None or dev.how != "length"

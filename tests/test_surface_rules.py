@@ -122,3 +122,54 @@ def test_mixed_width_flags_the_minority():
     assert got == [("RL202", "warning", "２４")]
     # one consistent full-width style is only a hint
     assert {s for _, s, _ in findings("办结率98.5％，归档率99.6％。", "RL202")} == {"info"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one wrong mark is one finding, not an unclosed “ plus a stray 》
+    ("一是建设社会主义新农村。“纲要（草案）》把解决“三农”问题放在首位。", ["“纲要（草案）》"]),
+    ("正在汇合成一个”五讲四美三热爱”的统一的活动。", ["”"]),  # the opening ” typed the wrong way round
+    ("严格执行《《公文处理办法，提高办文质量。", ["《"]),  # 《《 typed twice
+    ("认真学习《条例》》，提高办文质量。", ["》"]),
+])
+def test_unmatched_one_finding_per_slip(text, expected):
+    assert [f[2] for f in findings(text, "RL201")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "暂时调整实施《中华人民共和国药品管理法",  # an excerpt cut inside the title
+    "“体现全面深化改革精神，科学规范行政行为，促进政府职能转变；",  # a quotation running on beyond the excerpt
+    "一、主要工作\n全年编发简报24期。\n二、下步打算\n深入贯彻《条例",
+])
+def test_text_breaking_off_inside_a_pair_is_not_a_slip(text):
+    assert findings(text, "RL201") == []
+
+
+@pytest.mark.parametrize("text", [
+    "开展“学习型机关创建活动。",  # the sentence ends: the quotation should have closed
+    "一、主要工作\n深入贯彻《条例\n二、下步打算\n全年编发简报24期。",  # not the last paragraph
+])
+def test_unclosed_pair_in_finished_text_still_fires(text):
+    assert [f for f in findings(text, "RL201") if f[1] == "warning"]
+
+
+def test_mixed_width_one_finding_per_paragraph():
+    text = ("全年办结率98.5%。\n城镇化率从47.5％提高到51.5%。\n能耗分别上升4.9％、5.5％、0.2％，转为下降1.2%。\n"
+            "满意率96.2%。")
+    got = findings(text, "RL202")
+    # two paragraphs, four ％: one finding each, the later one a hint (one warning per form and document)
+    assert [(s, t) for _, s, t in got] == [("warning", "％"), ("info", "％")]
+    # a ％ in a paragraph of its own is still the document's minority form
+    text = "全年办结率98.5%，满意率96.2%。\n登记失业率控制在4.6％以内。\n答复率97.0%。"
+    assert [(s, t) for _, s, t in findings(text, "RL202")] == [("warning", "％")]
+    # full width plainly the document's style (3x): the half-width few are reported, once per paragraph
+    text = "办结率９８．５％，满意率９６．２％，回访率９５．０％。\n答复率97%。"
+    assert [(s, t) for _, s, t in findings(text, "RL202") if t[0] in "0123456789%"] == [("warning", "97"),
+                                                                                         ("warning", "%")]
+
+
+def test_full_width_point_consistent_with_full_width_percent_is_a_hint():
+    assert {s for _, s, _ in findings("增长77．7％，扩大47．4％。", "RL202")} == {"info"}
+    assert {s for _, s, _ in findings("办结率98．5%。", "RL202")} == {"warning"}
+    # the document writes 7.7 elsewhere: the full-width point is a slip, and so is the ％ (a tie)
+    assert set((s, t) for _, s, t in findings("增长7.7%。\n扩大47．4％。", "RL202")) == {("warning", "．"),
+                                                                                     ("warning", "％")}

@@ -101,7 +101,9 @@ def _dimensions(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict[str,
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
             f"SELECT document_id, dimension, min(line) AS line FROM paragraphs WHERE document_id IN ({marks})"
-            " AND dimension IS NOT NULL AND (confidence IS NULL OR confidence >= ?) GROUP BY document_id, dimension",
+            " AND dimension IS NOT NULL AND (confidence IS NULL OR confidence >= ?)"
+            " AND document_id NOT IN (SELECT id FROM documents WHERE office = 0)"  # a speech covers no dimensions
+            " GROUP BY document_id, dimension",
             [*chunk, MIN_CONFIDENCE],
         )
         for r in rows:

@@ -144,9 +144,22 @@ def _v1(conn: sqlite3.Connection) -> None:
     run_script(conn, SCHEMA_V1)
 
 
+def _v2_genre(conn: sqlite3.Connection) -> None:
+    """The document's genre (pipeline.genre): 工作总结, 讲话稿, 政府工作报告 …; NULL for documents
+    stored before it was recognised."""
+    run_script(conn, """
+ALTER TABLE documents ADD COLUMN genre TEXT;
+ALTER TABLE documents ADD COLUMN genre_confidence REAL;
+ALTER TABLE documents ADD COLUMN office INTEGER;  -- 1: an office report (RL6xx/RL703 apply), 0: not
+""")
+
+
 # Ordered; entry i upgrades a database from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_genre]
 SCHEMA_VERSION = len(MIGRATIONS)
+# The oldest version a reader (``report``) can use without migrating: later steps only add
+# columns it does not need, so an old archive opened read-only still reports.
+READABLE_FROM = 1
 
 
 class SchemaError(Exception):
@@ -190,7 +203,7 @@ def check_version(conn: sqlite3.Connection) -> None:
     if v == 0:
         raise SchemaError("该文件不是 report-lint 归档数据库（或为空），请先运行 batch"
                           " / not a report-lint archive database: run batch first")
-    if v < SCHEMA_VERSION:
+    if v < READABLE_FROM:
         raise SchemaError(f"数据库结构版本 {v} 需要升级，请先运行 batch / schema {v} needs migrating")
 
 
@@ -268,12 +281,12 @@ def store_result(conn: sqlite3.Connection, res: dict[str, Any], replace: bool = 
             return None
         cur = conn.execute(
             "INSERT OR IGNORE INTO documents (path, sha256, size, mtime, source, encoding, title, issuer, year,"
-            " period, chars, n_paragraphs, stages, tool_version, seconds, analysed_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " period, chars, n_paragraphs, stages, tool_version, seconds, analysed_at, genre, genre_confidence,"
+            " office) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (res["path"], res["sha256"], res["size"], res.get("mtime"), res.get("source"), res.get("encoding"),
              res.get("title"), res.get("issuer"), res.get("year"), res.get("period"), res.get("chars"),
              len(res.get("paragraphs", [])), ",".join(res.get("stages", [])), res.get("tool_version"),
-             res.get("seconds"), now()),
+             res.get("seconds"), now(), *_genre_columns(res.get("genre"))),
         )
         if cur.rowcount == 0:
             return None  # same content already stored (a copy under another name)
@@ -323,6 +336,12 @@ def finish_run(conn: sqlite3.Connection, run_id: int, status: str, counts: dict[
             (now(), status, counts.get("files", 0), counts.get("analysed", 0), counts.get("skipped", 0),
              counts.get("failed", 0), run_id),
         )
+
+
+def _genre_columns(genre: dict | None) -> tuple[str | None, float | None, int | None]:
+    if not genre:
+        return None, None, None
+    return genre.get("name"), _num(genre.get("confidence")), int(bool(genre.get("office")))
 
 
 def _str(v: Any) -> str | None:

@@ -99,6 +99,7 @@ def analyse_task(task: dict[str, Any]) -> dict[str, Any]:
             "issuer": m.issuer,
             "year": m.year,
             "period": m.period,
+            "genre": out["genre"],
             "chars": len(doc.text),
             "stages": sorted(doc.done),
             "tool_version": __version__,

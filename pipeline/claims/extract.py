@@ -78,10 +78,12 @@ def extract(doc: Document) -> list[Claim]:
     sent_starts = [s.start for s in doc.sentences]
     token_starts = doc.token_starts()
     for p in doc.paragraphs:
-        if not _has_number_char(p.text):
-            continue
+        if p.part == "furniture" or not _has_number_char(p.text):
+            continue  # 浏览次数：1234 is the page's, not the report's
         here: list[Claim] = []
         pos = p.start
+        if p.item is not None and not p.item.inline and p.item.paragraph == p.index:
+            pos = p.item.end  # the label (20.) is no number: 20.2026年 is item 20 on the year 2026
         while True:
             m = _next_number(text, pos, p.end)
             if m is None:
@@ -303,8 +305,9 @@ def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> Non
     text = doc.text
     prev: Claim | None = None
     earlier: dict[int, str] = {}  # sentence start -> the period found before it in the paragraph
+    p_lo = p.item.end if p.item is not None and not p.item.inline and p.item.paragraph == p.index else p.start
     for c in claims:
-        lo = ctx.clause_start(text, p.start, c.start)
+        lo = ctx.clause_start(text, p_lo, c.start)
         if prev is not None and prev.end > lo and prev.sentence == c.sentence:
             lo = prev.end
         before = text[lo:c.start]

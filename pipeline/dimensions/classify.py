@@ -7,6 +7,10 @@ under a structural heading (一、主要工作完成情况) each sub-item is a u
 Without an outline (the outline stage absent) paragraphs are the units, a short
 labelled heading line taking the unlabelled paragraphs below it.
 
+A unit whose character n-grams are mostly unknown to the model (national economy, industry,
+culture, diplomacy: not office work) is 其他 with a low confidence, whatever the few known
+n-grams vote (``model.out_of_domain``).
+
 Besides ``Paragraph.dimension``/``confidence`` and ``Item.dimension``/``confidence``,
 the stage leaves ``doc.dimension_units`` (one ``DimUnit`` per unit, with the
 probabilities the RL6xx rules and the coverage table read) and
@@ -20,7 +24,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.dimensions.model import DimensionModel, ModelError, Prediction, load_model
+from pipeline.dimensions.model import DimensionModel, ModelError, Prediction, in_domain, load_model, out_of_domain
 from pipeline.dimensions.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from pipeline.document import Document, Paragraph
 
@@ -90,8 +94,9 @@ def _warn_once(message: str) -> None:
 def predict(model: DimensionModel, taxonomy: Taxonomy, text: str, heading: str = "",
             words: list[str] | None = None, heading_words: list[str] | None = None) -> Prediction:
     """The model's answer mapped onto the taxonomy in use (a user's file may differ)."""
-    pred = model.predict(text, heading, words=words, heading_words=heading_words)
-    return _map(pred, model, taxonomy, heading or text[:40])
+    pred = _map(model.predict(text, heading, words=words, heading_words=heading_words), model, taxonomy,
+                heading or text[:40])
+    return out_of_domain(pred, taxonomy.fallback, *model.gram_coverage(text)) if text else pred
 
 
 def _map(pred: Prediction, model: DimensionModel, taxonomy: Taxonomy, heading: str) -> Prediction:
@@ -161,14 +166,28 @@ class _Scores:
         for p in doc.paragraphs:
             if p.index not in covered and p.section != "title":
                 want(("p", p.index), p.text, _words(doc, p.start, p.end))
-        self.log_probs = dict(zip(keys, model.batch_log_probs(model.batch_logits(texts, words)), strict=True))
+        coverage: list[tuple[int, int]] = []
+        self.log_probs = dict(zip(keys, model.batch_log_probs(model.batch_logits(texts, words, coverage)),
+                                  strict=True))
+        self.coverage = dict(zip(keys, coverage, strict=True))
 
     def predict(self, key: tuple[str, int] | None, text: str, head_key: tuple[str, int] | None = None,
                 heading: str = "") -> Prediction:
         """``predict(model, taxonomy, text, heading)`` from the scores computed up front."""
         full = self.log_probs.get(key) if key is not None and text else None
         head = self.log_probs.get(head_key) if head_key is not None and heading else None
-        return _map(self.model.combine_log_probs(full, head), self.model, self.taxonomy, heading or text[:40])
+        pred = _map(self.model.combine_log_probs(full, head), self.model, self.taxonomy, heading or text[:40])
+        if key is not None and text and key in self.coverage:
+            return out_of_domain(pred, self.taxonomy.fallback, *self.coverage[key])
+        return pred
+
+    def item_in_domain(self, it) -> bool:
+        """Whether an item's text, its sub-items' included, reads as office work (headings aside)."""
+        known = total = 0
+        for x in (it, *_descendants(it)):
+            k, t = self.coverage.get(("f", id(x)), (0, 0))
+            known, total = known + k, total + t
+        return in_domain(known, total)
 
 
 def _cut(text: str) -> list[str]:
@@ -216,7 +235,9 @@ def _tag_items(doc: Document, model: DimensionModel, taxonomy: Taxonomy) -> list
 def _settle(doc: Document, it, scores: _Scores, units: list[DimUnit]) -> None:
     """Top-down: a container whose heading names a dimension hands it to its sub-items.
 
-    A structural heading (一、主要工作完成情况, 二、认真履职) reads as the fallback on its own;
+    A container whose text is out of the model's domain (macro-economy under 一、加快建设现代化
+    产业体系) hands nothing down either. A structural heading (一、主要工作完成情况, 二、认真履职)
+    reads as the fallback on its own;
     its sub-items are then units of their own, and it takes their dimension only when
     at least two thirds of them agree. A container is read by its heading and its own
     words before the first sub-item, so no text is read twice.
@@ -231,7 +252,7 @@ def _settle(doc: Document, it, scores: _Scores, units: list[DimUnit]) -> None:
         return
     head = (scores.predict(None, "", head_key, it.heading)
             if it.heading else Prediction(fallback, 0.0, {}))
-    if head.label != fallback and head.confidence >= CONTAINER_TRUST:
+    if head.label != fallback and head.confidence >= CONTAINER_TRUST and scores.item_in_domain(it):
         pred = scores.predict(key, doc.text[it.end:_own_end(it)].strip(), head_key, it.heading)
         if pred.label != head.label:  # the heading names the dimension; its own words lean elsewhere
             pred = Prediction(head.label, head.confidence * max(pred.probs.get(head.label, 0.0), 0.5) ** 0.5,

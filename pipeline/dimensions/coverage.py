@@ -38,27 +38,44 @@ def _pad(s: str, width: int, right: bool = False) -> str:
     return gap + s if right else s + gap
 
 
-def format_coverage(doc: Document) -> str:
-    """Text table; empty when the document has neither a summary nor a plan part."""
+def coverage_rows(doc: Document) -> tuple[list[dict], bool]:
+    """Rows of the coverage table with their note, and whether the document has a plan part.
+
+    Empty when the document has neither a summary nor a plan part; the text table
+    and the local page both show these rows.
+    """
     table = coverage(doc)
     if not table or not any(row[p]["chars"] for row in table.values() for p, _ in PARTS):
-        return ""
+        return [], False
     has_plan = any(row["plan"]["chars"] for row in table.values())
     taxonomy = doc.dimension_taxonomy  # type: ignore[attr-defined]
-    head = ["工作维度 / dimension", "总结条目", "总结字数", "打算条目", "打算字数"]
-    widths = [22, 9, 9, 9, 9]
-    lines = ["", "工作维度覆盖 / work-dimension coverage",
-             "".join(_pad(h, w, i > 0) for i, (h, w) in enumerate(zip(head, widths, strict=True)))]
+    rows = []
     for name, row in table.items():
         s, p = row["summary"], row["plan"]
         if name == taxonomy.fallback and not (s["chars"] or p["chars"]):
             continue
         note = ""
         if name != taxonomy.fallback and has_plan and s["chars"] and not p["chars"]:
-            note = "  ← 打算中缺少 / not in plan"
+            note = "打算中缺少 / not in plan"
         elif name != taxonomy.fallback and not s["chars"] and not p["chars"]:
-            note = "  ← 未涉及 / absent"
-        cells = [name, str(s["items"]), str(s["chars"]), str(p["items"]) if has_plan else "-",
+            note = "未涉及 / absent"
+        rows.append({"dimension": name, "summary": s, "plan": p if has_plan else None, "note": note})
+    return rows, has_plan
+
+
+def format_coverage(doc: Document) -> str:
+    """Text table; empty when the document has neither a summary nor a plan part."""
+    rows, has_plan = coverage_rows(doc)
+    if not rows:
+        return ""
+    head = ["工作维度 / dimension", "总结条目", "总结字数", "打算条目", "打算字数"]
+    widths = [22, 9, 9, 9, 9]
+    lines = ["", "工作维度覆盖 / work-dimension coverage",
+             "".join(_pad(h, w, i > 0) for i, (h, w) in enumerate(zip(head, widths, strict=True)))]
+    for row in rows:
+        s, p = row["summary"], row["plan"]
+        cells = [row["dimension"], str(s["items"]), str(s["chars"]), str(p["items"]) if has_plan else "-",
                  str(p["chars"]) if has_plan else "-"]
+        note = f"  ← {row['note']}" if row["note"] else ""
         lines.append("".join(_pad(c, w, i > 0) for i, (c, w) in enumerate(zip(cells, widths, strict=True))) + note)
     return "\n".join(lines)

@@ -81,6 +81,8 @@ def plan_block(doc: Document) -> list[dict]:
 
 def format_suggestions(doc: Document) -> str:
     lines = [f"{doc.path}"]
+    if getattr(doc, "plan_skipped", None):
+        return "\n".join([*lines, doc.plan_skipped])
     items = [s for s in doc.suggestions if s.kind == "plan_item"]
     rewrites = [s for s in doc.suggestions if s.kind == "rewrite"]
     ctx = getattr(doc, "plan_context", None)
@@ -122,12 +124,13 @@ def suggestions_dict(doc: Document) -> dict:
     ctx = getattr(doc, "plan_context", None)
     return {
         "path": doc.path,
+        "genre": doc.genre.name if getattr(doc, "genre", None) is not None else None,
+        "skipped": getattr(doc, "plan_skipped", None) or (ctx.skipped if ctx else None),
         "method": doc.suggestions[0].method if doc.suggestions else None,
         "summary_dimensions": ctx.summary_dims if ctx else [],
         "plan_dimensions": ctx.plan_dims if ctx else [],
         "frame_source": ctx.frame_source if ctx else None,
         "alternative_frames": ctx.alt_frames if ctx else [],
-        "skipped": ctx.skipped if ctx else None,
         "plan_block": plan_block(doc),
         "plan_items": [s.to_dict(doc) for s in doc.suggestions if s.kind == "plan_item"],
         "rewrites": [s.to_dict(doc) for s in doc.suggestions if s.kind == "rewrite"],

@@ -32,6 +32,13 @@ def available(folder: Path | None = None) -> bool:
     return all((folder / name).is_file() for name in REQUIRED)
 
 
+def torch_installed() -> bool:
+    """torch comes with the ``gen`` extra; without it suggestions use the template fill."""
+    import importlib.util
+
+    return importlib.util.find_spec("torch") is not None
+
+
 class LanguageModel:
     """A GPT-2 style model over single characters, with scoring and constrained slot decoding."""
 
@@ -149,8 +156,8 @@ def _load(folder: str) -> LanguageModel:
 
 
 def load_lm(folder: Path | None = None) -> LanguageModel | None:
-    """The shipped model, or None when its folder is missing or incomplete."""
+    """The shipped model, or None when its folder is missing or incomplete or torch is not installed."""
     folder = folder or lm_dir()
-    if not available(folder):
+    if not available(folder) or not torch_installed():
         return None
     return _load(str(folder.resolve()))

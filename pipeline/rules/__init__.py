@@ -12,6 +12,7 @@ RULE_MODULES = (
     "pipeline.rules.wording",  # RL4xx
     "pipeline.rules.structure",  # RL5xx
     "pipeline.rules.dimensions",  # RL6xx
+    "pipeline.rules.lexicon",  # RL8xx
 )
 
 

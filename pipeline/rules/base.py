@@ -32,6 +32,7 @@ FAMILIES = {
     "RL5": "结构与序号 (structure: ordinals, counts, parallelism)",
     "RL6": "工作维度 (work dimensions, summary↔plan)",
     "RL7": "跨文档 (archive, cross-document)",
+    "RL8": "错别字、固定搭配、规范用词 (wrong characters, set expressions, normative usage)",
 }
 
 

@@ -4,7 +4,8 @@ A report is read dimension by dimension (参谋辅政, 督查落实, 综合协�
 队伍建设). The dimensions stage tags every unit; these rules compare the summary part
 with the plan part. They stay quiet unless the tagging is sure: a summary unit must be
 confidently tagged, while any plan unit leaning towards the dimension counts as an
-answer, because a false alarm costs more than a miss.
+answer, because a false alarm costs more than a miss. They judge office reports only
+(``doc.genre.office``): a 政府工作报告, a 讲话 or a 通知 has no such dimensions to cover.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ SHORTFALL = re.compile(r"不够|不足|有待|还需|欠缺|不强|不高|薄弱
 
 
 def _units(doc: Document):
+    """The dimension units of an office report; none for any other genre."""
+    genre = getattr(doc, "genre", None)
+    if genre is None or not genre.office:
+        return []
     return getattr(doc, "dimension_units", None) or []
 
 
@@ -50,7 +55,7 @@ def _line(doc: Document, offset: int) -> int:
     return doc.line_col(offset)[0]
 
 
-@rule("RL601", "plan-missing-dimension", "warning", needs=("dimensions",))
+@rule("RL601", "plan-missing-dimension", "warning", needs=("genre", "dimensions"))
 def plan_missing_dimension(doc: Document) -> Iterator[Finding]:
     r"""总结部分报告了某个工作维度，下步打算中却没有对应的安排。
 
@@ -115,7 +120,7 @@ def _plan_suggestion(doc: Document, name: str, short: str) -> str:
     return f"在工作打算中补充一条{short}的安排（如：抓好{short}，……），或说明不再列入的原因"
 
 
-@rule("RL602", "plan-item-without-summary", "info", needs=("dimensions",))
+@rule("RL602", "plan-item-without-summary", "info", needs=("genre", "dimensions"))
 def plan_item_without_summary(doc: Document) -> Iterator[Finding]:
     r"""下步打算中的某项工作，在总结部分没有对应的回顾。
 
@@ -145,7 +150,7 @@ def plan_item_without_summary(doc: Document) -> Iterator[Finding]:
         )
 
 
-@rule("RL603", "no-team-building", "info", needs=("dimensions",))
+@rule("RL603", "no-team-building", "info", needs=("genre", "dimensions"))
 def no_team_building(doc: Document) -> Iterator[Finding]:
     r"""整篇材料没有队伍建设（学习、作风、廉政、培训）方面的内容。
 
@@ -170,7 +175,7 @@ def no_team_building(doc: Document) -> Iterator[Finding]:
     )
 
 
-@rule("RL604", "dimension-dominates", "info", needs=("dimensions",))
+@rule("RL604", "dimension-dominates", "info", needs=("genre", "dimensions"))
 def dimension_dominates(doc: Document) -> Iterator[Finding]:
     r"""一个工作维度占了总结和打算一半以上的篇幅，其他方面显得单薄。
 

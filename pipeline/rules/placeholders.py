@@ -30,7 +30,14 @@ GUARD_L = r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
 GUARD_R = r"(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
 NUMBER_SLOT = re.compile(rf"{GUARD_L}(?:20|19|２０)?{MARK}(?:[.．]{MARK})?{GUARD_R}(?=(?:{UNITS}))"
                          rf"|(?<=第){MARK}{GUARD_R}")
-DIGIT_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:20[0-9X]X|20X[0-9]|2[0-9]XX)(?=年)")
+DIGIT_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:20[0-9][XxＸｘ]|20[XxＸｘ][0-9XxＸｘ]|2[0-9][XxＸｘ]{2})(?=年)")
+# A blank left where a number goes: 于 月份, 共 件, 第 次 (a preposition or counting verb, spaces, a unit).
+BLANK_NUMBER = re.compile(r"(?<=[于在至到共计达约近第])[ \t　]{1,6}"
+                          r"(?=(?:月份|个月|月|日|年度|人次|件|次|个|项|名|场|期|篇|万元|元|天|家|户))")
+BLANK_TAIL = re.compile(r"[余多]?(?:月份|个月|年度|人次|万元|[件次个项名场期篇元天家户人月日])")
+# One asterisk standing for a number before a count (培训*余次, 共*件); ** is handled by MARK.
+STAR_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])[*＊](?![*＊])"
+                         r"(?=[余多]?(?:人次|件|次|个|项|名|场|期|篇|万元|元|人|家|户))")
 EMPTY_BRACKETS = re.compile(r"【[\s　]*】|（[\s　]*）|\([\s　]*\)|_{2,}|＿{2,}")
 NAME_SLOT = re.compile(rf"{GUARD_L}{MARK}{GUARD_R}")
 # Every mark starts with one of these; scanning for them first keeps the patterns above off
@@ -96,6 +103,12 @@ def placeholder_number(doc: Document) -> Iterator[Finding]:
     RL101: 同比增长X.X%，在全市排名第X。
     RL101: 2025年  月  日
     Okay: 二○○八年以来，累计投入3.2亿元。
+    RL101: 截至202x年底，累计培训300人次。
+    RL101: 全年开展业务培训*余次。
+    RL101: 该项目于 月份完成竣工验收。
+    RL101: 信访窗口共 件，均已办结。
+    Okay: 标注*的为年度重点项目。
+    Okay: 该项目于2025年6月份完成竣工验收。
     """
     r = this_rule(placeholder_number)
     text = doc.text
@@ -110,6 +123,11 @@ def placeholder_number(doc: Document) -> Iterator[Finding]:
         if _units_after(text, m.end()):
             yield r.finding(m.start(), m.end(), f"{_blank_kind(m.group())}“{m.group()}”未填写数字",
                             suggestion="填入实际数字")
+    for pattern, lead in ((BLANK_NUMBER, 1), (STAR_NUMBER, 0)):
+        for m in pattern.finditer(text):
+            tail = BLANK_TAIL.match(text, m.end())
+            shown = text[m.start() - lead:m.end()] + (tail.group() if tail else "")
+            yield r.finding(m.start(), m.end(), f"数字未填写：“{shown}”中缺少数字", suggestion="填入核实后的准确数字")
 
 
 @rule("RL102", "placeholder-name", "warning")
@@ -126,21 +144,31 @@ def placeholder_name(doc: Document) -> Iterator[Finding]:
     RL102: 配合□□单位做好接待。
     Okay: **加强学习**，提高能力。
     Okay: 同比增长X.X%，在全市排名第X。
+    RL102: 县委书记 xx 同志出席会议并讲话。
+    RL102: 承办XX市XX区XX街道党工委交办事项。
+    Okay: 深入实施“数据要素×”三年行动。
+    Okay: 推动数据要素×交通运输场景落地。
+    Okay: 开展“人工智能+”行动，推进“互联网+政务服务”。
     """
     r = this_rule(placeholder_name)
     text = doc.text
     bold = _markdown_bold(text)
     in_number = {i for m in number_slots(doc) for i in range(m.start(), m.end())}
+    marks = []
     for m in _scan(NAME_SLOT, text):
         if REAL_X.match(text[m.start():]) or m.start() in bold or m.start() in in_number:
             continue
         if text[m.start() - 2:m.start()] in ("20", "19") or text[m.end():m.end() + 1] == "年":
             continue  # a year slot, reported by RL101
+        if _operator_in_name(doc, m):
+            continue
         if not _near_han(text, m.start(), m.end()):
             continue
-        where = _context(text, m.start(), m.end())
-        yield r.finding(m.start(), m.end(), f"名称未填写：“{where}”中的“{m.group()}”是占位符",
-                        suggestion="替换为实际名称")
+        marks.append((m.start(), m.end()))
+    for start, end in _runs(text, marks):
+        where = _context(doc, start, end)
+        shown = text[start:end]
+        yield r.finding(start, end, f"名称未填写：“{where}”中的“{shown}”是占位符", suggestion="替换为实际名称")
     for m in EMPTY_BRACKETS.finditer(text):
         if not _units_after(text, m.end()):
             yield r.finding(m.start(), m.end(), f"{_blank_kind(m.group())}“{m.group()}”未填写",
@@ -162,15 +190,64 @@ def _blank_kind(mark: str) -> str:
 
 
 def _near_han(text: str, start: int, end: int) -> bool:
-    before = text[start - 1:start]
-    after = text[end:end + 1]
-    return any("\u4e00" <= ch <= "\u9fff" or ch in "《“（" for ch in before + after)
+    """A Chinese character (or an opening mark) right beside the mark; past spaces (书记 xx 同志) only
+    for a doubled mark with Chinese on both sides, so that iPhone X 手机 stays a product name."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    if any(_han_or_open(ch) for ch in before + after):
+        return True
+    if end - start < 2:
+        return False
+    before = text[max(0, start - 3):start].rstrip(" 　")[-1:]
+    after = text[end:end + 3].lstrip(" 　")[:1]
+    return _han_or_open(before) and _han_or_open(after)
 
 
-def _context(text: str, start: int, end: int) -> str:
-    lo = max(0, start - 3)
-    hi = min(len(text), end + 3)
-    return re.sub(r"\s+", "", text[lo:hi])
+def _han_or_open(ch: str) -> bool:
+    return ch != "" and ("\u4e00" <= ch <= "\u9fff" or ch in "《“（")
+
+
+def _operator_in_name(doc: Document, m: re.Match) -> bool:
+    """× after a complete noun is the operator of a policy name (“数据要素×”, 数据要素×交通运输), not a blank.
+
+    A single × that follows a Chinese word ending exactly there is read as an operator; ×× (the
+    usual blank) and × before a unit (a number slot) are not.
+    """
+    if m.group() not in ("×", "＊"):
+        return False
+    start = m.start()
+    if start == 0 or not "\u4e00" <= doc.text[start - 1] <= "\u9fff":
+        return False
+    return any(t.end == start for t in doc.tokens_in(max(0, start - 8), start))
+
+
+# Level words between two blanks of one name (XX市XX区XX街道, 省××厅××处): the name is one blank.
+RUN_GAP = re.compile(r"省|市|区|县|州|盟|旗|镇|乡|村|街道|社区|局|厅|处|科|室|部|委|办|院|所"
+                     r"|公司|集团|分公司|支行|分行")
+
+
+def _runs(text: str, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join blanks of one name (XX市XX区, 省××厅××处) into one span: one defect, one finding."""
+    out: list[tuple[int, int]] = []
+    for start, end in marks:
+        if out and RUN_GAP.fullmatch(text[out[-1][1]:start]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _context(doc: Document, start: int, end: int) -> str:
+    """The blank with the whole words around it (never a window that cuts a word)."""
+    toks = [t for t in doc.tokens_in(max(0, start - 12), end + 12) if t.text.strip()]
+    before = [t for t in toks if t.end <= start and t.end > start - 8]
+    after = [t for t in toks if t.start >= end and t.start < end + 8]
+    lo = before[-1].start if before and _is_word(before[-1].text) else start
+    hi = after[0].end if after and _is_word(after[0].text) else end
+    return re.sub(r"\s+", " ", doc.text[lo:hi])
+
+
+def _is_word(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _unit(text: str, end: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pipeline.document import Document, Finding, Paragraph
 from pipeline.rules.base import rule, this_rule
@@ -100,6 +101,41 @@ def _join_broken_lines(doc: Document, scans: dict) -> None:
                     break
 
 
+def _last_body(doc: Document) -> int:
+    """Index of the last paragraph of the document's own text (web-page furniture after it left out)."""
+    return next((p.index for p in reversed(doc.paragraphs) if p.part != "furniture"), -1)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip("”’」』）)》】").endswith(("。", "！", "？", "!", "?", "…"))
+
+
+def _one_per_defect(text: str, open_left: list, orphans: list) -> tuple[list, list]:
+    """Merge what one slip leaves behind into one report.
+
+    《《 or 》》 typed twice is one slip; an opener left open followed by a stray closer
+    of another kind (“纲要（草案）》) is one wrong mark, not two; and ”五讲四美” with
+    its opening mark typed the wrong way round leaves two stray ” that are one slip.
+    """
+    open_left = [o for k, o in enumerate(open_left)
+                 if not (k and o[1] == open_left[k - 1][1] and o[0] == open_left[k - 1][0] + 1)]
+    kept: list = []
+    for o in orphans:
+        prev = kept[-1] if kept else None
+        if prev is not None and prev[2] is None and o[2] is None and o[1] == prev[1]:
+            between = text[prev[0] + 1:o[0]]
+            if o[0] == prev[0] + 1 or (prev[1] in "”’" and len(between) <= 30 and not PAIR_CHARS.search(between)):
+                continue  # 》》, or ”…” (the first ” should open)
+        kept.append(o)
+    for oi, oc in list(open_left):
+        hit = next((o for o in kept if o[2] is None and o[0] > oi and not _closes(oc, o[1])
+                    and not PAIR_CHARS.search(text[oi + 1:o[0]].replace("（", "").replace("）", ""))), None)
+        if hit is not None:
+            kept[kept.index(hit)] = (hit[0], hit[1], oi, oc)
+            open_left.remove((oi, oc))
+    return open_left, kept
+
+
 def _continues_quote(doc: Document, p: Paragraph, offset: int) -> bool:
     """A “ opening this paragraph, with the next one opening with “ too: a multi-paragraph quotation."""
     if offset != p.start or p.text[0] not in "“「":
@@ -112,28 +148,37 @@ def _continues_quote(doc: Document, p: Paragraph, offset: int) -> bool:
 def unmatched_punctuation(doc: Document) -> Iterator[Finding]:
     """成对标点（“” ‘’ 《》 （） 【】）在本段内缺少另一半或多出一半。
 
+    One finding per slip (a wrong mark is not also an unclosed one); a text that breaks
+    off inside a pair (an excerpt) is left alone.
+
     Okay: 建立“清单管理、限时办结”工作机制，印发《督查督办办法》（试行）。
     Okay: “学习贯彻要深入。\\n“调查研究要扎实。”
     Okay: 1）完善制度；2）加强培训。
     Okay: 根据《\\n中华人民共和国著作权法\\n》第五条，办理著作权登记。
     Okay: 报送英文简报“China’s Office Work”2期。
+    Okay: 全年编发简报24期。\\n暂时调整实施《中华人民共和国药品管理法
     RL201: 以“三个一”主题活动为契机，开展“学习型机关创建活动。
     RL201: 严格执行《公文处理办法，提高办文质量。
     RL201: 印发《关于规范会议活动的通知）。
     RL201: 做到件件有回复”。
-    RL201: 开展“学习型机关创建活动。\n做好会务工作。\n做到件件有回复”。
+    RL201: 认真落实“纲要（草案）》提出的各项任务。
+    RL201: 开展“学习型机关创建活动。\\n做好会务工作。\\n做到件件有回复”。
     """
     r = this_rule(unmatched_punctuation)
     scans = {p.index: _scan(p) for p in doc.paragraphs if PAIR_CHARS.search(p.text)}
     _join_broken_lines(doc, scans)
+    last = _last_body(doc)
     for idx, (open_left, orphans) in sorted(scans.items()):
         p = doc.paragraphs[idx]
+        if idx == last and not _ends_sentence(p.text):
+            open_left = []  # the text breaks off inside the pair (an excerpt): the rest is missing, not the mark
+        open_left, orphans = _one_per_defect(p.text, open_left, orphans)
         for i, ch, oi, oc in orphans:
             if oi is not None and oc is not None:
                 want = OPENERS[oc]
                 yield r.finding(p.start + oi, p.start + i + 1,
                                 f"标点不配对：前半个{NAMES[oc]} {oc} 却以 {ch} 收尾",
-                                suggestion=f"将 {ch} 改为 {want}", replacement=None)
+                                suggestion=f"将 {ch} 改为 {want}，或将 {oc} 改为 {CLOSERS[ch]}", replacement=None)
             else:
                 opener = CLOSERS[ch]
                 yield r.finding(p.start + i, p.start + i + 1,
@@ -153,12 +198,40 @@ FULL_DIGITS = re.compile(r"[０-９]+(?:[．.][０-９0-9]+)?")
 HALF_DIGITS = re.compile(r"[0-9]")
 HALF_RUNS = re.compile(r"(?<![0-9A-Za-z.])[0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z])")
 MIXED_POINT = re.compile(r"[0-9]．[0-9]")
+HALF_POINT = re.compile(r"[0-9]\.[0-9]")
+FULL_PCT = re.compile("％")
+HALF_PCT = re.compile("%")
 FULL_TO_HALF = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
+@dataclass
+class _Forms:
+    """The full- and half-width occurrences of one kind of mark (digits, %, decimal point) in a text."""
+
+    full: list[re.Match]
+    half: list[re.Match]
+
+
+def _forms(text: str, lo: int = 0, hi: int | None = None) -> dict[str, _Forms]:
+    hi = len(text) if hi is None else hi
+    return {
+        "digit": _Forms(list(FULL_DIGITS.finditer(text, lo, hi)), list(HALF_RUNS.finditer(text, lo, hi))),
+        "percent": _Forms(list(FULL_PCT.finditer(text, lo, hi)), list(HALF_PCT.finditer(text, lo, hi))),
+        "point": _Forms(list(MIXED_POINT.finditer(text, lo, hi)), list(HALF_POINT.finditer(text, lo, hi))),
+    }
 
 
 @rule("RL202", "mixed-width", "warning")
 def mixed_width(doc: Document) -> Iterator[Finding]:
-    """全角数字或全角百分号（５、％）：正文数字和 % 应用半角，同一文件内不应混用。
+    """全角数字、全角百分号或全角小数点（５、％、98．5）与半角混用：正文数字和 % 应用半角（GB/T 15835）。
+
+    A document that writes both forms shows a slip. The full-width form is reported (GB/T 15835
+    wants half width) unless the document is plainly typeset in full width (at least three times
+    as many full-width runs), where the stray half-width ones are. One finding per paragraph and
+    form; only the first of each form is a warning (it says how many the document has), the
+    rest are hints, so a report that mixes them throughout is one warning. A document
+    consistently in full width (５、％, or 77．7％ throughout, as older typesetting did)
+    gets a hint only.
 
     Okay: 编发简报24期，办结率98.5%。
     RL202: 召开座谈会１２次，形成报告5篇。
@@ -166,42 +239,76 @@ def mixed_width(doc: Document) -> Iterator[Finding]:
     RL202: 办结率98．5%。
     RL202: 回复率９７．２％，满意率９５．８％，办结率99%。
     """
+    yield from _mixed_width(doc)
+
+
+def _mixed_width(doc: Document) -> Iterator[Finding]:
+    """The findings of RL202; the first paragraph of each form warns, later ones are hints, so a report
+    that mixes ％ and % throughout raises one warning that says how many, not one per paragraph."""
     r = this_rule(mixed_width)
     text = doc.text
-    full_runs = list(FULL_DIGITS.finditer(text))
-    half_runs = list(HALF_RUNS.finditer(text)) if full_runs else []
-    # the minority form is the slip; full-width as the majority is consistent but still not the
-    # standard's form (a hint); a tie goes against full width
-    full_sev = "warning" if half_runs and len(full_runs) <= len(half_runs) else "info"
-    for m in full_runs:
-        sev = "warning" if _touches_half(text, m.start(), m.end()) else full_sev
-        half = m.group().translate(FULL_TO_HALF)
-        yield r.finding(m.start(), m.end(), f"全角数字“{m.group()}”与文中半角数字混用" if half_runs
-                        else f"全角数字“{m.group()}”：正文数字宜用半角",
-                        suggestion=f"改为半角“{half}”", replacement=half, severity=sev)
-    if half_runs and len(full_runs) > len(half_runs):
-        for m in half_runs:
-            yield r.finding(m.start(), m.end(), f"半角数字“{m.group()}”夹在全角数字的文中，全文应统一",
-                            suggestion="全文统一用半角数字（GB/T 15835）")
-    half_pct = text.count("%")
-    full_pct = text.count("％")
-    if full_pct:
-        sev = "warning" if half_pct and half_pct >= full_pct else "info"
-        for m in re.finditer("％", text):
-            msg = (f"全角百分号“％”与文中 {half_pct} 处半角“%”混用" if half_pct
-                   else "全角百分号“％”：正文宜用半角“%”")
-            yield r.finding(m.start(), m.end(), msg, suggestion="改为半角“%”", replacement="%", severity=sev)
-        if half_pct and full_pct > half_pct:
-            for m in re.finditer("%", text):
-                yield r.finding(m.start(), m.end(), f"半角“%”夹在 {full_pct} 处全角“％”之间，全文应统一",
-                                suggestion="全文统一用半角“%”（GB/T 15835）")
-    for m in MIXED_POINT.finditer(text):
-        yield r.finding(m.start() + 1, m.start() + 2, f"半角数字中夹了全角小数点“{m.group()}”",
-                        suggestion=f"改为“{m.group().replace('．', '.')}”", replacement=".")
+    whole = _forms(text)
+    if not any(f.full for f in whole.values()):
+        return
+    warned: set[str] = set()
+    for kind, f in _width_findings(doc, r, text, whole):
+        if f.severity == "warning":
+            if kind in warned:
+                f.severity = "info"
+            warned.add(kind)
+        yield f
+
+
+def _width_findings(doc: Document, r, text: str, whole) -> Iterator[tuple[str, Finding]]:
+    for p in doc.paragraphs:
+        if p.part == "furniture":
+            continue
+        here = _forms(text, p.start, p.end)
+        for kind, f in here.items():
+            doc_full, doc_half = len(whole[kind].full), len(whole[kind].half)
+            if kind == "point":
+                if f.full:  # 98．5%: a full-width point among half-width digits
+                    mixed = bool(whole["point"].half or whole["percent"].half)
+                    yield kind, _width_finding(r, f.full, "point", "warning" if mixed else "info")
+                continue
+            # GB/T 15835 wants half width: full width is the slip unless the document is plainly
+            # typeset in full width (three times as many full-width runs), where the few half-width ones stray
+            if not doc_half or doc_full < max(3, 3 * doc_half):
+                if f.full:
+                    touching = kind == "digit" and any(_touches_half(text, m.start(), m.end()) for m in f.full)
+                    yield kind, _width_finding(r, f.full, kind, "warning" if doc_half or touching else "info",
+                                               doc_other=doc_half)
+            elif f.half:
+                yield f"half_{kind}", _width_finding(r, f.half, f"half_{kind}", "warning", doc_other=doc_full)
 
 
 def _touches_half(text: str, start: int, end: int) -> bool:
     return bool(HALF_DIGITS.match(text[end:end + 1]) or HALF_DIGITS.match(text[start - 1:start] or "x"))
+
+
+def _width_finding(r, runs: list[re.Match], kind: str, severity: str, doc_other: int = 0) -> Finding:
+    """One finding for all ``runs`` of one form in one paragraph, at the first of them."""
+    first = runs[0]
+    shown = "、".join(f"“{m.group()}”" for m in runs[:3]) + ("等" if len(runs) > 3 else "")
+    many = len(runs) > 1
+    count = f"（本段{len(runs)}处）" if many else ""
+    if kind == "digit":
+        half = first.group().translate(FULL_TO_HALF)
+        msg = f"全角数字{shown}与文中半角数字混用" if doc_other else f"全角数字{shown}：正文数字宜用半角"
+        return r.finding(first.start(), first.end(), msg + count,
+                         suggestion=f"改为半角“{half}”" + ("，本段同类一并修改" if many else ""),
+                         replacement=None if many else half, severity=severity)
+    if kind == "percent":
+        msg = f"全角百分号“％”与文中 {doc_other} 处半角“%”混用" if doc_other else "全角百分号“％”：正文宜用半角“%”"
+        return r.finding(first.start(), first.end(), msg + count, suggestion="改为半角“%”",
+                         replacement=None if many else "%", severity=severity)
+    if kind == "point":
+        return r.finding(first.start() + 1, first.start() + 2, f"半角数字中夹了全角小数点{shown}{count}",
+                         suggestion=f"改为“{first.group().replace('．', '.')}”", replacement=None if many else ".",
+                         severity=severity)
+    what = "半角“%”" if kind == "half_percent" else f"半角数字{shown}"
+    return r.finding(first.start(), first.end(), f"{what}夹在全角的文中，全文应统一{count}",
+                     suggestion="全文统一用半角（GB/T 15835）", severity=severity)
 
 
 DOUBLED = re.compile(r"([，。、；：？！])\1+")

@@ -7,6 +7,7 @@ its own: the summary's 一是…六是, the problems' 一是…三是 and the pl
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -42,8 +43,9 @@ def ordinal_gap(doc: Document) -> Iterator[Finding]:
     """
     r = this_rule(ordinal_gap)
     for s in _series(doc):
-        for prev, it in zip(s.items, s.items[1:], strict=False):
-            if it.number > prev.number + 1:
+        for k in range(1, len(s.items)):
+            prev, it = s.items[k - 1], s.items[k]
+            if it.number > prev.number + 1 and not _gap_after_duplicate(s.items, k):
                 missing = "、".join(f"“{_label(it, n)}”" for n in range(prev.number + 1, it.number))
                 yield r.finding(
                     it.start, it.end,
@@ -52,7 +54,8 @@ def ordinal_gap(doc: Document) -> Iterator[Finding]:
                                f"“{_label(it, prev.number + 1)}”并顺延后续序号",
                     related=[prev.start],
                 )
-            elif 1 < it.number < prev.number:
+            elif 1 < it.number < prev.number and not (
+                    it.number == 2 and _first_in_other_words(doc, prev.end, it.start)):
                 yield r.finding(
                     it.start, it.end,
                     f"序号倒序：“{prev.label}”之后是“{it.label}”",
@@ -60,6 +63,16 @@ def ordinal_gap(doc: Document) -> Iterator[Finding]:
                     replacement=_label(it, prev.number + 1),
                     related=[prev.start],
                 )
+
+
+def _gap_after_duplicate(items: list, k: int) -> bool:
+    """二 二 四 (k at 四): the gap is the duplicate's doing; RL502 on the second 二 says 改为三是."""
+    return k >= 2 and items[k - 1].number == items[k - 2].number and items[k].number == items[k - 1].number + 2
+
+
+def _duplicate_after_gap(items: list, k: int) -> bool:
+    """一 三 三 (k at the second 三): the duplicate is the gap's doing; RL501 on the first 三 says 改为二是."""
+    return k >= 2 and items[k].number == items[k - 1].number and items[k - 1].number == items[k - 2].number + 2
 
 
 @rule("RL502", "ordinal-duplicate", "error", needs=NEEDS)
@@ -74,7 +87,7 @@ def ordinal_duplicate(doc: Document) -> Iterator[Finding]:
     for s in _series(doc):
         for k in range(1, len(s.items)):
             prev, it = s.items[k - 1], s.items[k]
-            if it.number == prev.number:
+            if it.number == prev.number and not _duplicate_after_gap(s.items, k):
                 right = _label(it, it.number + 1)
                 rest = s.items[k + 1:]
                 shift = "并顺延后续序号" if rest and rest[0].number == it.number + 1 else ""
@@ -87,11 +100,29 @@ def ordinal_duplicate(doc: Document) -> Iterator[Finding]:
                 )
 
 
+# The first of a run written in other words: 首先要…二是…, 第一步，…第二，…, 其一…其二.
+FIRST_IN_WORDS = re.compile(r"(?:^|(?<=[。；;：:，,！？\s]))(?:首先|其一|一方面|第一步|第一条|第一项|第一点|第一件)")
+
+
+def _first_in_other_words(doc: Document, lo: int, hi: int) -> bool:
+    """Is the first item of a run that goes on with 第二/二是 written in other words between ``lo`` and ``hi``?"""
+    return FIRST_IN_WORDS.search(doc.text, lo, hi) is not None
+
+
+def _lead_in(doc: Document, item) -> int:
+    """Where the text that may hold the run's first item begins: its paragraph, or the one before."""
+    p = doc.paragraphs[item.paragraph]
+    if item.start > p.start + 1 or item.paragraph == 0:
+        return p.start
+    return doc.paragraphs[item.paragraph - 1].start
+
+
 @rule("RL503", "ordinal-start", "warning", needs=NEEDS)
 def ordinal_start(doc: Document) -> Iterator[Finding]:
     """一组序号没有从“一”开始：二是、三是之前没有一是。
 
     Okay: 一是加强学习。二是改进作风。
+    Okay: 首先要增加对农业的投入。二是保护和合理使用耕地。三是搞好农业综合开发。
     RL503: 工作中，二是加强学习，三是改进作风。
     """
     r = this_rule(ordinal_start)
@@ -99,7 +130,8 @@ def ordinal_start(doc: Document) -> Iterator[Finding]:
     # seems to start at 二 is more often a parse that lost its head than a writer's slip.
     for s in _series(doc):
         first = s.items[0]
-        if first.number > 1 and len(s.items) >= 2 and s.items[1].paragraph - first.paragraph <= 1:
+        if first.number > 1 and len(s.items) >= 2 and s.items[1].paragraph - first.paragraph <= 1 \
+                and not (first.number == 2 and _first_in_other_words(doc, _lead_in(doc, first), first.start)):
             yield r.finding(
                 first.start, first.end,
                 f"序号没有从头开始：这一组的第一项是“{first.label}”",
@@ -111,6 +143,10 @@ def ordinal_start(doc: Document) -> Iterator[Finding]:
 def heading_level(doc: Document) -> Iterator[Finding]:
     """标题层级颠倒或跳级：（一）之下用一、，或一、之下直接用1.（本文别处用了（一））。
 
+    A text that nests the two levels the other way round throughout (older reports set
+    their parts as （一）…（八） with 一、 lists inside) follows a scheme of its own: a hint.
+    Each appendix (附件, 名词解释) is judged on its own.
+
     Okay: 一、主要工作\\n（一）参谋辅政\\n1. 文稿起草\\n（1）综合文稿
     Okay: 一、主要工作\\n1. 文稿起草\\n2. 信息报送
     RL504: （一）主要工作\\n一、参谋辅政\\n二、督查落实
@@ -119,22 +155,31 @@ def heading_level(doc: Document) -> Iterator[Finding]:
     r = this_rule(heading_level)
     if doc.outline is None:
         return
-    used = {it.rank for it in doc.outline.items if it.rank is not None}
+    used: dict[int, set[int]] = {}
+    own_scheme: dict[tuple[str, str, int], bool] = {}
+    for it in doc.outline.items:
+        if it.rank is not None:
+            used.setdefault(it.part, set()).add(it.rank)
     for s in doc.outline.series:
         first = s.items[0]
         parent = s.parent
         if first.rank is None or parent is None or parent.rank is None:
             continue
         if first.rank < parent.rank:
+            key = (parent.family, first.family, first.part)
+            if key not in own_scheme:
+                own_scheme[key] = _own_inverted_scheme(doc, *key)
+            own = own_scheme[key]
             yield r.finding(
                 first.start, first.end,
                 f"标题层级颠倒：“{first.label}”一级排在“{parent.label}”一级之下；"
-                f"通常的顺序是 一、 >（一）> 1. >（1）",
+                f"通常的顺序是 一、 >（一）> 1. >（1）" + ("（本文通篇如此，是否沿用旧式层级？）" if own else ""),
                 suggestion=f"将“{parent.label}”与“{first.label}”两级序号互换",
                 related=[parent.start],
+                severity="info" if own else None,
             )
         elif first.rank > parent.rank + 1:
-            skipped = [k for k in range(parent.rank + 1, first.rank) if k in used]
+            skipped = [k for k in range(parent.rank + 1, first.rank) if k in used.get(first.part, set())]
             if not skipped:
                 continue  # the document never uses the level in between: its own, consistent scheme
             names = "、".join(f"“{RANK_NAMES[k]}”" for k in skipped)
@@ -145,6 +190,27 @@ def heading_level(doc: Document) -> Iterator[Finding]:
                 suggestion=f"改用{RANK_NAMES[want]}这一级的序号，如“{_rank_label(want, 1)}”，与全文层级一致",
                 related=[parent.start],
             )
+
+
+def _own_inverted_scheme(doc: Document, upper: str, lower: str, part: int) -> bool:
+    """Does the whole text (body or one appendix) nest ``lower`` under ``upper``, never the other way?
+
+    Older reports set their parts as （一）…（八） with 一、二、 lists inside them; a text
+    consistent in that scheme follows a convention of its own, while a draft that nests
+    both ways (or also puts ``lower`` at the top) has slipped.
+    """
+    for it in doc.outline.items:
+        if it.part != part:
+            continue
+        if it.family == lower and it.parent is None:
+            return False
+        if it.family == upper:
+            anc = it.parent
+            while anc is not None:
+                if anc.family == lower:
+                    return False
+                anc = anc.parent
+    return True
 
 
 def _rank_label(rank: int, n: int) -> str:
@@ -167,10 +233,10 @@ def mixed_label_style(doc: Document) -> Iterator[Finding]:
     r = this_rule(mixed_label_style)
     if doc.outline is None:
         return
-    by_family: dict[str, list] = {}
+    by_family: dict[tuple[int, str], list] = {}
     for it in doc.outline.items:
         if it.style in STYLE_SHAPE:
-            by_family.setdefault(it.family, []).append(it)
+            by_family.setdefault((it.part, it.family), []).append(it)  # an appendix may keep its own style
     for items in by_family.values():
         counts = Counter(it.style for it in items)
         if len(counts) < 2:
@@ -267,3 +333,41 @@ def parallel_deviation(doc: Document) -> Iterator[Finding]:
             suggestion=suggestion,
             related=[o.start for o in others],
         )
+
+
+# After （一）, （1）, 1. and ① no further mark follows (GB/T 9704: 一、 （一） 1. （1）).
+CLOSED_LABELS = ("cn_paren", "cn_paren_half", "arabic_paren", "arabic_paren_half", "arabic_dot", "arabic_fullstop",
+                 "circled")
+EXTRA_MARK = re.compile(r"[、，,．.]")
+
+
+@rule("RL508", "label-punctuation", "warning", needs=NEEDS)
+def label_punctuation(doc: Document) -> Iterator[Finding]:
+    """序号的标点不对：（一）、多了顿号，一信访工作…少了顿号（应为 一、 （一） 1. （1））。
+
+    Okay: 一、主要工作\\n（一）参谋辅政\\n1. 文稿起草\\n（1）综合文稿
+    Okay: 一、主要工作\\n一年来，办公室围绕中心、服务大局。\\n二、存在问题
+    RL508: 一、主要工作\\n（一）、参谋辅政\\n（二）、督查落实
+    RL508: 一信访工作扎实有效\\n二、维护稳定有力\\n三、下步打算
+    """
+    r = this_rule(label_punctuation)
+    if doc.outline is None:
+        return
+    for it in doc.outline.items:
+        if it.style == "cn_bare":
+            right = f"{it.label}、"
+            like = _label(_sibling(it), it.number)
+            yield r.finding(it.start, it.end, f"序号“{it.label}”后缺少顿号：同组其他各项是“{like}”式",
+                            suggestion=f"改为“{right}”", replacement=right)
+        elif it.style in CLOSED_LABELS and not it.inline:
+            m = EXTRA_MARK.match(doc.text, it.end)
+            if m is not None:
+                yield r.finding(it.start, m.end(), f"序号标点重复：“{it.label}{m.group()}”，“{it.label}”之后不再加标点",
+                                suggestion=f"改为“{it.label}”", replacement=it.label)
+
+
+def _sibling(it):
+    """A sibling written the usual way (for the message), or the item itself."""
+    if it.series is not None:
+        return next((o for o in it.series.items if o.style != it.style), it)
+    return it

@@ -54,6 +54,8 @@ def di_candidates(text: str) -> list[tuple[int, int]]:
         else:
             if i >= 4 and AABB_RE.match(text[i - 4:i]):
                 out.append((i - 4, i))
+            elif i >= 3 and text[i - 1] in "性化" and all("\u4e00" <= ch <= "\u9fff" for ch in text[i - 3:i]):
+                out.append((i - 3, i))  # 经常性的听取, 常态化的开展: a -性/-化 word used as an adverbial
     return out
 
 
@@ -66,7 +68,8 @@ STRONG_VERBS = (
     "做好 抓好 抓实 搞好 办好 完成 开展 推进 推动 落实 贯彻 解决 处理 服务于 梳理 承担 履行 执行 "
     "配合 参与 维护 化解 回应 办理 接待 做到 实现 发挥 把握 掌握 运用 防范 查处 督促 融入 投入 "
     "应对 破解 完善 加强 加快 压实 筑牢 守住 抓住 用好 管好 带好 建好 对接 走访 收集 整理 起草 审核 "
-    "核实 排查 调处 协助 参加 解答 回复 答复 提高 提升 增强 改善 完成好 落实好 推进了 开展了 服务好"
+    "核实 排查 调处 协助 参加 解答 回复 答复 提高 提升 增强 改善 完成好 落实好 推进了 开展了 服务好 "
+    "听取 征求 召开 看望 慰问 推行 查找 整治 研判"
 ).split()
 # A verb of these that ends its clause may still be a noun (明显的提升。); these cannot (认真的做好。).
 RESULTATIVE = set("做好 抓好 抓实 压实 搞好 办好 用好 管好 带好 建好 筑牢 守住 抓住 落实好 完成好 服务好 做到".split())
@@ -84,8 +87,8 @@ NOMINAL_HEADS = set(
 DEGREE = set("更加 更 很 非常 十分 比较 较为 最 极其 特别 尤其 越来越".split())
 # Before the adverb, these make the whole phrase a noun phrase: 进行了认真的研究, 经过认真的梳理.
 NOMINALISERS = set("进行 开展 经过 通过 作出 做出 给予 给 加以 予以 得到 受到 获得 实现 有 作 做 以 采取 展开 "
-                   "是 为 作为 赢得 取得 形成 体现 表现 产生 引起 带来 需要 坚持 保持 提供 迎来 出现 发生 呈现 "
-                   "促进 推动 推进 实施 开始 完成 迎接 见到 看到 作了 做了 有了".split())
+                   "是 为 作为 赢得 取得 形成 体现 表现 产生 引起 带来 保持 提供 迎来 出现 发生 呈现 "
+                   "促进 推动 推进 实施 完成 迎接 见到 看到 作了 做了 有了".split())
 DEMONSTRATIVES = set("这 那 这种 那种 一种 这样 那样 如此 其 此 该 这些 那些 种".split())
 CLAUSE_END = "，。；：！？、,;:!?）)”’\n"
 
@@ -183,6 +186,10 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     RL401: 各科室扎扎实实的推进各项工作。
     RL401: 各股室积极的抓好安全生产检查。
     RL401: 服务水平明显的提高了。
+    RL401: 坚持经常性的听取基层意见。
+    RL401: 常态化的开展安全隐患排查。
+    Okay: 取得了阶段性的成果。
+    Okay: 体现了前瞻性的规划理念。
     Okay: 群众满意度有了明显的提升。
     Okay: 迎来显著的改善。
     Okay: 抓好政策有效的落实。
@@ -207,12 +214,31 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             if not _verbal(tokens, k + 1):
                 continue
             adv = doc.text[adv_start:de]
+            if adv not in ADVERBIAL_SET and not AABB_RE.match(adv) and not _suffix_adverbial(tokens, first, k):
+                continue
             verb = tokens[k + 1].text
             nxt = tokens[k + 2].text if k + 2 < len(tokens) and len(verb) < 3 else ""
             shown = f"{adv}的{verb}{nxt if nxt in ('于',) else ''}"
             fixed = shown.replace("的", "地", 1)
             yield r.finding(de, de + 1, f"“{shown}”中“{adv}”修饰动词“{verb}”，应用“地”",
                             suggestion=f"改为“{fixed}”", replacement="地")
+
+
+def _suffix_adverbial(tokens: list[Token], first: int, k: int) -> bool:
+    """Is a -性/-化 word before 的 an adverbial (坚持经常性的听取意见) rather than a noun (它们积极性的发挥)?
+
+    Such words are nouns as often as adverbials, so both ends must agree: nothing nominal before
+    it (a clause start, a verb or an adverb: 坚持, 要, 应当) and an object after the verb.
+    """
+    if first > 0:
+        prev = tokens[first - 1]
+        if prev.text[-1:] not in CLAUSE_END and not prev.pos.startswith(("v", "d", "c", "p")):
+            return False
+    obj = tokens[k + 2] if k + 2 < len(tokens) else None
+    if obj is None or obj.text in NOMINAL_HEADS:
+        return False
+    unknown_word = obj.pos == "x" and "\u4e00" <= obj.text[0] <= "\u9fff"  # out-of-dictionary words are mostly nouns
+    return obj.pos.startswith(("n", "v", "r", "m", "i", "l")) or unknown_word
 
 
 def _whole_words(doc: Document, start: int, end: int) -> bool:
@@ -318,7 +344,9 @@ def repeated_word(doc: Document) -> Iterator[Finding]:
 
     Okay: 我们常常讲，要天天学、时时想、层层抓、项项落实、件件回复、一一对账。
     Okay: 一步一步推进，一个一个解决。
+    Okay: 聘任绿道二期工程PPP项目项目经理一名。
     RL404: 要进一步进一步压实责任。
+    RL404: 逐步逐步完善工作机制。
     RL404: 做好信访工作工作，维护稳定。
     """
     r = this_rule(repeated_word)
@@ -336,14 +364,27 @@ def repeated_word(doc: Document) -> Iterator[Finding]:
             continue
         start, end = a.end - len(word), b.start + len(word)
         sev = "warning"
-        if a.text == b.text:
-            from pipeline.segment import word_tag
+        from pipeline.segment import word_tag
 
-            tag = word_tag(a.text) or ""
-            # 研究研究、商量商量: a verb said twice is a (colloquial) tentative form, not a slip
-            sev = "info" if tag.startswith("v") and tag != "vn" else "warning"
+        tag = word_tag(word) or ""
+        if a.text == b.text and tag.startswith("v") and tag != "vn":
+            sev = "info"  # 研究研究、商量商量: a verb said twice is a (colloquial) tentative form, not a slip
+        elif tag.startswith("n") and _heads_compound(doc, b, len(word)):
+            continue  # PPP项目|项目经理, 信访工作|工作人员: the second copy starts a title or compound
         yield r.finding(start, end, f"“{word}”连续出现两次", suggestion=f"删去重复的“{word}”",
                         replacement=word, severity=sev)
+
+
+def _heads_compound(doc: Document, second: Token, n: int) -> bool:
+    """Does the second copy of a repeated noun begin a longer noun (项目|常务经理, 工作人员)?"""
+    if len(second.text) > n:
+        return True
+    nxt = next((t for t in doc.tokens_in(second.end, second.end + 6) if t.start == second.end), None)
+    if nxt is None or not all("\u4e00" <= ch <= "\u9fff" for ch in nxt.text):
+        return False
+    from pipeline.segment import word_tag
+
+    return (word_tag(nxt.text) or "").startswith("n")
 
 
 DOUBLED_RUN = re.compile(r"([\u4e00-\u9fff]{2,4})(?=\1)")

@@ -17,7 +17,8 @@ from pipeline.document import Document
 from pipeline.stages import run_stages
 
 SECTION_ZH = {"title": "标题", "opening": "开头", "summary": "工作总结", "problems": "问题不足",
-              "plan": "下步打算", "closing": "结尾"}
+              "plan": "下步打算", "closing": "结尾",
+              "appendix": "附件", "furniture": "网页元素"}
 STAGES = ("segment", "outline", "dimensions")
 
 

@@ -8,6 +8,9 @@ of one item that every other item also has, in order, and measuring the gaps.
 A frame is only trusted when it is *strong*: every slot has the same length in
 every item (a rigid frame), or the fixed words carry at least three Chinese
 characters. Most real series share nothing of the kind and get no frame at all.
+Only a rigid frame judges length. Quotation and book-title marks are no
+characters of a slot (“清单管理”更规范 fills [4]更[2]), and a quoted name that
+misses a slot's length (抓好“三办” against 抓好[4]) breaks no rhythm.
 """
 
 from __future__ import annotations
@@ -22,6 +25,14 @@ MAX_DEVIANT = 40  # the one item that breaks a frame may run longer (服务保�
 MAX_FIXED_SHARE = 0.6  # a frame is fixed words *and* slots: 抓好[4]，在[4-6]上实现再进一步 is 0.5
 MAX_SLOT_SPREAD = 2  # 以文辅政 / 推动决策落实 fill one slot; wider spreads are free text
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# Quotation and book-title marks frame a slot's words; they are not characters of the slot:
+# “清单管理”更规范 fills [4]更[2] as 参谋辅政更到位 does.
+MARKS = frozenset("“”‘’《》「」『』〈〉\"")
+
+
+def width(text: str) -> int:
+    """Characters of ``text`` that count in a slot (quotation and book-title marks left out)."""
+    return len(text) - sum(1 for ch in text if ch in MARKS)
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,7 @@ class Frame:
         m = self.regex().match(text)
         if not m:
             return None
-        return tuple(len(g) for g in m.groups())
+        return tuple(width(g) for g in m.groups())
 
     def fits(self, text: str) -> bool:
         """Does ``text`` have the fixed words in order and slots within the observed lengths?"""
@@ -102,13 +113,13 @@ class Frame:
 
 def induce(texts: list[str]) -> Frame | None:
     """The frame shared by all ``texts`` (at least two), or None when they share no fixed words."""
-    if len(texts) < 2 or any(not t or len(t) > MAX_HEADING for t in texts):
+    if len(texts) < 2 or any(not t or width(t) > MAX_HEADING for t in texts):
         return None
     common = set(texts[0]).intersection(*texts[1:])
     if not any(HAN.match(ch) for ch in common):
         return None  # no Chinese character in every item: no fixed words, no frame
-    ref = min(texts, key=len)
-    keep = [True] * len(ref)
+    ref = min(texts, key=width)
+    keep = [ch not in MARKS for ch in ref]  # marks are never the frame's fixed words
     for other in texts:
         if other is ref:
             continue
@@ -180,6 +191,19 @@ def _rhythm_break(frame: Frame, lengths: tuple[int, ...]) -> bool:
     return want >= 4 and diff <= 3
 
 
+def _quoted_misfit(frame: Frame, text: str) -> bool:
+    """Does a slot that misses its length hold a quoted or titled name (抓好“三办” against 抓好[4])?
+
+    A name in quotation or title marks has the length it has; the writer could not
+    have fitted it to the slot, so its length breaks no rhythm.
+    """
+    m = frame.regex().match(text)
+    if m is None:
+        return False
+    return any(not lo <= width(g) <= hi and any(ch in MARKS for ch in g)
+               for g, (lo, hi) in zip(m.groups(), frame.slots, strict=True))
+
+
 @dataclass(frozen=True)
 class Deviation:
     index: int  # which item breaks the frame
@@ -189,9 +213,9 @@ class Deviation:
 
 def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | None:
     """The one item that breaks a strong frame all the others share, if exactly one does."""
-    if len(texts) < min_conforming + 1 or any(not t or len(t) > MAX_DEVIANT for t in texts):
+    if len(texts) < min_conforming + 1 or any(not t or width(t) > MAX_DEVIANT for t in texts):
         return None
-    long = [i for i, t in enumerate(texts) if len(t) > MAX_HEADING]
+    long = [i for i, t in enumerate(texts) if width(t) > MAX_HEADING]
     if len(long) > 1:
         return None  # sentences, not headings
     whole = induce(texts)
@@ -212,7 +236,8 @@ def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | Non
         lengths = frame.slot_lengths(texts[i])
         if lengths is None:
             found.append(Deviation(i, frame, "words"))
-        elif frame.rigid and not frame.fits(texts[i]) and _rhythm_break(frame, lengths):
+        elif frame.rigid and not frame.fits(texts[i]) and _rhythm_break(frame, lengths) \
+                and not _quoted_misfit(frame, texts[i]):
             found.append(Deviation(i, frame, "length"))
     if len(found) != 1:
         return None

@@ -26,15 +26,19 @@ FAMILY_NAMES = {
     "yishi": "一是", "yiyao": "一要", "diyi": "第一，", "shouxian": "首先/其次",
 }
 
+# 20.2026年全市… is item 20 about the year 2026, not the number 20.2026: a year may follow a label.
+YEAR_AHEAD = r"(?:19|20)[0-9]{2}年"
+NOT_DECIMAL = rf"(?:(?![0-9])|(?={YEAR_AHEAD}))"
+
 # Paragraph-start heading labels. Group "num" is the numeral.
 HEADING_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("cn_num", "cn_dun", re.compile(rf"^(?P<num>{CN_NUM})、")),
     ("cn_num", "cn_dot", re.compile(rf"^(?P<num>{CN_NUM})[．.](?![0-9])")),
     ("cn_paren", "cn_paren", re.compile(rf"^（(?P<num>{CN_NUM})）")),
     ("cn_paren", "cn_paren_half", re.compile(rf"^\((?P<num>{CN_NUM})\)")),
-    ("arabic", "arabic_dot", re.compile(r"^(?P<num>[1-9][0-9]?)\.(?![0-9])\s*")),
-    ("arabic", "arabic_fullstop", re.compile(r"^(?P<num>[1-9][0-9]?)．(?![0-9])\s*")),
-    ("arabic", "arabic_dun", re.compile(r"^(?P<num>[1-9][0-9]?)、(?![0-9])")),
+    ("arabic", "arabic_dot", re.compile(rf"^(?P<num>[1-9][0-9]?)\.{NOT_DECIMAL}\s*")),
+    ("arabic", "arabic_fullstop", re.compile(rf"^(?P<num>[1-9][0-9]?)．{NOT_DECIMAL}\s*")),
+    ("arabic", "arabic_dun", re.compile(rf"^(?P<num>[1-9][0-9]?)、{NOT_DECIMAL}")),
     ("arabic_paren", "arabic_paren", re.compile(r"^（(?P<num>[1-9][0-9]?)）")),
     ("arabic_paren", "arabic_paren_half", re.compile(r"^\((?P<num>[1-9][0-9]?)\)")),
     ("circled", "circled", re.compile(rf"^(?P<num>[{CIRCLED}])")),
@@ -145,10 +149,26 @@ def heading_label(text: str) -> LabelMatch | None:
     return None
 
 
+BARE = re.compile(rf"^(?P<num>{CN_NUM})(?=[\u4e00-\u9fff])")
+
+
+def bare_label(text: str, first_word: str) -> LabelMatch | None:
+    """一信访工作… : a 一、 label written without its 、, if the numeral stands as a word of its own.
+
+    jieba keeps 一些, 三农, 十分, 一年 and 一季度 whole, so a numeral cut off as a word by itself
+    is a candidate only; the outline accepts it where it fills the gap in a run of 一、 labels.
+    """
+    skip = markup_prefix(text)
+    m = BARE.match(text, skip)
+    if m is None or first_word != m.group("num") or text[m.end():m.end() + 1] in ("是", "要"):
+        return None
+    return LabelMatch("cn_num", "cn_bare", cn_number(m.group("num")), skip, m.end(), m.group("num"), False)
+
+
 def _looks_numeric(family: str, rest: str) -> bool:
     """``1.5万件`` or ``一、二、三类`` are numbers, not labels (but 一、一年来工作回顾 is)."""
     if family == "arabic":
-        return rest[:1].isdigit()
+        return rest[:1].isdigit() and re.match(YEAR_AHEAD, rest) is None
     if family == "cn_num":
         return re.match(rf"{CN_NUM}(?:[、，,]|季度|月份?|年级|级|类|等奖|产业|期)", rest) is not None
     return False

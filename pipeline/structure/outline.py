@@ -15,16 +15,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.document import Document
+from pipeline.parts import APPENDIX, BODY
 from pipeline.structure.frames import Deviation, Frame, find_deviation, induce
 from pipeline.structure.labels import (
     HEADING_RANK,
     INLINE_FAMILIES,
     LabelMatch,
+    bare_label,
     heading_label,
     inline_labels,
     markup_prefix,
 )
-from pipeline.structure.sections import assign_sections
+from pipeline.structure.sections import APPENDIX_SECTION, FURNITURE_SECTION, assign_sections
 
 HEADING_END = re.compile(r"[。！？；;!?]")
 FIRST_CLAUSE = re.compile(r"[，,：:]")
@@ -56,6 +58,7 @@ class Item:
     confidence: float | None = None
     body_end: int = 0  # offset where this item's text ends
     standalone: bool = False  # opens a paragraph that is only a heading ("第一，全国动员，大办农业")
+    part: int = 0  # 0: the body; k: the k-th appendix (its numbering and levels start afresh)
 
     @property
     def rank(self) -> int | None:
@@ -162,24 +165,32 @@ def run(doc: Document, options=None) -> None:
 
 def build(doc: Document) -> Outline:
     paras = doc.paragraphs
-    heads: list[LabelMatch | None] = [heading_label(p.text) for p in paras]
+    part_of = _part_numbers(doc)
+    heads: list[LabelMatch | None] = [heading_label(p.text) if k >= 0 else None for p, k in zip(paras, part_of,
+                                                                                                   strict=True)]
+    _bare_labels(doc, heads, part_of)
     inlines: list[list[LabelMatch]] = []
-    for p, h in zip(paras, heads, strict=True):
-        found = inline_labels(p.text)
+    for p, h, k in zip(paras, heads, part_of, strict=True):
+        found = inline_labels(p.text) if k >= 0 else []
         if h is not None:
             found = [m for m in found if m.start >= h.end]
         inlines.append(found)
     opens = [markup_prefix(p.text) for p in paras]  # where a label opening the paragraph would start
     labelled = [h is not None or bool(ils and ils[0].start == o)
                 for h, ils, o in zip(heads, inlines, opens, strict=True)]
-    sections = assign_sections([p.text for p in paras], labelled, [h is not None for h in heads])
+    sections = _sections(paras, part_of, labelled, heads)
     for p, s in zip(paras, sections, strict=True):
         p.section = s
 
     outline = Outline()
-    stack: list[Item] = []
+    stacks: dict[int, list[Item]] = {0: []}
+    stack = stacks[0]
     prev_section = None
-    for p, head, ils, at in zip(paras, heads, inlines, opens, strict=True):
+    prev_part = 0
+    for p, head, ils, at, part in zip(paras, heads, inlines, opens, part_of, strict=True):
+        if part != prev_part and part >= 0:
+            stack = stacks.setdefault(part, [])  # an appendix numbers and nests its headings afresh
+            prev_part = part
         if p.section != prev_section:
             while stack and stack[-1].loose:
                 stack.pop()
@@ -198,6 +209,7 @@ def build(doc: Document) -> Outline:
                 stack.pop()
             lead = _make_item(doc, p, opener, stack[-1] if stack else None, labelled)
             lead.standalone = standalone
+            lead.part = part
             stack.append(lead)
         if lead is not None:
             outline.items.append(lead)
@@ -214,7 +226,9 @@ def build(doc: Document) -> Outline:
                 else:
                     # clause ordinals in an unlabelled paragraph belong to the enclosing heading
                     parent = next((it for it in reversed(stack) if not it.loose), None)
-            outline.items.append(_make_item(doc, p, m, parent))
+            inner = _make_item(doc, p, m, parent)
+            inner.part = part
+            outline.items.append(inner)
     outline.items.sort(key=lambda it: it.start)
     for it in outline.items:
         if it.parent is not None:
@@ -229,6 +243,68 @@ def build(doc: Document) -> Outline:
 
     outline.counts = find_counts(doc, outline)
     return outline
+
+
+def _bare_labels(doc: Document, heads: list[LabelMatch | None], part_of: list[int]) -> None:
+    """Accept 一信访工作 as the label 一、 where the run of 一、 labels around it lacks exactly that number.
+
+    The label must open a line shaped like its siblings (a heading alone, or a short
+    heading sentence with text after it) and fill a gap: its neighbour number is a 一、
+    label before or after it, and its own number is not.
+    """
+    numbers: dict[int, dict[int, int]] = {}  # part -> number -> paragraph index of a 一、 label
+    shapes: dict[int, list[bool]] = {}  # part -> whether each 一、 line is a heading alone
+    for i, (h, k) in enumerate(zip(heads, part_of, strict=True)):
+        if h is not None and h.family == "cn_num" and k >= 0:
+            numbers.setdefault(k, {}).setdefault(h.number, i)
+            shapes.setdefault(k, []).append(_heading_alone(doc.paragraphs[i].text[h.end:]))
+    if not numbers:
+        return
+    for i, p in enumerate(doc.paragraphs):
+        k = part_of[i]
+        if heads[i] is not None or k not in numbers or not BARE_START.match(p.text):
+            continue
+        words = doc.words_in(p.start, p.end)
+        m = bare_label(p.text, words[0] if words else "")
+        if m is None or len(HEADING_END.split(p.text[m.end:], 1)[0]) > BARE_HEADING:
+            continue
+        alone = shapes[k]
+        if _heading_alone(p.text[m.end:]) != (2 * sum(alone) >= len(alone)):
+            continue  # 六稳六保工作扎实推进，… among heading lines is prose, not a heading
+        have = numbers[k]
+        before, after = have.get(m.number - 1), have.get(m.number + 1)
+        if m.number in have or not ((before is not None and before < i) or (after is not None and after > i)):
+            continue
+        heads[i] = m
+
+
+BARE_START = re.compile(r"^[一二三四五六七八九十]")
+BARE_HEADING = 30  # a heading's first sentence; longer text opening with a numeral is prose
+
+
+def _heading_alone(rest: str) -> bool:
+    """A line that is a heading and nothing else: short, no sentence mark at all."""
+    return len(rest) <= 40 and not HEADING_END.search(rest)
+
+
+def _part_numbers(doc: Document) -> list[int]:
+    """Per paragraph: 0 in the body, k in the k-th appendix, -1 in web-page furniture."""
+    out = [0 if p.part == BODY else -1 for p in doc.paragraphs]
+    for k, part in enumerate((x for x in doc.parts if x.kind == APPENDIX), start=1):
+        for i in range(part.first, part.last + 1):
+            out[i] = k
+    return out
+
+
+def _sections(paras, part_of: list[int], labelled: list[bool], heads: list) -> list[str]:
+    """Report sections of the body; appendices and furniture are sections of their own."""
+    body = [i for i, k in enumerate(part_of) if k == 0]
+    out = [APPENDIX_SECTION if k > 0 else FURNITURE_SECTION for k in part_of]
+    found = assign_sections([paras[i].text for i in body], [labelled[i] for i in body],
+                            [heads[i] is not None for i in body])
+    for i, s in zip(body, found, strict=True):
+        out[i] = s
+    return out
 
 
 def _standalone(text: str, m: LabelMatch) -> bool:
@@ -254,8 +330,8 @@ def _make_item(doc: Document, p, m: LabelMatch, parent: Item | None, labelled: l
         if nxt:
             cut = nxt.start()
     heading = rest[:cut]
-    lead_strip = len(heading) - len(heading.lstrip(" \u3000，,：:*_"))
-    heading = heading.strip(" \u3000，,：:*_")
+    lead_strip = len(heading) - len(heading.lstrip(" \u3000，,：:*_、．"))
+    heading = heading.strip(" \u3000，,：:*_、．")
     hs = text_start + lead_strip
     return Item(label=m.label, style=m.style, family=m.family, level=0, number=m.number, start=start, end=end,
                 heading=heading, heading_start=hs, heading_end=hs + len(heading), paragraph=p.index,
@@ -308,7 +384,7 @@ def _series(items: list[Item]) -> list[Series]:
     out: list[Series] = []
     open_: dict[tuple, list[Series]] = {}
     for it in items:
-        key = (id(it.parent), it.family)
+        key = (id(it.parent), it.family, it.part)
         runs = open_.setdefault(key, [])
         cur = runs[-1] if runs else None
         if cur is not None and it.number > 1 and it.number != cur.items[-1].number + 1:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 
 SECTIONS = ("title", "opening", "summary", "problems", "plan", "closing")
+# Outside the body's one-way order: attachments and notes (附件, 名词解释), and web-page furniture.
+APPENDIX_SECTION, FURNITURE_SECTION = "appendix", "furniture"
 ORDER = {name: i for i, name in enumerate(SECTIONS)}
 
 SUMMARY_HEAD = re.compile(

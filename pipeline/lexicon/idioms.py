@@ -1,0 +1,146 @@
+"""Near-miss idioms: a four-character run one sound-alike or look-alike character away from
+an idiom (jieba tag ``i``) or set phrase (``l``) of jieba's own dictionary (融汇贯通 → 融会贯通).
+
+The idioms come from jieba's packaged dictionary, not a hand-typed list:
+``data/idioms4.txt`` is derived from it by ``scripts/derive_lexicon.py idioms``
+(reading jieba's 350,000 entries at every start would cost 0.1 s). For each
+of the four positions the other three characters form a key; the text's windows
+are keyed the same way with numpy and looked up by binary search, so the scan is
+a few vectorised passes over the text, not a Python loop per character. Only a
+window that is itself no dictionary word, that the segmentation leaves as a unit,
+and whose differing character is confusable with the idiom's is reported.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.lexicon.confusable import common_chars, confusable
+from pipeline.lexicon.stage import Slip, crosses_word
+
+IDIOMS = Path(__file__).resolve().parent / "data" / "idioms4.txt"
+MIN_FREQ = 20  # rarer dictionary idioms are mostly jieba's noise (一不扭众) and draw false alarms
+# jieba tags many idioms otherwise (融会贯通 nr, 精益求精 n): four-character words this common count too
+ANY_TAG = 20
+RARE = 10  # jieba lists some misspellings with a tiny count (迫不急待 3 against 迫不及待 303)
+HALF_WORD = 50  # halves this common (社会|活力, 自营|业务, 循序|前进) are words in their own right
+# Numerals and function characters: 五位一体 is no slip for 三位一体, nor 在进一步 for 再进一步.
+NEVER = set("一二三四五六七八九十百千万亿两零〇几的地得了着过在再于与和及或是为对把被将从向就都也而且")
+NUMERALS = set("一二三四五六七八九十百千万亿两零〇几")
+TAGS = {"i": "成语", "l": "固定搭配"}
+
+
+def select_idioms(entries) -> list[tuple[str, str, int]]:
+    """(word, tag, count) of jieba dictionary entries that serve as idioms here: four Chinese characters,
+    tagged idiom or set phrase and at least MIN_FREQ, or any tag and at least ANY_TAG."""
+    out = []
+    for w, f, t in entries:
+        if len(w) == 4 and all("\u4e00" <= c <= "\u9fff" for c in w) and f >= min(MIN_FREQ, ANY_TAG):
+            if (t in TAGS and f >= MIN_FREQ) or f >= ANY_TAG:
+                out.append((w, t, f))
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def idiom_index():
+    """(idioms, tags, per position k: (sorted keys, idiom numbers)) from jieba's dictionary."""
+    import numpy as np
+
+    rows = []
+    if IDIOMS.exists():
+        for line in IDIOMS.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                w, t, _ = line.split("\t")
+                rows.append((w, t))
+    words = [w for w, _ in rows]
+    tags = [t for _, t in rows]
+    if not words:
+        return words, tags, [], None
+    cps = np.array([[ord(c) for c in w] for w in words], dtype=np.int64)
+    index = []
+    for k in range(4):
+        keys = _pack(*(cps[:, j] for j in range(4) if j != k))
+        order = np.argsort(keys, kind="stable")
+        index.append((keys[order], order))
+    halves = np.zeros((2, 1 << PAIR_BITS), dtype=bool)  # which first halves, which second halves occur
+    halves[0, _pair(cps[:, 0], cps[:, 1])] = True
+    halves[1, _pair(cps[:, 2], cps[:, 3])] = True
+    return words, tags, index, halves
+
+
+PAIR_BITS = 22
+
+
+def _pair(a, b):
+    """A hash of two code points, for a quick "could this half belong to an idiom" filter."""
+    return ((a * 40503) ^ b) & ((1 << PAIR_BITS) - 1)
+
+
+def _pack(a, b, c):
+    return (a << 42) | (b << 21) | c
+
+
+def near_miss_idioms(doc: Document, shield) -> list[Slip]:
+    text = doc.text
+    if len(text) < 4:
+        return []
+    import numpy as np
+
+    words, tags, index, halves = idiom_index()
+    if not index:
+        return []
+    from pipeline.segment import tokenizer
+
+    freq = tokenizer().FREQ
+    common = common_chars()
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int64)
+    n = len(cp) - 3
+    cols = [cp[j:j + n] for j in range(4)]
+    # one changed character leaves one half whole: windows whose halves no idiom has are skipped
+    whole_second = np.nonzero(halves[1, _pair(cols[2], cols[3])])[0]
+    whole_first = np.nonzero(halves[0, _pair(cols[0], cols[1])])[0]
+    out: list[Slip] = []
+    seen: set[int] = set()
+    for k in range(4):
+        keys, order = index[k]
+        where = whole_second if k < 2 else whole_first
+        q = _pack(*(cols[j][where] for j in range(4) if j != k))
+        at = np.searchsorted(keys, q)
+        found = np.nonzero(keys[np.minimum(at, len(keys) - 1)] == q)[0]
+        for f in found.tolist():
+            i = int(where[f])
+            if i in seen:
+                continue
+            window = text[i:i + 4]
+            ch = window[k]
+            seen_freq = freq.get(window, 0)
+            if ch not in common or ch in NEVER or seen_freq > RARE:
+                continue
+            if sum(c in NUMERALS for c in window) >= 2:
+                continue  # 二十八期: a count, not an idiom
+            half = window[:2] if k < 2 else window[2:]
+            hf, of = freq.get(half, 0), freq.get(window[2:] if k < 2 else window[:2], 0)
+            if (hf >= 2 * HALF_WORD and of > 0) or (hf >= HALF_WORD and of >= HALF_WORD):
+                continue  # two good words side by side (社会|活力, 血脉|相连), not a broken idiom
+            j = int(at[f])
+            while j < len(keys) and keys[j] == q[f]:
+                w = words[int(order[j])]
+                j += 1
+                if seen_freq and freq.get(w, 0) < 10 * seen_freq:
+                    continue  # both forms are in use
+                if w[k] in NEVER:
+                    continue
+                how = confusable(ch, w[k])
+                if how is None:
+                    continue
+                if crosses_word(doc, i) or crosses_word(doc, i + 4) or shield.overlaps(i, i + 4):
+                    break
+                tag = TAGS.get(tags[int(order[j - 1])], "四字词语")
+                out.append(Slip(i, i + 4, window, w, "warning", f"jieba 词典{tag}（{how}）", "idiom",
+                                note=f"“{ch}”与“{w[k]}”{how}"))
+                seen.add(i)
+                break
+    out.sort(key=lambda s: s.start)
+    return out

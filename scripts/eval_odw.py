@@ -1,0 +1,247 @@
+"""Recall and precision of the RL8 checks on the ODW training split (../shared), each sentence its own document.
+
+A sentence with wrong characters (``source`` differs from ``target``) is detected
+when an RL8 finding of warning or error covers one of its wrong characters; a
+finding anywhere else (a correct sentence, or a wrong sentence away from its
+wrong characters) is a false alarm. Precision counts sentences: detected /
+(detected + sentences flagged only by false alarms). The 1,720 corrected
+``target`` sentences are linted too: any finding there is a false alarm.
+
+Pairs read off ODW are refitted by 5-fold cross-validation: for each fold the
+shipped ``odw.tsv`` is replaced by pairs fitted on the other four folds, and
+only the held-out fifth is measured. Info findings are counted apart.
+
+Usage: python scripts/eval_odw.py [--deep] [--folds 5] [--limit N] [--show N] [--precision 0.95]
+       python scripts/eval_odw.py --state-council [--deep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import derive_lexicon as dl  # noqa: E402
+
+from pipeline.config import Options  # noqa: E402
+from pipeline.document import Document  # noqa: E402
+from pipeline.lexicon import matcher, pairs  # noqa: E402
+from pipeline.lint import analyse  # noqa: E402
+
+SERIOUS = ("warning", "error")
+
+
+def use_fold_pairs(fold_pairs: dict[str, str]) -> Path:
+    """Replace the shipped odw.tsv by pairs fitted on the training folds; returns the temporary file."""
+    tmp = Path(tempfile.mkstemp(suffix=".tsv", prefix="odw_fold_")[1])
+    tmp.write_text("".join(f"{w}\t{r}\twarning\t\tODW\n" for w, r in sorted(fold_pairs.items())), encoding="utf-8")
+    shipped = [f for f in sorted(pairs.DATA.glob("*.tsv")) if f.name != "odw.tsv"]
+    pairs.builtin_files = lambda: shipped + [tmp]  # type: ignore[assignment]
+    matcher.builtin_files = pairs.builtin_files  # type: ignore[attr-defined]
+    matcher._cached.cache_clear()
+    return tmp
+
+
+def lint(text: str):
+    """Serious and info RL8 findings of the default lint, and the context check's candidates with their gains."""
+    doc = Document(text)
+    analyse(doc, Options(select=["RL8"]), stages=("segment",))
+    return doc, doc.findings
+
+
+def context_candidates(doc: Document) -> list[tuple[int, float]]:
+    """(offset, gain) of the best context candidate of each position, at any gain, away from table matches."""
+    from pipeline.lexicon.context import context_slips
+    from pipeline.lexicon.stage import Spans, shielded_spans
+
+    taken = Spans(sorted((x.start, x.end) for x in doc.slips))
+    return [(x.start, x.score) for x in context_slips(doc, Spans(shielded_spans(doc.text)), threshold=-1e9)
+            if not taken.overlaps(x.start, x.end)]
+
+
+def collect(records: list[dict], folds: int, deep: bool) -> list[dict]:
+    """One row per sentence, its default findings and (deep) context candidates; ODW pairs refitted per fold."""
+    clean_base = dl.sc_texts() + dl.project_texts()
+    rows = []
+    for f in range(folds):
+        train = [r for i, r in enumerate(records) if i % folds != f]
+        fitted = dl.fit_odw_pairs(train, clean_base + [r["target"] for r in train])
+        tmp = use_fold_pairs(fitted)
+        from pipeline.lexicon import context
+
+        chars_tmp = Path(tempfile.mkstemp(suffix=".txt", prefix="odw_chars_")[1])
+        context.ODW_CHARS = dl.write_odw_chars(dl.fit_odw_chars(train), chars_tmp)
+        context.candidates_table.cache_clear()
+        try:
+            for i, r in enumerate(records):
+                if i % folds != f:
+                    continue
+                s, t = r["source"], r["target"]
+                row = {"fold": f, "source": s, "target": t,
+                       "wrong": {k for k, (a, b) in enumerate(zip(s, t, strict=False)) if a != b}}
+                for side, text in (("s", s), ("t", t)):
+                    doc, found = lint(text)
+                    row[side + "_found"] = found
+                    row[side + "_ctx"] = context_candidates(doc) if deep else []
+                rows.append(row)
+        finally:
+            tmp.unlink(missing_ok=True)
+            chars_tmp.unlink(missing_ok=True)
+    return rows
+
+
+def score(rows: list[dict], threshold: float | None, show: int = 0) -> dict:
+    """Recall, precision and false alarms of the rows at one context threshold (None: default lint only)."""
+    st: Counter[str] = Counter()
+    by_rule: Counter[str] = Counter()
+    examples: list[str] = []
+    for row in rows:
+        s, t, wrong = row["source"], row["target"], row["wrong"]
+        spans = [(x.start, x.end, x.code) for x in row["s_found"] if x.severity in SERIOUS]
+        st["info findings"] += sum(x.severity == "info" for x in row["s_found"])
+        if threshold is not None:
+            spans += [(p, p + 1, "RL804") for p, g in row["s_ctx"] if g >= threshold]
+        hits = [x for x in spans if wrong & set(range(x[0], x[1]))]
+        fa = [x for x in spans if not wrong & set(range(x[0], x[1]))]
+        st["chars"] += len(s)
+        st["findings"] += len(spans)
+        st["false findings"] += len(fa)
+        if wrong:
+            st["wrong sentences"] += 1
+            if hits:
+                st["detected"] += 1
+                for code in {x[2] for x in hits}:
+                    by_rule[code] += 1
+            elif fa:
+                st["flagged without detection"] += 1
+        else:
+            st["correct sentences"] += 1
+            if fa:
+                st["correct flagged"] += 1
+        for x in fa:
+            if len(examples) < show:
+                examples.append(f"  FA {x[2]} {s[max(0, x[0] - 8):x[0]]}[{s[x[0]:x[1]]}]{s[x[1]:x[1] + 8]}")
+        tspans = [(x.start, x.end, x.code) for x in row["t_found"] if x.severity in SERIOUS]
+        if threshold is not None:
+            tspans += [(p, p + 1, "RL804") for p, g in row["t_ctx"] if g >= threshold]
+        st["target chars"] += len(t)
+        if tspans:
+            st["targets flagged"] += 1
+            for x in tspans:
+                if len(examples) < show:
+                    examples.append(f"  TGT {x[2]} {t[max(0, x[0] - 8):x[0]]}[{t[x[0]:x[1]]}]{t[x[1]:x[1] + 8]}")
+    det = st["detected"]
+    out: dict = dict(st)
+    out["recall"] = round(det / max(1, st["wrong sentences"]), 4)
+    flagged = det + st["flagged without detection"] + st["correct flagged"]
+    out["precision"] = round(det / max(1, flagged), 4)
+    out["detected by rule"] = dict(by_rule)
+    out["examples"] = examples
+    return out
+
+
+GRID = [x / 2 for x in range(0, 61)]  # 0.0 .. 30.0
+
+
+def fit_threshold(rows: list[dict], target: float) -> float:
+    """The lowest threshold whose precision on ``rows`` reaches ``target`` with no corrected sentence flagged."""
+    for th in GRID:
+        r = score(rows, th)
+        if r["precision"] >= target and not r.get("targets flagged", 0):
+            return th
+    return GRID[-1]
+
+
+def state_council(deep: bool) -> int:
+    """RL8 warnings and errors per 10,000 characters on the State Council/CPC reports, each listed.
+
+    With ``deep`` the context check's n-gram model is rebuilt on one half of the reports (and the
+    project's corpus) and measured on the other half, both ways, since the shipped model has seen them all.
+    """
+    from pipeline.lexicon import ngram
+
+    texts = dl.sc_texts()
+    halves = [[t for i, t in enumerate(texts) if i % 2 == h] for h in (0, 1)]
+    chars = found = 0
+    for h in (0, 1):
+        if deep:
+            tmp = Path(tempfile.mkstemp(suffix=".npz", prefix="ngram_half_")[1])
+            ngram.build_counts(halves[1 - h] + dl.project_texts(), tmp)
+            ngram.model.cache_clear()
+            ngram.NGRAM = tmp
+        for text in halves[h]:
+            doc = Document(text)
+            analyse(doc, Options(select=["RL8"], deep=deep), stages=("segment",))
+            chars += len(doc.text)
+            for f in doc.findings:
+                if f.severity in SERIOUS:
+                    found += 1
+                    print(f"  {f.code} {doc.text[max(0, f.start - 10):f.start]}[{doc.text[f.start:f.end]}]"
+                          f"{doc.text[f.end:f.end + 10]} :: {f.message}".replace("\n", " "))
+        if deep:
+            tmp.unlink(missing_ok=True)
+    print(f"State Council/CPC: {chars} characters, {found} RL8 warnings/errors, "
+          f"{found / chars * 1e4:.3f} per 10,000 characters ({'--deep, 2-fold n-gram' if deep else 'default'})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--deep", action="store_true", help="also measure the context check (RL804), threshold by k-fold")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=0, help="only the first N sentences (a quick look)")
+    ap.add_argument("--show", type=int, default=30, help="false alarms to print")
+    ap.add_argument("--precision", type=float, default=0.95, help="precision the threshold is fitted for")
+    ap.add_argument("--state-council", action="store_true",
+                    help="instead: false alarms on the State Council/CPC reports (with --deep: 2-fold n-gram)")
+    args = ap.parse_args(argv)
+    if args.state_council:
+        return state_council(args.deep)
+    records = dl.odw_records()
+    if args.limit:
+        records = records[:args.limit]
+    rows = collect(records, args.folds, args.deep)
+    res = score(rows, None, args.show)
+    print("== default (lexicon, near-miss idioms; ODW pairs by k-fold)")
+    for k, v in res.items():
+        if k != "examples":
+            print(f"{k}: {v}")
+    for line in res["examples"]:
+        print(line)
+    if args.deep:
+        held_rows = []
+        for f in range(args.folds):
+            th = fit_threshold([r for r in rows if r["fold"] != f], args.precision)
+            print(f"fold {f}: threshold {th}")
+            held_rows.append((th, [r for r in rows if r["fold"] == f]))
+        total: Counter[str] = Counter()
+        rules: Counter[str] = Counter()
+        examples = []
+        for th, part in held_rows:
+            r = score(part, th, args.show)
+            for k, v in r.items():
+                if isinstance(v, int):
+                    total[k] += v
+            rules.update(r["detected by rule"])
+            examples += r["examples"]
+        print("== --deep (context threshold fitted on 4/5, measured on the held-out fifth)")
+        for k, v in total.items():
+            print(f"{k}: {v}")
+        print(f"recall: {total['detected'] / max(1, total['wrong sentences']):.4f}")
+        flagged = total["detected"] + total["flagged without detection"] + total["correct flagged"]
+        print(f"precision: {total['detected'] / max(1, flagged):.4f}")
+        print(f"detected by rule: {dict(rules)}")
+        for line in examples[:args.show]:
+            print(line)
+        print(f"threshold fitted on all: {fit_threshold(rows, args.precision)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
