@@ -18,6 +18,8 @@ from pipeline.claims.model import Claim
 from pipeline.claims.notclaims import not_claim
 from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, arabic_value, chinese_value, has_full_width
 from pipeline.document import Document, Token
+from pipeline.vocab import approx
+from pipeline.vocab.approx import alternation
 
 # Units and measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
 UNIT_WORDS = tuple("""
@@ -41,6 +43,7 @@ UNIT_RE = "|".join(
     re.escape(u) + (f"(?![{NOT_AFTER[u]}])" if u in NOT_AFTER else "")
     for u in sorted(set(UNIT_WORDS), key=len, reverse=True)
 )
+_BEFORE_UNIT = alternation(approx.BEFORE_UNIT)
 # Thousands separators: "," between half-width digits; old texts set "，" between full-width ones.
 # Some copied texts space every digit out (4 0 0 亿元); such a run is read as one number.
 # Old texts also put "，" between half-width groups (1，753亿元): accepted after 1-3 leading digits.
@@ -52,16 +55,17 @@ NUMBER = re.compile(
     rf"(?P<frac>(?P<den>{ARABIC}|{CN})分之(?P<nom>{ARABIC}|{CN}))"
     rf"|(?P<ar>{ARABIC})"
     rf"|(?P<cn>{CN})"
-    rf"|(?P<ph>(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-]){PLACEHOLDER}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])(?=(?:余|多)?(?:{UNIT_RE})))"
+    rf"|(?P<ph>(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-]){PLACEHOLDER}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])(?=(?:{_BEFORE_UNIT})?(?:{UNIT_RE})))"
 )
 # Every alternative of NUMBER starts with one of these: scanning for them first skips the
 # plain text between numerals far faster than trying NUMBER at each position.
 NUMBER_START = re.compile(rf"[0-9０-９{CN_CHARS}XxＸｘ×]")
 TAIL = re.compile(
-    rf"(?P<ap1>余|多)?(?P<mag>万亿|亿|万|萬萬|億|萬)?(?P<ap2>余|多)?(?P<unit>{UNIT_RE})?(?P<ap3>左右|上下|以上|以下|以内|开外|有余)?"
+    rf"(?P<ap1>{_BEFORE_UNIT})?(?P<mag>万亿|亿|万|萬萬|億|萬)?(?P<ap2>{_BEFORE_UNIT})?(?P<unit>{UNIT_RE})?"
+    rf"(?P<ap3>{alternation(approx.AFTER_UNIT)})?"
 )
 JOIN = re.compile(r"(?:%|％)?(?:至|到|～|~|〜|——|—|－|–|-)")
-PREFIX_APPROX = re.compile(r"(?:将近|接近|大约|大概|超过|不到|不足|不少于|至少|多达|约|近|逾|超)$")
+PREFIX_APPROX = re.compile(rf"(?:{alternation(approx.PREFIX)})$")
 BARE_OK = re.compile(r"(?:达到|达|为|增至|降至|提高到|提高至|提升至|上升至|下降至|增长|增加|提高|下降|减少|共|计|合计|"
                      r"总计|累计|突破|超过|由|从|至|到)(?:了)?$")
 SIGN = "-－−"

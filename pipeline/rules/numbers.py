@@ -15,11 +15,11 @@ from pipeline.claims.checks import BOUNDED_RATES, UNCAPPED_RATES, is_exact
 from pipeline.claims.model import Claim
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
+from pipeline.vocab import approx
 
 NEEDS = ("segment", "claims")
-PREFIX_MARKERS = {"近", "将近", "接近", "约", "大约", "大概", "超过", "逾", "超", "不到", "不足", "不少于", "至少",
-                  "多达"}
-SUFFIX_MARKERS = {"余", "多", "左右", "上下", "以上", "以下", "以内", "开外", "有余"}
+PREFIX_MARKERS = frozenset(approx.PREFIX)
+SUFFIX_MARKERS = frozenset(approx.SUFFIX)
 
 
 def _claims(doc: Document) -> list[Claim]:
