@@ -20,6 +20,7 @@ from typing import Any
 
 from pipeline.vocab import approx
 from pipeline.vocab.approx import alternation
+from pipeline.vocab.change import CHANGE_VERBS, DECREASE
 
 # The text reader keeps a ceiling (控制在3%以内, 4.5%以下) as a figure: the same bound stated each year
 # compares across years; 开外/有余 were never read here. The other approximation markers make it an estimate.
@@ -32,7 +33,7 @@ FIGURE = re.compile(
     rf"(?P<after>{alternation(_ESTIMATE_AFTER)})?"
 )
 CHANGE = re.compile(
-    r"[，,]?(?:较上年|比上年|同比|较去年|比去年)(?:同期)?(?P<verb>增长|增加|提高|上升|多|下降|减少|降低|少)了?"
+    rf"[，,]?(?:较上年|比上年|同比|较去年|比去年)(?:同期)?(?P<verb>{alternation(CHANGE_VERBS)})了?"
     rf"(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNITS}|倍)"
 )
 LEADING = re.compile(r"^(?:今年以来|一年来|全年共|全年|今年|年内|本年度|其中|累计|共计|合计|总计|先后|共|并|还|已)+")
@@ -40,11 +41,11 @@ TRAILING = re.compile(r"(?:达到|达|为|到|了|共|累计|计|约)+$")
 CLAUSE_BREAK = re.compile(r"[，,。；;！？!?]")
 ESTIMATE_END = re.compile(rf"(?:{alternation(approx.PREFIX)})$")
 COMPARISON = re.compile(r"上年|去年|同比|同期|^较|^比|^由|增至|降至")
-DOWN = {"下降", "减少", "降低", "少"}
+DOWN = frozenset(DECREASE)
 
 
 FRAMES = {"较上年", "比上年", "同比", "较去年", "比去年", "较上年同期", "比上年同期"}
-DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|少)了?$")
+DOWN_BEFORE = re.compile(rf"(?:{alternation(DECREASE)})了?$")
 
 
 def from_claims(claims: list[dict[str, Any]], paragraphs: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
