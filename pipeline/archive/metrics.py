@@ -18,14 +18,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.vocab import approx
+from pipeline.vocab import approx, units
 from pipeline.vocab.approx import alternation
 from pipeline.vocab.change import CHANGE_VERBS, DECREASE
 
 # The text reader keeps a ceiling (控制在3%以内, 4.5%以下) as a figure: the same bound stated each year
 # compares across years; 开外/有余 were never read here. The other approximation markers make it an estimate.
 _ESTIMATE_AFTER = tuple(w for w in approx.SUFFIX if w not in ("以下", "以内", "开外", "有余"))
-UNITS = "人次|个百分点|万元|亿元|件次|件|期|次|篇|个|项|条|场|名|批|家|份|起|户|所|人|%|％"
+UNITS = units.alternation(units.ARCHIVE_UNITS)
 # The metric phrase runs from the start of its clause to the figure.
 METRIC = r"(?<![\d\u4e00-\u9fff《》“”])(?P<metric>[\u4e00-\u9fff《》“”]{2,40})"
 FIGURE = re.compile(

@@ -12,6 +12,7 @@ import bisect
 import re
 
 from pipeline.vocab.change import CHANGE_VERBS
+from pipeline.vocab.units import CLASSIFIERS, VERBAL_UNITS  # noqa: F401  (read as ctx.CLASSIFIERS)
 
 CN_NUM = "零〇一二两三四五六七八九十"
 PERIOD = re.compile(
@@ -36,10 +37,6 @@ FILLER_TAIL = re.compile(
     r"比去年同期|比去年|与上年相比|同比|环比|由|从|分别|各|均|至|到|于|不到|不足|不少于|至少|超|在|已|占|仅|只|就|"
     r"达到了|实现|完成|保持在|保持|控制在|稳定在|维持在|左右|以上|以下|，|、|\s)$"
 )
-VERBAL_UNITS = {"次", "轮", "遍", "趟", "回", "场次", "批次", "次数"}
-CLASSIFIERS = {"个", "项", "家", "所", "座", "条", "名", "位", "批", "类", "支", "种", "款", "部", "套", "台", "处",
-               "只",
-               "份", "张", "件", "本", "篇", "期", "场", "户", "村", "人", "人次", "期次"}
 YEAR = r"(?:(?:19|20)\d{2}|[１２][９０][０-９]{2}|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:底|末)?"
 PER = r"(?:平均|人均|日均|月均|每人每年|每人|每年|每月|每天|每件)"
 FROM = re.compile(rf"(?:由|从)(?:上年|去年|上一年|年初|{YEAR})?(?:同期)?(?:的)?{PER}?$")

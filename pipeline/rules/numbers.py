@@ -16,6 +16,7 @@ from pipeline.claims.model import Claim
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
 from pipeline.vocab import approx
+from pipeline.vocab.units import COUNT_UNITS
 
 NEEDS = ("segment", "claims")
 PREFIX_MARKERS = frozenset(approx.PREFIX)
@@ -215,8 +216,6 @@ def percent_point_misuse(doc: Document) -> Iterator[Finding]:
                         related=[old.start, new.start])
 
 
-COUNT_UNITS = set("件 期 次 篇 项 条 家 场 名 批 份 起 户 所 座 处 个 人 人次 轮 类 支 位 例".split())
-COUNT_UNITS |= {"批次", "场次", "本", "套", "台", "部", "宗", "封"}
 
 
 @rule("RL308", "numeral-form-mixed", "info", needs=NEEDS)
