@@ -21,6 +21,7 @@ from typing import Any
 from pipeline.vocab import approx, units
 from pipeline.vocab.approx import alternation
 from pipeline.vocab.change import CHANGE_VERBS, DECREASE
+from pipeline.vocab.frames import YEAR_ON_YEAR
 
 # The text reader keeps a ceiling (控制在3%以内, 4.5%以下) as a figure: the same bound stated each year
 # compares across years; 开外/有余 were never read here. The other approximation markers make it an estimate.
@@ -33,7 +34,7 @@ FIGURE = re.compile(
     rf"(?P<after>{alternation(_ESTIMATE_AFTER)})?"
 )
 CHANGE = re.compile(
-    rf"[，,]?(?:较上年|比上年|同比|较去年|比去年)(?:同期)?(?P<verb>{alternation(CHANGE_VERBS)})了?"
+    rf"[，,]?(?:{alternation(YEAR_ON_YEAR)})(?:同期)?(?P<verb>{alternation(CHANGE_VERBS)})了?"
     rf"(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNITS}|倍)"
 )
 LEADING = re.compile(r"^(?:今年以来|一年来|全年共|全年|今年|年内|本年度|其中|累计|共计|合计|总计|先后|共|并|还|已)+")
@@ -44,7 +45,7 @@ COMPARISON = re.compile(r"上年|去年|同比|同期|^较|^比|^由|增至|降�
 DOWN = frozenset(DECREASE)
 
 
-FRAMES = {"较上年", "比上年", "同比", "较去年", "比去年", "较上年同期", "比上年同期"}
+FRAMES = frozenset(YEAR_ON_YEAR)
 DOWN_BEFORE = re.compile(rf"(?:{alternation(DECREASE)})了?$")
 
 

@@ -12,6 +12,7 @@ import bisect
 import re
 
 from pipeline.vocab.change import CHANGE_VERBS
+from pipeline.vocab.frames import FRAME_RE
 from pipeline.vocab.units import CLASSIFIERS, VERBAL_UNITS  # noqa: F401  (read as ctx.CLASSIFIERS)
 
 CN_NUM = "零〇一二两三四五六七八九十"
@@ -50,8 +51,7 @@ CLAUSE_MARKS = "，,；;。：:"
 CHANGE = re.compile(rf"({'|'.join(CHANGE_VERBS)})(了|为|达到|达|是)?$")
 BASE = re.compile(r"(?<![占对排类评无好正反环同])(?:较|比|与|相比)"
                   r"(?:上年|去年|上一年|年初|(?:19|20)\d{2}年)?(?:同期|底|末)?(?:的)?$")
-COMPARE = re.compile(r"同比|环比|较上年同期|较上年|较去年同期|较去年|比上年同期|比上年|比去年同期|比去年|较年初|"
-                     r"与上年相比|与去年相比|较(?:19|20)\d{2}年")
+COMPARE = re.compile(FRAME_RE)
 
 
 def period_key(period: str, section: str | None = None) -> str:
