@@ -348,14 +348,6 @@ def document_tail(doc) -> str:
     return "\n".join(x for x in lines if x)
 
 
-# Cross-document checks run in `report-lint batch`, not on one draft; listed here for completeness.
-CROSS_SUMMARY = {
-    "RL701": "与上年材料对照：所称增减幅度与上年所报数字不符（仅 batch）",
-    "RL702": "同一数字连续五年完全相同，疑为沿用旧稿（仅 batch）",
-    "RL703": "上年报告的工作维度今年缺失（仅 batch）",
-}
-
-
 @main.command("rules")
 @click.argument("code", required=False)
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text")
@@ -375,13 +367,11 @@ def rules_command(code, format_):
     rows = []
     for code_, r in sorted(registry.items()):
         bad = next((t for k, t in r.examples if k != "Okay"), "")
-        rows.append({"code": code_, "name": r.name, "severity": r.severity, "summary": r.summary,
-                     "example": bad.replace("\n", "⏎")})
-    from pipeline.archive.crossdoc import RULES as CROSS_DOCUMENT
-
-    for code_, (name, severity) in sorted(CROSS_DOCUMENT.items()):
-        rows.append({"code": code_, "name": name, "severity": severity, "summary": CROSS_SUMMARY.get(code_, ""),
-                     "example": "", "scope": "archive (report-lint batch)"})
+        row = {"code": code_, "name": r.name, "severity": r.severity, "summary": r.summary,
+               "example": bad.replace("\n", "⏎")}
+        if r.scope == "archive":
+            row["scope"] = "archive (report-lint batch)"
+        rows.append(row)
     if format_ == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -397,7 +387,7 @@ def rules_command(code, format_):
     click.echo("\n解释一条规则 / explain one: report-lint rules RL507")
 
 
-STANDARD = re.compile(r"GB/T\s*\d+(?:\.\d+)?(?:-\d{4})?|《[^》]{2,30}》")
+STANDARD = re.compile(r"GB/T\s*\d+(?:\.\d+)?(?:-\d{4})?|《[^》]{0,24}(?:标准|规范|条例|办法|规定|格式)[^》]{0,8}》")
 
 
 def explain_rule(r, format_: str) -> None:
@@ -412,7 +402,7 @@ def explain_rule(r, format_: str) -> None:
     examples = r.examples
     row = {"code": r.code, "name": r.name, "severity": r.severity, "family": FAMILIES.get(r.code[:3], ""),
            "summary": r.summary, "why": why, "fix": r.fix, "needs": list(r.needs),
-           "standards": sorted(set(STANDARD.findall(doc))),
+           "standards": sorted(set(STANDARD.findall("\n".join(prose)))),
            "examples": [{"fires": k != "Okay", "text": t} for k, t in examples]}
     if format_ == "json":
         click.echo(json.dumps(row, ensure_ascii=False, indent=2))

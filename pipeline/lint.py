@@ -13,7 +13,8 @@ from pipeline.stages import DEFAULT_STAGES, gc_paused, run_stages
 
 def active_rules(options: Options) -> list[Rule]:
     registry = load_all()
-    return [r for code, r in sorted(registry.items()) if selected(code, options.select, options.ignore)]
+    return [r for code, r in sorted(registry.items())
+            if r.scope == "document" and selected(code, options.select, options.ignore)]
 
 
 def analyse(doc: Document, options: Options | None = None, stages: Iterable[str] = DEFAULT_STAGES) -> Document:

@@ -3,6 +3,22 @@
     .venv/bin/python scripts/eval_generation.py ../shared/eval/dev            # with the language model
     .venv/bin/python scripts/eval_generation.py ../shared/eval/dev --template # template fill only
     .venv/bin/python scripts/eval_generation.py --examples 20                 # corpus examples, LM scores
+    .venv/bin/python scripts/eval_generation.py --protocol /tmp/rating        # writer's-eye protocol (below)
+    .venv/bin/python scripts/eval_generation.py --score /tmp/rating/rated.tsv # unblind a finished rating
+
+Protocol (``--protocol OUT``, OUT outside the repository): every dev draft has its
+plan section removed (written to OUT/drafts/), ``suggest`` proposes the plan, and
+every proposed line (heading + measure sentence) is shuffled, with a fixed seed,
+among the drafts' own removed plan items, cut the same way (heading and its first
+two clauses). OUT/rating.tsv is for the rater (columns ``id``, ``draft``, ``item``,
+``rating``: write usable / needs edits / unusable; instructions in its ``#`` lines);
+OUT/key.tsv says which is which (``id``, ``source`` generated|human, ``draft``,
+``dimension``, ``frame``) and must not be shown to the rater. The automatic checks
+are printed and written to OUT/metrics.json: share of generated items that reuse
+the draft's own words beyond the dimension name and the frame (target >= 80%),
+the longest run copied from the draft (must stay < 8), share of distinct items
+(>= 90%) and the number of different frames (>= 4). ``--score rated.tsv`` reads the
+rated file and key.tsv beside it and prints the shares per source.
 
 For every ``plan_missing_dimension`` and ``parallel_deviation`` in the key the
 best suggestion is put back into the draft (a new plan line at its place, or
@@ -17,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -196,12 +213,159 @@ def examples(count: int) -> None:
               f"over {len(out)} pairs")
 
 
+RATINGS = ("usable", "needs edits", "unusable")
+INSTRUCTIONS = """# Rating protocol: plan items (下步工作打算) for office work-report drafts.
+# Each row is one plan item for the draft named in column 2 (its text without the plan: drafts/NAME).
+# Some items were written by the draft's author, some proposed by a program; the order is shuffled.
+# Judge each as the author of that draft would, pasting it into the plan:
+#   usable       paste as is (at most punctuation)
+#   needs edits  right idea and shape, but words must be changed before pasting
+#   unusable     wrong topic, ungrammatical, or nothing a writer would keep
+# Write exactly one of: usable / needs edits / unusable in the last column (tab-separated). Keep the ids.
+"""
+
+
+def strip_plan(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The draft without its plan section, and its plan items as (dimension, heading + first two clauses)."""
+    doc = parsed(text)
+    kept = "\n".join(p.text for p in doc.paragraphs if p.section != "plan") + "\n"
+    items = []
+    for it in (doc.outline.items if doc.outline else []):
+        if it.section != "plan" or not it.heading or it.series is None or len(it.series.items) < 2 \
+                or any(o.section != "plan" for o in it.series.items):  # 三、2026年工作打算 heads the plan
+            continue
+        body = it.text(doc)
+        body = body[body.find(it.heading) + len(it.heading):].lstrip("。，；：")
+        clauses = [c for c in re.split(r"[，；。]", body) if c][:2]
+        line = it.heading + "。" + ("，".join(clauses) + "。" if clauses else "")
+        items.append((it.dimension or "", line))
+    return kept, items
+
+
+def reuses_draft(sug, draft: str, taxonomy) -> bool:
+    """Does a generated item use a word of the draft beyond the dimension's name and the frame's fixed words?"""
+    from pipeline.generate.frames import parse_pattern
+    from pipeline.generate.phrases import STOP
+    from pipeline.segment import tokenize
+
+    best = sug.best
+    dim = taxonomy.by_name.get(sug.dimension)
+    names = {sug.dimension, dim.short4 if dim else sug.dimension, *(dim.cues if dim else ())}
+    fixed = "".join(parse_pattern(sug.frame).literals)
+    for piece in best.fillers + [best.measure]:
+        for t in tokenize(piece):
+            w = t.text
+            if len(w) >= 2 and w not in STOP and w not in fixed and not any(w in n for n in names) and w in draft:
+                return True
+    return False
+
+
+def protocol(folder: Path, out: Path, use_lm: bool) -> int:
+    import random
+
+    from pipeline.dimensions.taxonomy import load_taxonomy
+    from pipeline.generate.measures import copied_run
+
+    if out.resolve().is_relative_to(ROOT):
+        print("eval_generation: --protocol must write outside the repository", file=sys.stderr)
+        return 2
+    (out / "drafts").mkdir(parents=True, exist_ok=True)
+    taxonomy = load_taxonomy()
+    rows: list[dict] = []
+    gen_lines: list[str] = []
+    frames: set[str] = set()
+    reuse = 0
+    longest = 0
+    timings = []
+    for path in sorted(folder.glob("*.txt")):
+        kept, human = strip_plan(path.read_text(encoding="utf-8"))
+        (out / "drafts" / path.name).write_text(kept, encoding="utf-8")
+        t0 = time.perf_counter()
+        doc = analyse(kept, path.name, use_lm)
+        timings.append(time.perf_counter() - t0)
+        for dim, line in human:
+            rows.append({"source": "human", "draft": path.name, "dimension": dim, "frame": "", "item": line})
+        for sug in doc.suggestions:
+            if sug.kind != "plan_item" or sug.best is None:
+                continue
+            line = sug.best.line
+            gen_lines.append(line)
+            frames.add(sug.frame)
+            reuse += reuses_draft(sug, kept, taxonomy)
+            longest = max(longest, copied_run(sug.best.text, kept),
+                          copied_run(sug.best.measure, kept) if sug.best.measure else 0)
+            rows.append({"source": "generated", "draft": path.name, "dimension": sug.dimension, "frame": sug.frame,
+                         "item": line})
+    random.Random(20261205).shuffle(rows)
+    with open(out / "rating.tsv", "w", encoding="utf-8") as fh:
+        fh.write(INSTRUCTIONS)
+        fh.write("id\tdraft\titem\trating\n")
+        for i, r in enumerate(rows, start=1):
+            fh.write(f"{i}\t{r['draft']}\t{r['item']}\t\n")
+    with open(out / "key.tsv", "w", encoding="utf-8") as fh:
+        fh.write("id\tsource\tdraft\tdimension\tframe\n")
+        for i, r in enumerate(rows, start=1):
+            fh.write(f"{i}\t{r['source']}\t{r['draft']}\t{r['dimension']}\t{r['frame']}\n")
+    n = len(gen_lines)
+    metrics = {"drafts": len(timings), "generated": n, "human": len(rows) - n,
+               "reuse_share": round(reuse / n, 3) if n else 0.0,
+               "longest_copied_run": longest,
+               "distinct_share": round(len(set(gen_lines)) / n, 3) if n else 0.0,
+               "frames": len(frames), "frame_list": sorted(frames),
+               "mean_seconds_per_draft": round(sum(timings) / len(timings), 2) if timings else 0.0}
+    (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(metrics, ensure_ascii=False, indent=1))
+    print(f"rater's file: {out / 'rating.tsv'}  key: {out / 'key.tsv'}  drafts: {out / 'drafts'}")
+    ok = (metrics["reuse_share"] >= 0.8 and longest < 8 and metrics["distinct_share"] >= 0.9
+          and metrics["frames"] >= 4)
+    print("automatic checks:", "pass" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+def score(rated: Path) -> int:
+    """Unblind: shares of usable / needs edits / unusable for generated and human items."""
+    key_path = rated.with_name("key.tsv")
+    if not key_path.is_file():
+        print(f"eval_generation: {key_path} not found (it is written beside rating.tsv)", file=sys.stderr)
+        return 2
+    key = {}
+    for line in key_path.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("\t")
+        key[cols[0]] = cols[1]
+    counts: dict[str, dict[str, int]] = {"generated": {}, "human": {}}
+    bad = 0
+    for line in rated.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("id\t") or not line.strip():
+            continue
+        cols = line.split("\t")
+        rating = cols[-1].strip().lower() if len(cols) >= 4 else ""
+        if cols[0] not in key or rating not in RATINGS:
+            bad += 1
+            continue
+        src = counts[key[cols[0]]]
+        src[rating] = src.get(rating, 0) + 1
+    for src, c in counts.items():
+        n = sum(c.values())
+        shares = ", ".join(f"{r} {100 * c.get(r, 0) / n:.0f}% ({c.get(r, 0)})" for r in RATINGS) if n else "none"
+        print(f"{src}: {n} rated: {shares}")
+    if bad:
+        print(f"{bad} rows without a valid rating (usable / needs edits / unusable) or unknown id", file=sys.stderr)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "eval" / "dev")
     ap.add_argument("--template", action="store_true", help="template fill only (no language model)")
     ap.add_argument("--examples", type=int, default=0, help="print N corpus examples instead of evaluating")
+    ap.add_argument("--protocol", type=Path, default=None,
+                    help="write the blind rating protocol (plans removed) to this folder, outside the repository")
+    ap.add_argument("--score", type=Path, default=None, help="unblind a rated rating.tsv (key.tsv beside it)")
     args = ap.parse_args()
+    if args.score:
+        return score(args.score)
+    if args.protocol:
+        return protocol(args.folder, args.protocol, not args.template)
     if args.examples:
         examples(args.examples)
         return 0

@@ -83,7 +83,8 @@ def test_template_fills_the_missing_dimension_in_the_plans_frame():
     assert sug.dimension == "信访维稳" and sug.method == "template"
     assert sug.label == "第二，"  # placed after 参谋辅政, before 队伍建设, in the plan's own style
     assert ctx.frame.fits(sug.text)
-    assert sug.best.checks == {"fits": True, "lengths": True, "unique": True, "dimension": True}
+    assert sug.best.checks == {"fits": True, "lengths": True, "unique": True, "dimension": True,
+                               "no_copy": True, "no_tautology": True}
     existing = {f for it in ctx.plan_items for f in slot_fillers(ctx.frame, it.heading)}
     assert not existing & set(sug.best.fillers)
 

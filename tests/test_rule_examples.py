@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.lint import lint_text
+from pipeline.config import Options
+from pipeline.lint import active_rules, lint_text
 from pipeline.rules import load_all
 from pipeline.rules.base import FAMILIES
 
 REGISTRY = load_all()
-CASES = [(code, kind, text) for code, r in sorted(REGISTRY.items()) for kind, text in r.examples]
+CASES = [(code, kind, text) for code, r in sorted(REGISTRY.items()) if r.scope == "document"
+         for kind, text in r.examples]
+ARCHIVE_CASES = [(code, kind, text) for code, r in sorted(REGISTRY.items()) if r.scope == "archive"
+                 for kind, text in r.examples]
 
 
 def test_every_rule_has_examples():
@@ -27,3 +31,29 @@ def test_example(code, kind, text):
         assert code not in codes, f"{code} fired on Okay example: {text!r} -> {[f.message for f in doc.findings]}"
     else:
         assert code in codes, f"{code} did not fire on: {text!r}"
+
+
+@pytest.mark.parametrize("code,kind,text", ARCHIVE_CASES,
+                         ids=[f"{c}-{k}-{i}" for i, (c, k, _) in enumerate(ARCHIVE_CASES)])
+def test_archive_example(tmp_path, code, kind, text):
+    """An archive rule's example is one issuer's reports, year by year, separated by ‖: stored as
+    ``report-lint batch`` stores them, then checked across the archive."""
+    from pipeline.archive import crossdoc, db
+    from pipeline.archive.worker import analyse_task, file_task
+
+    conn = db.connect(tmp_path / "examples.sqlite")
+    for n, report in enumerate(text.split("‖")):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(report.strip(), encoding="utf-8")
+        assert db.store_result(conn, analyse_task(file_task(str(path)))) is not None
+    codes = [c.code for c in crossdoc.check_all(conn)]
+    conn.close()
+    if kind == "Okay":
+        assert code not in codes, f"{code} fired on Okay example: {text!r}"
+    else:
+        assert code in codes, f"{code} did not fire on: {text!r}"
+
+
+def test_archive_rules_are_registered_with_examples():
+    assert {c for c, _, _ in ARCHIVE_CASES} == {"RL701", "RL702", "RL703"}
+    assert not any(r.scope == "archive" for r in active_rules(Options()))  # never run on one draft

@@ -6,10 +6,8 @@ later document with ``related_document_id`` pointing at the earlier one, so
 both documents list it. The findings depend on the whole archive, so they are
 recomputed from the stored metrics and paragraphs after every batch.
 
-Codes:
-  RL701 change-vs-last-year   stated change disagrees with last year's stated figure (warning)
-  RL702 figure-unchanged      the same figure five years running: copied from an old draft? (info)
-  RL703 dimension-dropped     a work dimension reported last year is absent this year (info)
+The three checks are registered with the other rules (scope "archive"), so
+``report-lint rules`` lists and explains them from their docstrings.
 
 Only full-year reports (period 年度) of a known issuer and year take part; when
 an issuer has several reports for one year (drafts and the final text) the one
@@ -23,15 +21,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from pipeline.archive.db import Transaction
+from pipeline.rules.base import rule
 
 RUN_YEARS = 5
 FALLBACK_DIMENSIONS = {"其他", "其它", "other", None, ""}
 MIN_CONFIDENCE = 0.5
-RULES = {
-    "RL701": ("change-vs-last-year", "warning"),
-    "RL702": ("figure-unchanged", "info"),
-    "RL703": ("dimension-dropped", "info"),
-}
 
 
 @dataclass
@@ -121,7 +115,15 @@ def _fmt(v: float) -> str:
     return f"{v:.10g}"
 
 
+@rule("RL701", "change-vs-last-year", "warning", needs=(), scope="archive")
 def change_vs_last_year(issuer: str, years: dict[int, int], metrics) -> list[Cross]:
+    r"""与上年材料对照：所称增减幅度与上年所报数字不符（仅 batch）。
+
+    Examples are one issuer's reports, year by year, separated by ‖.
+
+    Okay: 临江市审计局2024年工作总结\n全年编发《审计信息》45期。‖临江市审计局2025年工作总结\n全年编发《审计信息》54期，较上年增长20%。
+    RL701: 临江市审计局2024年工作总结\n全年编发《审计信息》45期。‖临江市审计局2025年工作总结\n全年编发《审计信息》54期，较上年增长30%。
+    """  # noqa: E501 (examples are whole reports)
     out = []
     for year, doc in sorted(years.items()):
         prev = years.get(year - 1)
@@ -165,8 +167,16 @@ def change_vs_last_year(issuer: str, years: dict[int, int], metrics) -> list[Cro
     return out
 
 
+@rule("RL702", "figure-unchanged", "info", needs=(), scope="archive")
 def figure_unchanged(issuer: str, years: dict[int, int], metrics) -> list[Cross]:
-    """The same exact figure in RUN_YEARS consecutive reports: one finding per run."""
+    r"""同一数字连续五年完全相同，疑为沿用旧稿（仅 batch）。
+
+    The same exact figure in RUN_YEARS consecutive reports: one finding per run; 100%
+    rates and similar ceilings are legitimately stable.
+
+    Okay: 白沙镇人民政府2021年工作总结\n调处矛盾纠纷36起。‖白沙镇人民政府2022年工作总结\n调处矛盾纠纷36起。‖白沙镇人民政府2023年工作总结\n调处矛盾纠纷41起。
+    RL702: 白沙镇人民政府2019年工作总结\n调处矛盾纠纷36起。‖白沙镇人民政府2020年工作总结\n调处矛盾纠纷36起。‖白沙镇人民政府2021年工作总结\n调处矛盾纠纷36起。‖白沙镇人民政府2022年工作总结\n调处矛盾纠纷36起。‖白沙镇人民政府2023年工作总结\n调处矛盾纠纷36起。
+    """  # noqa: E501 (examples are whole reports)
     out = []
     keys = {k for doc in years.values() for k in metrics.get(doc, {})}
     for key in sorted(keys):
@@ -202,7 +212,16 @@ def _unchanged(issuer, run, years, metrics, key) -> Cross | None:
     )
 
 
+@rule("RL703", "dimension-dropped", "info", needs=(), scope="archive")
 def dimension_dropped(issuer: str, years: dict[int, int], dims) -> list[Cross]:
+    r"""上年报告的工作维度今年缺失（仅 batch）。
+
+    Only office reports count (a speech covers no dimensions), and only paragraphs the
+    dimensions stage tagged with confidence.
+
+    Okay: 东川区民政局2023年工作总结\n一是信访维稳更扎实。全年接待群众来访320人次，化解信访积案12件，排查矛盾纠纷85起。‖东川区民政局2024年工作总结\n一是信访维稳更扎实。全年接待群众来访350人次，化解信访积案15件，排查矛盾纠纷90起。
+    RL703: 东川区民政局2023年工作总结\n一是信访维稳更扎实。全年接待群众来访320人次，化解信访积案12件，排查矛盾纠纷85起。‖东川区民政局2024年工作总结\n一是队伍建设更过硬。组织支部集中学习24次，开展廉政警示教育6场，干部培训120人次。
+    """  # noqa: E501 (examples are whole reports)
     out = []
     for year, doc in sorted(years.items()):
         prev = years.get(year - 1)
@@ -217,3 +236,7 @@ def dimension_dropped(issuer: str, years: dict[int, int], dims) -> list[Cross]:
                     f"确认本年是否有“{dim}”方面的工作；有则补写，确无则可不写",
                 ))
     return out
+
+
+ARCHIVE_RULES = (change_vs_last_year, figure_unchanged, dimension_dropped)
+RULES = {f.rule.code: (f.rule.name, f.rule.severity) for f in ARCHIVE_RULES}  # code -> (name, severity)

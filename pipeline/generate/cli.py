@@ -58,8 +58,7 @@ def suggest(paths, format_, creative, seed, lm_dir, dimensions, encoding, max_si
 
 def plan_block(doc: Document) -> list[dict]:
     """The plan as proposed: existing items kept in order, new ones at their dimension's place, renumbered."""
-    from pipeline.generate.generator import block_order
-    from pipeline.structure.labels import make_label
+    from pipeline.generate.generator import block_label, block_order
 
     ctx = getattr(doc, "plan_context", None)
     new = [s for s in doc.suggestions if s.kind == "plan_item"]
@@ -67,13 +66,15 @@ def plan_block(doc: Document) -> list[dict]:
         return []
     by_dim = {s.dimension: s for s in new}
     out = []
-    for n, (kind, val) in enumerate(block_order(ctx), start=1):
+    order = block_order(ctx)
+    for n, (kind, val) in enumerate(order, start=1):
         if kind == "old":
             row = {"text": ctx.plan_items[val].heading, "dimension": ctx.plan_dims[val], "new": False}
         else:
             s = by_dim[val]
-            row = {"text": s.text, "dimension": s.dimension, "new": True, "frame": s.frame}
-        row["label"] = make_label(ctx.style, n, ctx.like)
+            row = {"text": s.text, "measure": s.best.measure if s.best else "", "dimension": s.dimension,
+                   "new": True, "frame": s.frame, "alternatives": [c.line for c in s.alternatives[1:]]}
+        row["label"] = block_label(ctx, n, len(order))
         out.append(row)
     return out
 
@@ -84,17 +85,27 @@ def format_suggestions(doc: Document) -> str:
         return "\n".join([*lines, doc.plan_skipped])
     items = [s for s in doc.suggestions if s.kind == "plan_item"]
     rewrites = [s for s in doc.suggestions if s.kind == "rewrite"]
+    ctx = getattr(doc, "plan_context", None)
+    if ctx is not None and ctx.skipped:
+        lines.append(f"不生成下步工作打算（{ctx.skipped}）")
     if items:
-        ctx = doc.plan_context
         frame = items[0].frame
         where = "补齐下步工作打算中缺少的维度" if ctx.plan_items else "本文没有下步工作打算，建议如下"
-        lines.append(f"{where}（句式“{frame}”，编号沿用本文“{ctx.like}”）：")
+        origin = {"plan": "沿用本文打算的句式", "summary": "沿用本文总结标题的句式",
+                  "library": "本文没有并列句式，常用句式"}[ctx.frame_source]
+        alt = f"；也可用“{'”“'.join(ctx.alt_frames)}”" if ctx.alt_frames else ""
+        lines.append(f"{where}（{origin}“{frame}”{alt}，编号沿用本文“{ctx.like}”）：")
         for row in plan_block(doc):
-            if row["text"] is None:
+            if row["new"] and row["text"] is None:
                 lines.append(f"  {row['label']}（未能生成符合句式且归入“{row['dimension']}”的条目）")
                 continue
-            tail = f"    ← 新增：{row['dimension']}" if row["new"] else ""
-            lines.append(f"  {row['label']}{row['text']}。{tail}")
+            if not row["new"]:
+                lines.append(f"  {row['label']}{row['text']}。")
+                continue
+            measure = f"{row['measure']}。" if row["measure"] else ""
+            lines.append(f"  {row['label']}{row['text']}。{measure}    ← 新增：{row['dimension']}")
+            for alt_line in row["alternatives"]:
+                lines.append(f"      或：{alt_line}")
     for s in rewrites:
         line, col = doc.line_col(s.start)
         good = [c.text for c in s.candidates if c.ok][:3]
@@ -104,7 +115,7 @@ def format_suggestions(doc: Document) -> str:
         more = f"（其他候选：{'、'.join(good[1:])}）" if len(good) > 1 else ""
         lines.append(f"{doc.path}:{line}:{col}: 改写 “{s.label}{s.original}” → “{s.label}{good[0]}”"
                      f"（句式“{s.frame}”）{more}")
-    if not items and not rewrites:
+    if not items and not rewrites and not (ctx is not None and ctx.skipped):
         lines.append("没有需要补充的维度或需要改写的并列标题 / nothing to suggest")
     return "\n".join(lines)
 
@@ -114,10 +125,12 @@ def suggestions_dict(doc: Document) -> dict:
     return {
         "path": doc.path,
         "genre": doc.genre.name if getattr(doc, "genre", None) is not None else None,
-        "skipped": getattr(doc, "plan_skipped", None),
+        "skipped": getattr(doc, "plan_skipped", None) or (ctx.skipped if ctx else None),
         "method": doc.suggestions[0].method if doc.suggestions else None,
         "summary_dimensions": ctx.summary_dims if ctx else [],
         "plan_dimensions": ctx.plan_dims if ctx else [],
+        "frame_source": ctx.frame_source if ctx else None,
+        "alternative_frames": ctx.alt_frames if ctx else [],
         "plan_block": plan_block(doc),
         "plan_items": [s.to_dict(doc) for s in doc.suggestions if s.kind == "plan_item"],
         "rewrites": [s.to_dict(doc) for s in doc.suggestions if s.kind == "rewrite"],

@@ -180,3 +180,28 @@ def _aligned(contents: list[str]) -> Frame | None:
     if not literals or frame.fixed_han == 0 or any(hi == 0 for lo, hi in slots[1:-1]):
         return None
     return frame
+
+
+def split_clauses(frame: Frame, texts: list[str]) -> Frame:
+    """Split a long slot at the comma every item has inside it (强化[9]更有[1]度 -> 强化[4]，[4]更有[1]度)."""
+    rows = [slot_fillers(frame, t) for t in texts]
+    rows = [r for r in rows if r is not None]
+    if len(rows) < 2:
+        return frame
+    literals: list[str] = []
+    slots: list[tuple[int, int]] = []
+    k = 0
+    for i, (lo, hi) in enumerate(frame.slots):
+        if hi > 0:
+            parts = [r[k].split("，") for r in rows]
+            k += 1
+            if hi > LONG_SLOT and all(len(p) == 2 and all(p) for p in parts):
+                firsts, seconds = [len(p[0]) for p in parts], [len(p[1]) for p in parts]
+                slots.append((min(firsts), max(firsts)))
+                literals.append("，")
+                lo, hi = min(seconds), max(seconds)
+        slots.append((lo, hi))
+        if i < len(frame.literals):
+            literals.append(frame.literals[i])
+    split = Frame(tuple(literals), tuple(slots))
+    return split if all(split.fits(t) for t in texts) else frame

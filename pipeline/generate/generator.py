@@ -26,6 +26,14 @@ from pipeline.dimensions.classify import predict
 from pipeline.dimensions.model import DimensionModel, load_model
 from pipeline.dimensions.taxonomy import Dimension, Taxonomy, load_taxonomy
 from pipeline.document import Document
+from pipeline.generate.draft_plan import (
+    DraftWords,
+    draft_words,
+    has_no_plan,
+    mentioned_subtopics,
+    office_words,
+    problem_texts,
+)
 from pipeline.generate.frames import (
     ASPECTS,
     LONG_SLOT,
@@ -36,7 +44,9 @@ from pipeline.generate.frames import (
     refine,
     render,
     slot_fillers,
+    split_clauses,
 )
+from pipeline.generate.measures import COPY_RUN, copied_run, measures
 from pipeline.generate.phrases import (
     NOUNISH,
     STOP,
@@ -50,12 +60,17 @@ from pipeline.generate.phrases import (
 from pipeline.structure.frames import Frame
 from pipeline.structure.labels import make_label
 
-SOURCE_BONUS = {"draft": 0.25, "original": 0.4, "name": 0.5, "subtopic": 0.3, "cue": 0.0, "quality": 0.1,
-                "lm": -0.3, "generic": -0.6}
+SOURCE_BONUS = {"draft": 0.25, "original": 0.4, "name": 0.1, "subtopic": -0.3, "cue": 0.0, "quality": 0.05,
+                "lm": -0.3, "generic": -0.6, "problem": 0.5, "heading": 0.35, "summary": 0.3, "office": 0.15,
+                "series": 0.2}
 POOL = 8  # fillers tried per slot
-NAME_FIRST = 0.5
+NAME_FIRST = 0.5  # library frames only: 抓好信访维稳，在矛盾排查上… opens with the work it is about
+ALTERNATIVES = 3  # items shown per plan line in text output
+MEASURE_WEIGHT = 0.5
+MAX_DRAFT_SLOTS = 3  # a summary rhythm with more slots (围绕中心抓参谋，辅助决策有深度) does not carry a plan
+EDIT_WEIGHT = 0.15  # per character changed in a rewrite
 CREATIVE_T = 0.3  # how far --creative strays from the best-scored candidate
-MAX_COMBOS = 32  # candidates scored per item
+MAX_COMBOS = 20  # candidates scored per item
 QUICK_COMBOS = 6  # per item while choosing among library frames
 TEMPLATE_ENOUGH = 3
 
@@ -70,13 +85,20 @@ class Candidate:
     checks: dict[str, bool]
     lm: float | None = None
     score: float = 0.0
+    measure: str = ""  # one or two clauses of concrete measures (plan items)
+
+    @property
+    def line(self) -> str:
+        """Heading and measure as a plan line reads: 参谋辅政更加深入。加强调查研究，完善信息报送机制。"""
+        return f"{self.text}。{self.measure}。" if self.measure else f"{self.text}。"
 
     @property
     def ok(self) -> bool:
         return all(self.checks.values())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "fillers": self.fillers, "sources": self.sources, "score": round(self.score, 4),
+        return {"text": self.text, "measure": self.measure, "fillers": self.fillers, "sources": self.sources,
+                "score": round(self.score, 4),
                 "lm_score": None if self.lm is None else round(self.lm, 4), "dimension": self.dimension,
                 "confidence": round(self.confidence, 4), "checks": self.checks, "ok": self.ok}
 
@@ -103,10 +125,22 @@ class Suggestion:
         best = self.best
         return best.text if best else None
 
+    @property
+    def alternatives(self) -> list[Candidate]:
+        """The best few candidates that pass every check, one per heading."""
+        out: list[Candidate] = []
+        for c in self.candidates:
+            if c.ok and all(c.text != o.text for o in out):
+                out.append(c)
+            if len(out) >= ALTERNATIVES:
+                break
+        return out
+
     def to_dict(self, doc: Document | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "dimension": self.dimension, "frame": self.frame,
                                "label": self.label, "method": self.method, "text": self.text,
-                               "original": self.original}
+                               "measure": self.best.measure if self.best else "", "original": self.original,
+                               "alternatives": [c.line for c in self.alternatives]}
         if doc is not None and self.start is not None:
             line, col = doc.line_col(self.start)
             out.update(line=line, column=col)
@@ -126,6 +160,13 @@ class PlanContext:
     style: str
     like: str  # a label to imitate (第一，)
     missing: list[str]
+    frame_source: str = "library"  # "plan" | "summary" | "library": where the frame came from
+    alt_frames: list[str] = field(default_factory=list)  # library frames offered when the draft has none
+    words: dict[str, DraftWords] = field(default_factory=dict)
+    series_fillers: list[list[str]] = field(default_factory=list)  # slot fillers of the frame's own series
+    draft: str = ""
+    topical: set[int] = field(default_factory=set)  # slots whose fillers name the work (not 围绕中心)
+    skipped: str | None = None  # why no plan is proposed (the genre has none)
 
 
 class Generator:
@@ -201,7 +242,55 @@ class Generator:
         if not plan_items and outline is not None:
             plan_dims = [p.dimension for p in self.doc.paragraphs if p.section == "plan"]
         missing = [d for d in summary_dims if d not in plan_dims]
-        return PlanContext(summary_dims, summary_text, plan_items, plan_dims, frame, style, like, missing)
+        ctx = PlanContext(summary_dims, summary_text, plan_items, plan_dims, frame, style, like, missing)
+        ctx.draft = self.doc.text
+        ctx.skipped = has_no_plan(self.doc)
+        if ctx.skipped:
+            ctx.missing = []
+            return ctx
+        if frame is not None:
+            ctx.frame_source = "plan"
+            ctx.series_fillers = [slot_fillers(frame, it.heading) or [] for it in plan_items]
+        summ = _section_series(outline, "summary") if outline is not None else []
+        heads: dict[str, list[str]] = {}
+        if frame is None and summ and summ[0].frame is not None and summ[0].frame.strong \
+                and summ[0].basis == "heading":
+            # no plan frame: the summary's own headings give the rhythm (一是参谋辅政更加精准 -> [4]更加[2])
+            items = [it for it in summ[0].items if it.section == "summary"]
+            sframe = split_clauses(refine(summ[0].frame, [it.heading for it in items]), [it.heading for it in items])
+            if sum(sframe.fits(it.heading) for it in items) >= 2 and len(open_slots(sframe)) <= MAX_DRAFT_SLOTS:
+                ctx.frame, ctx.frame_source = sframe, "summary"
+                ctx.series_fillers = [slot_fillers(sframe, it.heading) or [] for it in items]
+                if not plan_items:
+                    ctx.style, ctx.like = items[0].style, items[0].label
+        if summ and ctx.frame is not None:
+            hits: dict[int, int] = {}
+            rows = 0
+            for it in summ[0].items:
+                own = slot_fillers(ctx.frame, it.heading)
+                if own and it.section == "summary":
+                    d = self.item_dimension(it)
+                    heads.setdefault(d, own)
+                    rows += 1
+                    for j, f in enumerate(own):
+                        hits[j] = hits.get(j, 0) + (self.classify(f, f).label == d)
+            if ctx.frame_source == "plan":  # the plan's own items say which slots name the work
+                hits, rows = {}, 0
+                for it, d in zip(plan_items, plan_dims, strict=True):
+                    own = slot_fillers(ctx.frame, it.heading) or []
+                    rows += bool(own)
+                    for j, f in enumerate(own):
+                        hits[j] = hits.get(j, 0) + (self.classify(f, f).label == d)
+            ctx.topical = {j for j, n in hits.items() if 2 * n >= rows}
+            if not ctx.topical:
+                ctx.topical = set(range(len(open_slots(ctx.frame))))
+        fallback = self.taxonomy.fallback
+        problems = problem_texts(self.doc, self.item_dimension, self.classify, fallback)
+        office = office_words(self.doc, self.classify, self.taxonomy)
+        for d in ctx.missing:
+            ctx.words[d] = draft_words(self.taxonomy.by_name[d], summary_text.get(d, ""), problems.get(d, ""),
+                                       heads.get(d, []), office.get(d, []))
+        return ctx
 
     # ------------------------------------------------------------ plan items
     def plan_items(self, ctx: PlanContext | None = None) -> list[Suggestion]:
@@ -211,51 +300,68 @@ class Generator:
             return []
         used: set[str] = set()
         if ctx.frame is not None:
-            for it in ctx.plan_items:
-                used.update(slot_fillers(ctx.frame, it.heading) or [])
+            if ctx.frame_source == "plan":
+                for it in ctx.plan_items:
+                    used.update(slot_fillers(ctx.frame, it.heading) or [])
             frames = [ctx.frame]
         else:
-            frames = [pf.frame for pf in plan_frames()]
+            frames = _library_order([pf.frame for pf in plan_frames()], ctx.draft)
         if len(frames) > 1:
-            frames = [self._pick_frame(frames, ctx, used)]
-        return self._fill_block(frames[0], ctx, set(used))
+            picked = self._pick_frames(frames, ctx, used)
+            ctx.alt_frames = [f.pattern for f in picked[1:]]
+            frames = picked[:1]
+        self._used_objects: set[str] = set()
+        block = self._fill_block(frames[0], ctx, set(used))
+        if ctx.frame_source == "summary" and not all(s.best for s in block):
+            # the summary's rhythm does not carry a plan here: offer the common plan frames instead
+            ctx.frame, ctx.frame_source = None, "library"
+            return self.plan_items(ctx)
+        return block
 
-    def _pick_frame(self, frames: list[Frame], ctx: PlanContext, used: set[str]) -> Frame:
-        """The first library frame the template fill completes for every dimension (seeded pick with --creative).
+    def _pick_frames(self, frames: list[Frame], ctx: PlanContext, used: set[str]) -> list[Frame]:
+        """Up to three library frames the template fill completes for every dimension, the first to use.
+
+        Only a draft without a series of its own gets library frames; --creative
+        takes a seeded pick among them (each passes the same checks).
 
         Fluency scores are not compared across frames: long fixed words are easy
         to predict and would always win, whatever the slots say.
         """
         saved = self._quick
         self._quick = True
+        self._used_objects = set()
         fitting_frames = []
         try:
             for frame in frames:
                 block = self._fill_block(frame, ctx, set(used))
                 if all(s.best for s in block):
                     fitting_frames.append(frame)
-                    if not self.creative:
+                    if len(fitting_frames) >= 3:
                         break
         finally:
             self._quick = saved
-        if not fitting_frames:
-            return frames[0]
+        if len(fitting_frames) < 3:  # offer frames that complete most of the block too
+            rest = [f for f in frames if f not in fitting_frames]
+            fitting_frames += rest[:3 - len(fitting_frames)]
         if self.creative:
             import random
 
-            return random.Random(self.seed).choice(fitting_frames)
-        return fitting_frames[0]
+            first = random.Random(self.seed).choice(fitting_frames)
+            return [first] + [f for f in fitting_frames if f is not first]
+        return fitting_frames
 
     def _fill_block(self, frame: Frame, ctx: PlanContext, used: set[str]) -> list[Suggestion]:
         out: list[Suggestion] = []
         order = self._positions(ctx)
+        total = len(block_order(ctx))
         for dim in ctx.missing:
             pos = order[dim]
-            label = make_label(ctx.style, pos + 1, ctx.like)
+            label = block_label(ctx, pos + 1, total)
             sug = Suggestion("plan_item", dim, frame.pattern, label, self.method, position=pos)
-            sug.candidates = self._plan_candidates(frame, dim, ctx.summary_text.get(dim, ""), label, used)
+            sug.candidates = self._plan_candidates(frame, dim, ctx, label, used)
             if sug.best:
                 used.update(sug.best.fillers)
+                self._used_objects.update(_objects(sug.best.measure))
             out.append(sug)
         return out
 
@@ -263,27 +369,61 @@ class Generator:
         """Place of each missing dimension in the proposed block."""
         return {name: i for i, (kind, name) in enumerate(block_order(ctx)) if kind == "new"}
 
-    def _plan_candidates(self, frame: Frame, dim: str, draft_text: str, label: str,
-                         used: set[str]) -> list[Candidate]:
+    def _plan_candidates(self, frame: Frame, dim: str, ctx: PlanContext, label: str,
+                         used: set[str], last_resort: bool = False) -> list[Candidate]:
+        """Fillers from the draft's own words for ``dim``; stock sub-topics only those the draft mentions,
+        or, as a last resort when nothing else passes the checks, the others too."""
         dimension = self.taxonomy.by_name[dim]
-        phrases = self._on_topic(dimension_phrases(dimension, draft_text), dim)
-        named = self._on_topic(dimension_phrases(dimension, draft_text, name_first=True), dim)
-        subs = [p for p in phrases if p.source == "subtopic"]
-        rest = [p for p in phrases if p.source != "subtopic"]
+        words = ctx.words.get(dim) or DraftWords()
+        # the summary's and office's words only where the classifier reads them alone as ``dim``
+        phrases = [p for p in words.phrases() if p.source in ("problem", "heading")
+                   or self.classify(p.text, p.text).label == dim] + [Phrase(dimension.short4, "name")]
+        stock = dimension.subtopics if last_resort else mentioned_subtopics(dimension, ctx.draft)
+        phrases += [Phrase(s, "subtopic") for s in stock]
+        own = words.heading
         avoid = "".join(it.heading for it in self._block_items)
+        library = ctx.frame is None
         pools = []
         for j, (lo, hi, role) in enumerate(open_slots(frame)):
-            if j == 0:
-                pools.append(self._pool(named, lo, hi, role, avoid))
+            series = [row[j] for row in ctx.series_fillers if j < len(row)]
+            mine = own[j] if j < len(own) else None
+            pool: list[Phrase] = []
+            if not library and 2 < hi <= LONG_SLOT and j not in ctx.topical:
+                # a slot that says how, not what (围绕中心抓参谋): the draft's own manner words
+                pool = ([Phrase(mine, "heading")] if mine else []) + \
+                       [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi]
+                seen: set[str] = set()
+                pools.append([p for p in pool if not (p.text in seen or seen.add(p.text))])
                 continue
-            # later slots say what the work aims at: sub-topics and the draft's words, taking turns
-            pairs = itertools.zip_longest(fitting(subs, lo, hi), fitting(rest, lo, hi))
-            aims = [p for pair in pairs for p in pair if p is not None]
-            pools.append(self._pool(aims, lo, hi, role, avoid))
+            if hi <= 2 and not library and role == "quality":
+                # what the problems ask for first, the summary item's own quality last (the plan moves on)
+                pool += [Phrase(q, "problem") for q in words.wanted if lo <= len(q) <= hi]
+                pool += [Phrase(q, "quality") for q in QUALITIES if lo <= len(q) <= hi and q != mine]
+                pool += [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi]
+                if mine:
+                    pool.append(Phrase(mine, "heading"))
+            elif hi <= 2 and not library:
+                # a short word the series varies (抓参谋 / 有深度): the dimension's own first
+                if mine:
+                    pool.append(Phrase(mine, "heading"))
+                pool += [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi]
+            elif j == 0 and library:
+                named = [Phrase(dimension.short4, "name")] + [p for p in phrases if p.source != "name"]
+                pool = self._pool(named, lo, hi, role, avoid)
+            else:
+                pool = self._pool(phrases, lo, hi, role, avoid)
+            seen = set()
+            pools.append([p for p in pool if not (p.text in seen or seen.add(p.text))][:POOL + 2])
         self._dim = dim
-        pools = self._add_lm_fillers(frame, pools, label)
+        if library:
+            pools = self._add_lm_fillers(frame, pools, label)
         self._dim = None
-        return self._rank(frame, pools, dim, used, label)
+        cands = self._rank(frame, pools, dim, used, label, draft=ctx.draft, names=_names(dimension))
+        if not any(c.ok for c in cands) and not last_resort and dimension.subtopics:
+            return self._plan_candidates(frame, dim, ctx, label, used, last_resort=True)
+        self._dim_of = dim
+        self._add_measures(cands, words, ctx.draft, label)
+        return cands
 
     def _on_topic(self, phrases: list[Phrase], dim: str) -> list[Phrase]:
         """The draft's words only where the classifier reads them alone as ``dim`` (not 政治任务 for 信访维稳)."""
@@ -325,12 +465,13 @@ class Generator:
         return out
 
     def _rank(self, frame: Frame, pools: list[list[Phrase]], dim: str, used: set[str], label: str,
-              original: str | None = None, body: str = "") -> list[Candidate]:
+              original: str | None = None, body: str = "", draft: str = "",
+              names: frozenset[str] | None = None) -> list[Candidate]:
         if not pools or any(not p for p in pools):
             return []
         limit = QUICK_COMBOS if self._quick else MAX_COMBOS
         combos = []
-        for combo in itertools.product(*pools):
+        for combo in _spread(pools):
             texts = [p.text for p in combo]
             if _clash(texts):
                 continue
@@ -349,13 +490,18 @@ class Generator:
                 "unique": not any(f in used for f in fillers if f not in _own(original, frame)),
                 "dimension": pred.label == dim,
             }
+            if draft:  # a plan item: the draft's words, not its sentences; no slot saying the dimension twice
+                checks["no_copy"] = copied_run(text, draft) < COPY_RUN
+                checks["no_tautology"] = sum(f in (names or ()) for f in fillers) <= 1
             prob = pred.probs.get(dim, pred.confidence if pred.label == dim else 0.0)
             score = 0.5 * max(math.log(max(prob, 1e-6)), -5.0)
             score += sum(SOURCE_BONUS.get(p.source, 0.0) for p in combo) / len(combo)
-            if not original and combo[0].source == "name":
+            if not original and combo[0].source == "name" and combo[0].text == fillers[0] and not draft:
                 score += NAME_FIRST  # a plan item opens with the work it is about: 抓好信访维稳，在矛盾排查上…
             if original:
+                # keep the meaning and change the fewest characters
                 score += _overlap(text, original) + 2.0 * _retention(text, original)
+                score -= EDIT_WEIGHT * _edit_distance(text, original)
             cands.append(Candidate(text, fillers, [p.source for p in combo], pred.label, float(prob), checks,
                                    score=score))
             if (self.lm is None or self._quick) and sum(c.ok for c in cands) >= TEMPLATE_ENOUGH:
@@ -380,6 +526,35 @@ class Generator:
             cands.sort(key=lambda c: (not c.ok, -c.score))
         return cands[:12]
 
+    def _add_measures(self, cands: list[Candidate], words: DraftWords, draft: str, label: str) -> None:
+        """A measure sentence for the best few headings, from the draft's objects and the verb counts.
+
+        The model scores every heading + measure pair of the item in one batch.
+        """
+        objects = [o for o in words.objects() if o in words.problem or self.classify(o, o).label == self._dim_of]
+        if not objects:
+            return
+        top = [c for c in cands if c.ok][:ALTERNATIVES + 1]
+        pairs = [(c, m, fit) for c in top for m, fit in measures(objects, c.text, draft, self._used_objects)]
+        if not pairs:
+            return
+        if self.lm is not None and not self._quick:
+            lms = self.lm.score([f"{c.text}。{m}" for c, m, _fit in pairs], context=label)
+        else:
+            lms = [0.0] * len(pairs)
+        best: dict[int, tuple[float, str, float, float]] = {}
+        for (c, m, fit), lm_score in zip(pairs, lms, strict=True):
+            key = lm_score + 0.2 * fit
+            if id(c) not in best or key > best[id(c)][0]:
+                best[id(c)] = (key, m, fit, lm_score)
+        for c in top:
+            if id(c) in best:
+                _key, c.measure, fit, lm_score = best[id(c)]
+                c.score += MEASURE_WEIGHT * (lm_score + 0.2 * fit) - MEASURE_WEIGHT * (c.lm or 0.0)
+        top.sort(key=lambda c: -c.score)
+        rest = [c for c in cands if c not in top]
+        cands[:] = top + rest
+
     # -------------------------------------------------------------- rewrites
     def rewrites(self) -> list[Suggestion]:
         """1-3 rewrites of every item that breaks its series' frame."""
@@ -397,16 +572,21 @@ class Generator:
     def rewrite(self, series, item, frame: Frame) -> Suggestion | None:
         dim = self.item_dimension(item)
         dimension = self.taxonomy.by_name.get(dim)
-        heading = item.heading
+        # the frame may describe first clauses only: rewrite that clause and keep the rest of the heading
+        heading = series.frame_text(item) if hasattr(series, "frame_text") else item.heading
         body = item.text(self.doc)
-        body = body[len(heading):] if body.startswith(heading) else body
+        body = body[len(item.heading):] if body.startswith(item.heading) else body
         others = [o for o in series.items if o is not item and o.section == item.section]
-        frame = refine(frame, [o.heading for o in others])
+        texts = [series.frame_text(o) if hasattr(series, "frame_text") else o.heading for o in others]
+        frame = refine(frame, texts)
         used: set[str] = set()
-        for o in others:
-            used.update(slot_fillers(frame, o.heading) or [])
-        avoid = "".join(o.heading for o in others)
+        for t in texts:
+            used.update(slot_fillers(frame, t) or [])
+        avoid = "".join(texts)
         own = slot_fillers(frame, heading)
+        fixed = _literal_fix(frame, heading)
+        if fixed is not None:
+            own = slot_fillers(frame, fixed)  # 再发力 -> 再加力: the fixed words mended, the slots kept
         pools: list[list[Phrase]] = []
         pieces = _compressions(heading)
         phrases = dimension_phrases(dimension, body) if dimension else [Phrase(w, "draft") for w in key_phrases(body)]
@@ -428,13 +608,16 @@ class Generator:
             else:
                 pool += fitting(phrases, lo, hi)
             seen: set[str] = set()
-            pools.append([p for p in pool if not (p.text in seen or seen.add(p.text))][:POOL + 2])
+            lits = [lit for lit in frame.literals if len(lit.strip("，、：")) >= 2]
+            # a filler holding the frame's own fixed words would say them twice (聚焦聚焦精细)
+            pools.append([p for p in pool if not any(lit.strip("，、：") in p.text for lit in lits)
+                          and not (p.text in seen or seen.add(p.text))][:POOL + 2])
         label = item.label
         if self.lm is not None:
             pools = self._add_lm_fillers(frame, pools, label)
         cands = self._rank(frame, pools, dim, used, label, original=heading, body=body)
         return Suggestion("rewrite", dim, frame.pattern, label, self.method, cands[:12], original=heading,
-                          start=item.heading_start, end=item.heading_end)
+                          start=item.heading_start, end=item.heading_start + len(heading))
 
 
 # ------------------------------------------------------------------ helpers
@@ -452,6 +635,33 @@ def _around(frame: Frame, fillers: list[str], j: int) -> tuple[str, str]:
         if i < len(frame.literals):
             prefix.append(frame.literals[i])
     return "".join(prefix), ""
+
+
+def block_label(ctx: PlanContext, n: int, total: int) -> str:
+    """Label of the n-th plan line in the draft's style; 首先…其次…再次…最后 runs as a sequence."""
+    if ctx.style == "shouxian":
+        tail = ctx.like[2:] if ctx.like[:2] in ("首先", "其次", "再次", "最后") else "，"
+        if n == 1:
+            word = "首先"
+        elif n == total and total >= 3:
+            word = "最后"
+        elif n in (2, 3):
+            word = "其次" if n == 2 else "再次"
+        else:
+            return make_label("diyi", n, "第一，")
+        return word + tail
+    return make_label(ctx.style, n, ctx.like)
+
+
+def _objects(measure: str) -> list[str]:
+    from pipeline.generate.measures import objects_of
+
+    return objects_of(measure)
+
+
+def _names(dim: Dimension) -> frozenset[str]:
+    """Words that only name the dimension (督查落实, 督促检查): one of them per heading at most."""
+    return frozenset({dim.name, dim.short4, *dim.cues})
 
 
 def block_order(ctx: PlanContext) -> list[tuple[str, Any]]:
@@ -495,6 +705,27 @@ def composed(phrases: list[Phrase], lo: int, hi: int, avoid: str = "") -> list[P
     return out[:POOL * 2]
 
 
+def _library_order(frames: list[Frame], draft: str) -> list[Frame]:
+    """Library frames whose fixed words the draft itself uses (聚焦, 突出, 坚持) first; the list order breaks ties."""
+    def uses(frame: Frame) -> int:
+        words = [lit.strip("，") for lit in frame.literals]
+        return sum(draft.count(w[:2]) for w in words if len(w) >= 2)
+
+    return sorted(frames, key=lambda f: -min(uses(f), 3))
+
+
+def _spread(pools: list[list[Phrase]], cap: int = 4000) -> list[tuple[Phrase, ...]]:
+    """Combinations of one filler per slot, the best-placed first across all slots (not the first
+    slot's best with everything else): the sum of positions orders them, ties in product order."""
+    ranked = []
+    for n, idx in enumerate(itertools.product(*[range(len(p)) for p in pools])):
+        if n >= cap:
+            break
+        ranked.append((sum(idx), n, idx))
+    ranked.sort()
+    return [tuple(pool[i] for pool, i in zip(pools, idx, strict=True)) for _s, _n, idx in ranked]
+
+
 def _wordlike(text: str) -> bool:
     """A decoded filler made of whole words ending in a noun (矛盾纠纷), not 级政策的 or 充分发挥."""
     import jieba.posseg
@@ -518,6 +749,33 @@ def _clash(fillers: list[str]) -> bool:
         if (len(a) == 4 and a[0] + a[2] in b) or (len(b) == 4 and b[0] + b[2] in a):
             return True
     return False
+
+
+def _literal_fix(frame: Frame, heading: str) -> str | None:
+    """The heading with each fixed word it misses by one character put right (在矛盾化解上再发力 -> …再加力)."""
+    if frame.fits(heading):
+        return None
+    text = heading
+    for lit in frame.literals:
+        if len(lit) < 2 or lit in text:
+            continue
+        n = len(lit)
+        for i in range(len(text) - n + 1):
+            piece = text[i:i + n]
+            if sum(a != b for a, b in zip(piece, lit, strict=True)) == 1:
+                text = text[:i] + lit + text[i + n:]
+                break
+    return text if text != heading and frame.fits(text) else None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i]
+        for j, cb in enumerate(b, start=1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _own(original: str | None, frame: Frame) -> list[str]:

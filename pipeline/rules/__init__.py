@@ -13,6 +13,7 @@ RULE_MODULES = (
     "pipeline.rules.structure",  # RL5xx
     "pipeline.rules.dimensions",  # RL6xx
     "pipeline.rules.lexicon",  # RL8xx
+    "pipeline.archive.crossdoc",  # RL7xx, scope "archive": run by report-lint batch over an archive
 )
 
 

@@ -15,8 +15,9 @@ import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from pipeline.document import Document, Finding, FixRequest
+from pipeline.document import Finding, FixRequest
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -43,8 +44,9 @@ class Rule:
     severity: str
     summary: str
     needs: tuple[str, ...]
-    func: Callable[[Document], Iterable[Finding]]
+    func: Callable[..., Iterable[Any]]  # (doc) -> findings; an archive rule: (issuer, years, data) -> crosses
     fix: str = "unsafe"  # applicability of this rule's replacements unless a finding says otherwise
+    scope: str = "document"  # "document" (one draft) or "archive" (across an issuer's years, report-lint batch)
 
     @property
     def examples(self) -> list[tuple[str, str]]:
@@ -89,9 +91,14 @@ REGISTRY: dict[str, Rule] = {}
 FIX_APPLICABILITY = ("safe", "unsafe")
 
 
-def rule(code: str, name: str, severity: str, needs: tuple[str, ...] = ("segment",), fix: str = "unsafe"):
+SCOPES = ("document", "archive")
+
+
+def rule(code: str, name: str, severity: str, needs: tuple[str, ...] = ("segment",), fix: str = "unsafe",
+         scope: str = "document"):
     """Register a check. ``needs`` names the stages that must have run first; ``fix`` says whether its
-    replacements are safe to apply unread (的→地, ％→%) or need review (the default)."""
+    replacements are safe to apply unread (的→地, ％→%) or need review (the default); ``scope`` is
+    ``archive`` for the cross-document checks that ``report-lint batch`` runs over an archive."""
     if not CODE_RE.match(code):
         raise ValueError(f"bad rule code {code!r}")
     if not NAME_RE.match(name):
@@ -100,13 +107,15 @@ def rule(code: str, name: str, severity: str, needs: tuple[str, ...] = ("segment
         raise ValueError(f"bad severity {severity!r}")
     if fix not in FIX_APPLICABILITY:
         raise ValueError(f"bad fix applicability {fix!r}")
+    if scope not in SCOPES:
+        raise ValueError(f"bad scope {scope!r}")
 
-    def wrap(func: Callable[[Document], Iterable[Finding]]):
+    def wrap(func: Callable[..., Iterable[Any]]):
         if code in REGISTRY and REGISTRY[code].func.__qualname__ != func.__qualname__:
             raise ValueError(f"rule code {code} registered twice")
         doc = inspect.getdoc(func) or ""
         summary = doc.strip().splitlines()[0] if doc.strip() else name
-        r = Rule(code, name, severity, summary, tuple(needs), func, fix)
+        r = Rule(code, name, severity, summary, tuple(needs), func, fix, scope)
         REGISTRY[code] = r
         func.rule = r  # type: ignore[attr-defined]
         return func

@@ -1,0 +1,79 @@
+"""Count verb–object pairs in the project's corpora for ranking plan measures (完善+机制, 强化+问效).
+
+    .venv/bin/python scripts/collocations.py            # writes models/generate/collocations.json
+
+Sources: the project's own reports (corpora/reports, corpora/samples) and, when
+../shared is there, the State Council reports and the corrected ODW sentences.
+Only counts are written (verb, head noun, count): no sentence of ../shared is
+copied. A pair is a two-character verb directly followed by a run of nouns or
+verbal nouns (its last word is the head: 督办事项台账 -> 台账). Dictionary tags
+only (the tagger the run-time code uses), so counting and lookup agree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.resources import shared_dir  # noqa: E402
+from pipeline.segment import dict_pos_tag  # noqa: E402
+
+OUT = ROOT / "models" / "generate" / "collocations.json"
+NOUNISH = {"n", "vn", "nz", "j", "an"}
+HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+MIN_COUNT = 2
+# Action words the dictionary tags as adjectives (健全机制, 规范管理): counted as verbs here.
+ADJ_VERBS = set("健全 规范 严格 优化 细化 深化 强化 畅通 夯实 压实 丰富 精简 完备 充实 扎实".split())
+
+
+def texts() -> list[str]:
+    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").glob("*/*.txt"))]
+    shared = shared_dir()
+    if shared:
+        for p in sorted((shared / "corpora" / "state_council_reports").glob("*.jsonl")):
+            out += [json.loads(line)["content"] for line in p.read_text(encoding="utf-8").splitlines() if line]
+        odw = shared / "corpora" / "ecspell_odw" / "train.json"
+        if odw.is_file():
+            out += [r["target"] for r in json.loads(odw.read_text(encoding="utf-8"))]
+    return out
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    toks = [(t.text, t.pos) for t in dict_pos_tag(text)]
+    found = []
+    for i, (w, f) in enumerate(toks):
+        if (f != "v" and w not in ADJ_VERBS) or len(w) != 2 or not HAN.match(w):
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j][1] in NOUNISH and HAN.match(toks[j][0]) and j - i <= 3:
+            j += 1
+        if j > i + 1:
+            found.append((w, toks[j - 1][0]))
+    return found
+
+
+def main() -> int:
+    counts: Counter[tuple[str, str]] = Counter()
+    docs = texts()
+    for t in docs:
+        counts.update(pairs(t))
+    kept = {f"{v} {n}": c for (v, n), c in sorted(counts.items()) if c >= MIN_COUNT}
+    verbs = Counter()
+    for key, c in kept.items():
+        verbs[key.split()[0]] += c
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps({"source": "scripts/collocations.py", "documents": len(docs), "min_count": MIN_COUNT,
+                               "pairs": kept}, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(docs)} documents, {len(kept)} verb–object pairs (count >= {MIN_COUNT}), "
+          f"{len(verbs)} verbs; top verbs: {' '.join(v for v, _ in verbs.most_common(20))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
