@@ -40,12 +40,22 @@ def read_path(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_M
         raise InputError(f"这是一个文件夹 / is a directory: {path}")
     size = p.stat().st_size
     if size == 0:
-        raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
+        raise InputError(empty_file(path))
     if size > max_bytes:
         raise InputError(too_large(size, max_bytes, path))
     with open(p, "rb") as fh:
         data = fh.read()
     return read_bytes(data, path, encoding, max_bytes)
+
+
+# The reader's messages, one set for the plain lint, the archive and the web service.
+def empty_file(path: str) -> str:
+    return f"文件为空，没有可检查的内容 / empty file: {path}"
+
+
+def unsupported_format(suffix: str, path: str) -> str:
+    return (f"不支持旧版 Word/WPS 等格式（{suffix or '二进制'}），请在 Word 或 WPS 中“另存为”.docx 或 .txt"
+            f" 后再检查 / unsupported format, save as .docx or .txt: {path}")
 
 
 def too_large(size: int, max_bytes: int, path: str) -> str:
@@ -56,7 +66,7 @@ def too_large(size: int, max_bytes: int, path: str) -> str:
 def read_bytes(data: bytes, path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """A draft already in memory (an upload): the same checks and decoding as a file named ``path``."""
     if not data:
-        raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
+        raise InputError(empty_file(path))
     if len(data) > max_bytes:
         raise InputError(too_large(len(data), max_bytes, path))
     suffix = Path(path).suffix.lower()
@@ -72,10 +82,7 @@ def read_bytes(data: bytes, path: str, encoding: str | None = None, max_bytes: i
         if doc is not None:
             return doc
     if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
-        raise InputError(
-            f"不支持旧版 Word/WPS 等格式（{suffix or '二进制'}），请在 Word 或 WPS 中“另存为”.docx 或 .txt"
-            f" 后再检查 / unsupported format, save as .docx or .txt: {path}"
-        )
+        raise InputError(unsupported_format(suffix, path))
     text, enc = decode_bytes(data, encoding, path)
     return Document(text, path=path, source="txt", encoding=enc)
 
@@ -172,7 +179,7 @@ BOMS = (
 def decode_bytes(data: bytes, encoding: str | None, path: str) -> tuple[str, str]:
     """Decode text bytes; ``encoding`` forces a codec, otherwise it is detected."""
     if not data:
-        raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
+        raise InputError(empty_file(path))
     if encoding:
         try:
             return _checked(data.decode(encoding), path), encoding

@@ -26,7 +26,7 @@ from pipeline import __version__
 from pipeline.archive import db
 from pipeline.archive.walk import walk
 from pipeline.archive.worker import analyse_task, warm_up
-from pipeline.reader import DEFAULT_MAX_BYTES
+from pipeline.reader import DEFAULT_MAX_BYTES, too_large
 
 Task = dict[str, Any]
 Result = dict[str, Any]
@@ -277,8 +277,7 @@ def _read(path: str, max_bytes: int) -> Task:
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
                     h.update(chunk)
             return {"path": path, "sha256": h.hexdigest(), "size": st.st_size, "mtime": st.st_mtime,
-                    "error": f"文件过大（{st.st_size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB），"
-                             f"可用 --max-size 调高上限 / file too large: {path}"}
+                    "error": too_large(st.st_size, max_bytes, path)}
         with open(path, "rb") as fh:
             data = fh.read()
         return {"path": path, "data": data, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),

@@ -18,27 +18,35 @@ from __future__ import annotations
 import re
 from typing import Any
 
-UNITS = "人次|个百分点|万元|亿元|件次|件|期|次|篇|个|项|条|场|名|批|家|份|起|户|所|人|%|％"
+from pipeline.vocab import approx, units
+from pipeline.vocab.approx import alternation
+from pipeline.vocab.change import CHANGE_VERBS, DECREASE
+from pipeline.vocab.frames import YEAR_ON_YEAR
+
+# The text reader keeps a ceiling (控制在3%以内, 4.5%以下) as a figure: the same bound stated each year
+# compares across years; 开外/有余 were never read here. The other approximation markers make it an estimate.
+_ESTIMATE_AFTER = tuple(w for w in approx.SUFFIX if w not in ("以下", "以内", "开外", "有余"))
+UNITS = units.alternation(units.ARCHIVE_UNITS)
 # The metric phrase runs from the start of its clause to the figure.
 METRIC = r"(?<![\d\u4e00-\u9fff《》“”])(?P<metric>[\u4e00-\u9fff《》“”]{2,40})"
 FIGURE = re.compile(
-    rf"{METRIC}(?P<approx>近|约|超过|逾)?(?P<value>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>{UNITS})"
-    r"(?P<after>余|多|左右|以上|上下)?"
+    rf"{METRIC}(?P<approx>{alternation(approx.PREFIX)})?(?P<value>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>{UNITS})"
+    rf"(?P<after>{alternation(_ESTIMATE_AFTER)})?"
 )
 CHANGE = re.compile(
-    r"[，,]?(?:较上年|比上年|同比|较去年|比去年)(?:同期)?(?P<verb>增长|增加|提高|上升|多|下降|减少|降低|少)了?"
+    rf"[，,]?(?:{alternation(YEAR_ON_YEAR)})(?:同期)?(?P<verb>{alternation(CHANGE_VERBS)})了?"
     rf"(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNITS}|倍)"
 )
 LEADING = re.compile(r"^(?:今年以来|一年来|全年共|全年|今年|年内|本年度|其中|累计|共计|合计|总计|先后|共|并|还|已)+")
 TRAILING = re.compile(r"(?:达到|达|为|到|了|共|累计|计|约)+$")
 CLAUSE_BREAK = re.compile(r"[，,。；;！？!?]")
-ESTIMATE_END = re.compile(r"(?:近|约|超过|逾|不到|不少于|将近|接近)$")
+ESTIMATE_END = re.compile(rf"(?:{alternation(approx.PREFIX)})$")
 COMPARISON = re.compile(r"上年|去年|同比|同期|^较|^比|^由|增至|降至")
-DOWN = {"下降", "减少", "降低", "少"}
+DOWN = frozenset(DECREASE)
 
 
-FRAMES = {"较上年", "比上年", "同比", "较去年", "比去年", "较上年同期", "比上年同期"}
-DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|少)了?$")
+FRAMES = frozenset(YEAR_ON_YEAR)
+DOWN_BEFORE = re.compile(rf"(?:{alternation(DECREASE)})了?$")
 
 
 def from_claims(claims: list[dict[str, Any]], paragraphs: list[dict[str, Any]]) -> list[dict[str, Any]] | None:

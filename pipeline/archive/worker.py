@@ -32,7 +32,10 @@ from pipeline.reader import (
     TEXT_SUFFIXES,
     InputError,
     decode_bytes,
+    empty_file,
     read_docx_bytes,
+    too_large,
+    unsupported_format,
 )
 
 OPTION_KEYS = ("select", "ignore", "encoding", "max_bytes", "dimensions", "min_severity")
@@ -61,16 +64,12 @@ def document_from_bytes(path: str, data: bytes, encoding: str | None = None,
                         max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """The reader's checks, on bytes already read (mirrors ``pipeline.reader.read_path``)."""
     if not data:
-        raise InputError(f"文件为空，没有可检查的内容 / empty file: {path}")
+        raise InputError(empty_file(path))
     if len(data) > max_bytes:
-        raise InputError(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），请拆分或用 --max-size 调高上限"
-                         f" / file too large: {path}")
+        raise InputError(too_large(len(data), max_bytes, path))
     suffix = os.path.splitext(path)[1].lower()
     if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
-        raise InputError(
-            f"不支持旧版 Word/WPS 等格式（{suffix or '二进制'}），请在 Word 或 WPS 中“另存为”.docx 或 .txt"
-            f" 后再检查 / unsupported format, save as .docx or .txt: {path}"
-        )
+        raise InputError(unsupported_format(suffix, path))
     if suffix in DOCX_SUFFIXES or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
         return Document(read_docx_bytes(data, path, max_bytes), path=path, source="docx", encoding="docx")
     text, enc = decode_bytes(data, encoding, path)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.claims.binding import TARGET_WORDS
-from pipeline.claims.context import DECREASE, period_key
+from pipeline.claims.context import period_key
 from pipeline.claims.model import Claim
+from pipeline.vocab.change import DECREASE
 
 POINTS = ("个百分点", "百分点")
 BOUNDED_RATES = re.compile(

@@ -9,6 +9,8 @@ import sys
 
 import click
 
+from pipeline.vocab.width import display_width as _width
+
 FIELDS = ("line", "column", "metric", "raw", "value", "unit", "magnitude", "approx", "period", "frame", "role",
           "subject", "period_kind", "scope", "status", "dimension")
 PERIOD_KIND = {"year": "", "part": "年内", "multi": "多年"}
@@ -81,10 +83,6 @@ def format_table(path: str, rows: list[dict]) -> str:
     for row in [head, *body]:
         out.append("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
     return "\n".join(out)
-
-
-def _width(s: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
 
 
 def _pad(s: str, w: int) -> str:

@@ -11,6 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from pipeline.vocab.change import CHANGE_VERBS
+from pipeline.vocab.frames import FRAME_RE
+from pipeline.vocab.units import CLASSIFIERS, VERBAL_UNITS  # noqa: F401  (read as ctx.CLASSIFIERS)
+
 CN_NUM = "零〇一二两三四五六七八九十"
 PERIOD = re.compile(
     rf"(?:截至|截止|到)?(?:(?:19|20)\d{{2}}|[{CN_NUM}]{{4}})年(?:\d{{1,2}}(?:[—\-－~～至到]\d{{1,2}})?月(?:底|末|份)?|"
@@ -34,10 +38,6 @@ FILLER_TAIL = re.compile(
     r"比去年同期|比去年|与上年相比|同比|环比|由|从|分别|各|均|至|到|于|不到|不足|不少于|至少|超|在|已|占|仅|只|就|"
     r"达到了|实现|完成|保持在|保持|控制在|稳定在|维持在|左右|以上|以下|，|、|\s)$"
 )
-VERBAL_UNITS = {"次", "轮", "遍", "趟", "回", "场次", "批次", "次数"}
-CLASSIFIERS = {"个", "项", "家", "所", "座", "条", "名", "位", "批", "类", "支", "种", "款", "部", "套", "台", "处",
-               "只",
-               "份", "张", "件", "本", "篇", "期", "场", "户", "村", "人", "人次", "期次"}
 YEAR = r"(?:(?:19|20)\d{2}|[１２][９０][０-９]{2}|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:底|末)?"
 PER = r"(?:平均|人均|日均|月均|每人每年|每人|每年|每月|每天|每件)"
 FROM = re.compile(rf"(?:由|从)(?:上年|去年|上一年|年初|{YEAR})?(?:同期)?(?:的)?{PER}?$")
@@ -48,13 +48,10 @@ TO = re.compile(r"(?:增至|增加到|增加至|增长到|增长至|提高到|�
 SHARE = re.compile(r"(?:占|为|是|相当于|等于|等於|相当|完成|达到|超过|实现)[^，。；、0-9０-９]{0,14}的$|占$")
 AVERAGE_OR_REAL = re.compile(r"年均|平均每年|每年|年平均|平均|实际|可比价格|可比口径|扣除|剔除|不变价|折合")
 CLAUSE_MARKS = "，,；;。：:"
-CHANGE = re.compile(r"(增长|增加|提高|提升|上升|下降|减少|降低|回落|缩减|缩短|压缩|扩大|下滑|增|减|降|升|上涨|下跌|"
-                    r"涨|跌|多|少|翻了|翻|增幅|降幅|涨幅|跌幅|减幅|增速)(了|为|达到|达|是)?$")
+CHANGE = re.compile(rf"({'|'.join(CHANGE_VERBS)})(了|为|达到|达|是)?$")
 BASE = re.compile(r"(?<![占对排类评无好正反环同])(?:较|比|与|相比)"
                   r"(?:上年|去年|上一年|年初|(?:19|20)\d{2}年)?(?:同期|底|末)?(?:的)?$")
-COMPARE = re.compile(r"同比|环比|较上年同期|较上年|较去年同期|较去年|比上年同期|比上年|比去年同期|比去年|较年初|"
-                     r"与上年相比|与去年相比|较(?:19|20)\d{2}年")
-DECREASE = tuple("下降 减少 降低 回落 缩减 缩短 压缩 下滑 减 降 下跌 跌 少 降幅 跌幅 减幅".split())
+COMPARE = re.compile(FRAME_RE)
 
 
 def period_key(period: str, section: str | None = None) -> str:

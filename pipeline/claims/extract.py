@@ -18,29 +18,15 @@ from pipeline.claims.model import Claim
 from pipeline.claims.notclaims import not_claim
 from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, arabic_value, chinese_value, has_full_width
 from pipeline.document import Document, Token
+from pipeline.vocab import approx
+from pipeline.vocab.approx import alternation
+from pipeline.vocab.units import LEDGER_UNITS, NOT_AFTER
 
-# Units and measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
-UNIT_WORDS = tuple("""
-个百分点 百分点 个工作日 个小时 个月 个 人次 户次 件次 场次 架次 车次 批次 期次 频次 余次
-平方公里 平方米 立方米 公里 千米 千克 公斤 千瓦时 千瓦 公顷 小时 分钟 工作日 美元 港元 欧元 元
-人 件 期 次 篇 项 条 家 场 名 批 份 起 天 年 户 所 座 处 宗 封 部 册 本 套 台 辆 轮 类 组 支 村
-镇 位 例 单 张 页 字 米 亩 吨 斤 倍 成 % ％ ‰ 遍 趟 种 款 只 头 棵 株 间 栋 幢 层 节 课时 学时
-堂 门 点 周 岁 方 段 股 笔 票 首 幅 集 卷 盏 口 眼 扇 道 部门 个部门
-""".split())
-# A measure word must not be the first character of a longer word (期间, 名单, 部门, 条例).
-NOT_AFTER = dict(pair.split(":") for pair in """
-期:间限望待盼刊末 名:单称义额誉 家:庭属长乡园族门政风教 部:署分位长队件委 所:有在属以谓得需辖长
-条:例件款理 台:账阶 处:理置级长室 单:位元据 点:评名位击赞亮 方:面式法案向针位便 道:路理德 口:号径岸
-门:户槛诊类 节:点约能日 头:脑 股:份东 票:据 首:次先都批位届创 集:中团体聚成 卷:宗 眼:光睛
-周:年边期密到转末 岁:月末 段:时 成:为立果效本员功绩熟就长交都了型套 年:代度份龄轻薪报鉴会级检审限化
-天:然津下地空 次:要序级数日生 人:员们才事工类格生性身心家物选力士均 本:地届级身质职土 场:所景地合面
-起:来草步到点 户:籍口外 字:号 层:面级次 张:贴 款:项式 组:织成建 类:似型别 批:示准评复 支:持部队出付撑
-位:置于列居 例:如外行会 米:粮 倍:增 间:隔 份:额子
-""".split())
 UNIT_RE = "|".join(
     re.escape(u) + (f"(?![{NOT_AFTER[u]}])" if u in NOT_AFTER else "")
-    for u in sorted(set(UNIT_WORDS), key=len, reverse=True)
+    for u in sorted(set(LEDGER_UNITS), key=len, reverse=True)
 )
+_BEFORE_UNIT = alternation(approx.BEFORE_UNIT)
 # Thousands separators: "," between half-width digits; old texts set "，" between full-width ones.
 # Some copied texts space every digit out (4 0 0 亿元); such a run is read as one number.
 # Old texts also put "，" between half-width groups (1，753亿元): accepted after 1-3 leading digits.
@@ -52,16 +38,17 @@ NUMBER = re.compile(
     rf"(?P<frac>(?P<den>{ARABIC}|{CN})分之(?P<nom>{ARABIC}|{CN}))"
     rf"|(?P<ar>{ARABIC})"
     rf"|(?P<cn>{CN})"
-    rf"|(?P<ph>(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-]){PLACEHOLDER}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])(?=(?:余|多)?(?:{UNIT_RE})))"
+    rf"|(?P<ph>(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-]){PLACEHOLDER}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])(?=(?:{_BEFORE_UNIT})?(?:{UNIT_RE})))"
 )
 # Every alternative of NUMBER starts with one of these: scanning for them first skips the
 # plain text between numerals far faster than trying NUMBER at each position.
 NUMBER_START = re.compile(rf"[0-9０-９{CN_CHARS}XxＸｘ×]")
 TAIL = re.compile(
-    rf"(?P<ap1>余|多)?(?P<mag>万亿|亿|万|萬萬|億|萬)?(?P<ap2>余|多)?(?P<unit>{UNIT_RE})?(?P<ap3>左右|上下|以上|以下|以内|开外|有余)?"
+    rf"(?P<ap1>{_BEFORE_UNIT})?(?P<mag>万亿|亿|万|萬萬|億|萬)?(?P<ap2>{_BEFORE_UNIT})?(?P<unit>{UNIT_RE})?"
+    rf"(?P<ap3>{alternation(approx.AFTER_UNIT)})?"
 )
 JOIN = re.compile(r"(?:%|％)?(?:至|到|～|~|〜|——|—|－|–|-)")
-PREFIX_APPROX = re.compile(r"(?:将近|接近|大约|大概|超过|不到|不足|不少于|至少|多达|约|近|逾|超)$")
+PREFIX_APPROX = re.compile(rf"(?:{alternation(approx.PREFIX)})$")
 BARE_OK = re.compile(r"(?:达到|达|为|增至|降至|提高到|提高至|提升至|上升至|下降至|增长|增加|提高|下降|减少|共|计|合计|"
                      r"总计|累计|突破|超过|由|从|至|到)(?:了)?$")
 SIGN = "-－−"

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from pipeline.dimensions.model import DimensionModel, ModelError, Prediction, in_domain, load_model, out_of_domain
 from pipeline.dimensions.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from pipeline.document import Document, Paragraph
+from pipeline.structure.labels import CIRCLED, CN_NUM
 
 CONTAINER_TRUST = 0.6  # a container heading this sure of itself hands its dimension down
 HEADING_END = re.compile(r"[。！？；;!?]")
 PARA_LABEL = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、是]|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十]{1,3}[，,、]|"
-    r"[1-9]\d?[.．、](?!\d)|（[1-9]\d?）|[①-⑳])"
+    rf"^(?:{CN_NUM}[、是]|（{CN_NUM}）|第{CN_NUM}[，,、]|"
+    rf"[1-9]\d?[.．、](?!\d)|（[1-9]\d?）|[{CIRCLED}])"
 )
 
 

@@ -7,9 +7,8 @@ each dimension (problems, opening and closing are left out).
 
 from __future__ import annotations
 
-import unicodedata
-
 from pipeline.document import Document
+from pipeline.vocab.width import display_width as _width
 
 PARTS = (("summary", "总结"), ("plan", "打算"))
 
@@ -27,10 +26,6 @@ def coverage(doc: Document) -> dict[str, dict[str, dict[str, int]]]:
             row[u.section]["items"] += 1 if u.item is not None or u.heading else 0
             row[u.section]["chars"] += u.chars
     return table
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def _pad(s: str, width: int, right: bool = False) -> str:

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import click
 
 from pipeline.document import Document, Finding
+from pipeline.vocab.width import display_width
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 EXCERPT_WIDTH = 60  # display columns shown around the span
-
-
-def display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
 def excerpt(doc: Document, f: Finding) -> tuple[str, int, int]:

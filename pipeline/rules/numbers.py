@@ -15,11 +15,12 @@ from pipeline.claims.checks import BOUNDED_RATES, UNCAPPED_RATES, is_exact
 from pipeline.claims.model import Claim
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
+from pipeline.vocab import approx
+from pipeline.vocab.units import COUNT_UNITS
 
 NEEDS = ("segment", "claims")
-PREFIX_MARKERS = {"近", "将近", "接近", "约", "大约", "大概", "超过", "逾", "超", "不到", "不足", "不少于", "至少",
-                  "多达"}
-SUFFIX_MARKERS = {"余", "多", "左右", "上下", "以上", "以下", "以内", "开外", "有余"}
+PREFIX_MARKERS = frozenset(approx.PREFIX)
+SUFFIX_MARKERS = frozenset(approx.SUFFIX)
 
 
 def _claims(doc: Document) -> list[Claim]:
@@ -215,8 +216,6 @@ def percent_point_misuse(doc: Document) -> Iterator[Finding]:
                         related=[old.start, new.start])
 
 
-COUNT_UNITS = set("件 期 次 篇 项 条 家 场 名 批 份 起 户 所 座 处 个 人 人次 轮 类 支 位 例".split())
-COUNT_UNITS |= {"批次", "场次", "本", "套", "台", "部", "宗", "封"}
 
 
 @rule("RL308", "numeral-form-mixed", "info", needs=NEEDS)

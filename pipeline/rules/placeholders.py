@@ -11,12 +11,10 @@ from collections.abc import Iterator
 
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
+from pipeline.vocab import units
 
 # Measure words and units that make the slot before them a number.
-UNITS = (
-    "人次|个百分点|百分点|万元|亿元|千元|元|万人|万件|万次|余|多|件|期|次|篇|人|个|项|条|家|场|名|批次|批|份|起|天|日|月|年|"
-    "户|所|座|处|宗|封|部|册|本|套|台|辆|万|亿|千|百|%|％|倍|小时|分钟|周|轮|类|组|支|村|镇|位|例|张|页|字|米|公里|亩|吨|度"
-)
+UNITS = units.alternation(units.SLOT_UNITS)
 # A word made only of measure words (人次, 余人, 个村, 月份, 场次) still makes a number slot;
 # any other word that merely starts with one (期间, 项目, 部门, 人员, 单位) makes a name slot.
 UNIT_WORD = re.compile(rf"(?:{UNITS})+")

@@ -18,6 +18,7 @@ from pipeline.document import Document
 from pipeline.parts import APPENDIX, BODY
 from pipeline.structure.frames import Deviation, Frame, find_deviation, induce
 from pipeline.structure.labels import (
+    CN_NUM,
     HEADING_RANK,
     INLINE_FAMILIES,
     LabelMatch,
@@ -31,7 +32,7 @@ from pipeline.structure.sections import APPENDIX_SECTION, FURNITURE_SECTION, ass
 HEADING_END = re.compile(r"[。！？；;!?]")
 FIRST_CLAUSE = re.compile(r"[，,：:]")
 NEXT_CLAUSE_LABEL = re.compile(
-    r"(?:[；;。，,]\s*)(?:[一二三四五六七八九十]{1,3}[是要]|第[一二三四五六七八九十]{1,3}[，,、]|其次|再次|最后)"
+    rf"(?:[；;。，,]\s*)(?:{CN_NUM}[是要]|第{CN_NUM}[，,、]|其次|再次|最后)"
 )
 
 

@@ -327,11 +327,12 @@ def annotate_bytes(data: bytes, *, name: str = "draft.docx", options: Options | 
     """Lint a .docx given as bytes and return the annotated copy's bytes (InputError on a bad file)."""
     from pipeline.config import Options
     from pipeline.lint import analyse
+    from pipeline.reader import empty_file
     from pipeline.word.layout import read_word_bytes
 
     options = options or Options()
     if not data:
-        raise InputError(f"文件为空，没有可检查的内容 / empty file: {name}")
+        raise InputError(empty_file(name))
     if len(data) > options.max_bytes:
         raise InputError(f"文件过大（{len(data) / 1024 / 1024:.1f} MB，上限 {options.max_bytes / 1024 / 1024:.0f} MB）"
                          f" / file too large: {name}")

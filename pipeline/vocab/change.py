@@ -1,0 +1,17 @@
+"""Change verbs: the words that state a change of a figure (增长5%, 下降3个百分点, 降幅收窄).
+
+Source: the change and comparison wording of State Council government work reports and the
+statistical bulletins' usage (增长/下降 with 百分点 for rates, GB/T 15835 for the figures).
+Used by the claim context (claims/context.py), the change checks (claims/checks.py) and the
+archive's figure reader (archive/metrics.py).
+"""
+
+from __future__ import annotations
+
+# Every change word, two-character words before their one-character heads (下降 before 降).
+CHANGE_VERBS = tuple("""
+增长 增加 提高 提升 上升 下降 减少 降低 回落 缩减 缩短 压缩 扩大 下滑 增 减 降 升 上涨 下跌
+涨 跌 多 少 翻了 翻 增幅 降幅 涨幅 跌幅 减幅 增速
+""".split())
+# The ones that make the change negative.
+DECREASE = tuple("下降 减少 降低 回落 缩减 缩短 压缩 下滑 减 降 下跌 跌 少 降幅 跌幅 减幅".split())
