@@ -87,41 +87,6 @@ def read_bytes(data: bytes, path: str, encoding: str | None = None, max_bytes: i
     return Document(text, path=path, source="txt", encoding=enc)
 
 
-def read_docx_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Body paragraphs and table cells in document order, one per line."""
-    check_docx_size(data, path, max_bytes)
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError as exc:  # pragma: no cover - declared dependency
-        raise InputError(f"读取 .docx 需要 python-docx / python-docx missing: {exc}") from exc
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            f"Word 文件已损坏或不是真正的 .docx，请用 Word/WPS 打开后重新保存 / corrupt .docx: {path}"
-        ) from exc
-    except Exception as exc:  # python-docx raises assorted lxml/opc errors on damaged parts
-        raise InputError(f"无法读取该 Word 文件（{type(exc).__name__}）/ unreadable .docx: {path}") from exc
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                for cell in row.cells:
-                    lines.extend(par.text for par in cell.paragraphs)
-    text = "\n".join(line.replace("\n", " ").replace("\x0b", " ") for line in lines)
-    if len(text) > max_bytes:
-        raise _too_large_inflated(path, max_bytes)
-    if not text.strip():
-        raise InputError(f"Word 文件中没有正文文字 / no text in .docx: {path}")
-    return text
-
-
 # Word's XML holds its text several times over in markup; past this many bytes per byte of
 # --max-size a .docx is refused before python-docx inflates it (a zip bomb would take gigabytes).
 XML_PER_TEXT = 4

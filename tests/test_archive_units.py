@@ -384,3 +384,18 @@ def test_foreign_or_empty_database_is_left_untouched(tmp_path):
     conn = sqlite3.connect(empty)
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     conn.close()
+
+
+def test_archive_reads_word_as_the_command_line_does(tmp_path):
+    """batch stores what Word shows: auto-numbered 一是/第一 labels are part of the stored text."""
+    from wordkit import build_draft
+
+    from pipeline.reader import read_path
+
+    path = tmp_path / "临江市审计局2025年工作总结.docx"
+    path.write_bytes(build_draft(["临江市审计局2025年工作总结", "一是审计监督更有力。全年完成审计项目24个。",
+                                  "二是队伍建设更过硬。组织集中学习12次。"]))
+    res = analyse_task(file_task(str(path)))
+    texts = [p["text"] for p in res["paragraphs"]]
+    assert texts == [line for line in read_path(str(path)).text.split("\n") if line.strip()]
+    assert any(t.startswith("一是审计监督") for t in texts) and any(t.startswith("二是队伍建设") for t in texts)

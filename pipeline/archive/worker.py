@@ -24,19 +24,7 @@ from typing import Any
 from pipeline import __version__
 from pipeline.config import Options
 from pipeline.document import Document
-from pipeline.reader import (
-    DEFAULT_MAX_BYTES,
-    DOCX_SUFFIXES,
-    LEGACY_SUFFIXES,
-    OLE_MAGIC,
-    TEXT_SUFFIXES,
-    InputError,
-    decode_bytes,
-    empty_file,
-    read_docx_bytes,
-    too_large,
-    unsupported_format,
-)
+from pipeline.reader import DEFAULT_MAX_BYTES, InputError, read_bytes
 
 OPTION_KEYS = ("select", "ignore", "encoding", "max_bytes", "dimensions", "min_severity")
 
@@ -62,18 +50,9 @@ def file_task(path: str, options: dict[str, Any] | None = None) -> dict[str, Any
 
 def document_from_bytes(path: str, data: bytes, encoding: str | None = None,
                         max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """The reader's checks, on bytes already read (mirrors ``pipeline.reader.read_path``)."""
-    if not data:
-        raise InputError(empty_file(path))
-    if len(data) > max_bytes:
-        raise InputError(too_large(len(data), max_bytes, path))
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
-        raise InputError(unsupported_format(suffix, path))
-    if suffix in DOCX_SUFFIXES or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
-        return Document(read_docx_bytes(data, path, max_bytes), path=path, source="docx", encoding="docx")
-    text, enc = decode_bytes(data, encoding, path)
-    return Document(text, path=path, source="txt", encoding=enc)
+    """The plain reader on bytes already read: the same checks, messages and Word reading (auto-numbered
+    labels, tables, the zip guard; .doc/.wps through LibreOffice where it is installed)."""
+    return read_bytes(data, path, encoding, max_bytes)
 
 
 def analyse_task(task: dict[str, Any]) -> dict[str, Any]:
