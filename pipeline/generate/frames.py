@@ -118,27 +118,41 @@ RESULTS: tuple[str, ...] = (
 LONG_SLOT = 6  # longer slots hold more than one phrase
 
 
-def refine(frame: Frame, texts: list[str]) -> Frame:
-    """Split long slots at fixed words all items share inside them (坚持[10]上求突破 -> 坚持[4]，在[4]上求突破)."""
+def _resplit(frame: Frame, texts: list[str], split) -> tuple[list[str], list[tuple[int, int]]] | None:
+    """Walk ``frame``'s slots with every item's fillers; ``split(contents, lo, hi)`` may cut one slot
+    into (slots before, literals, last slot). None when fewer than two items fit the frame."""
     rows = [slot_fillers(frame, t) for t in texts]
     rows = [r for r in rows if r is not None]
     if len(rows) < 2:
-        return frame
+        return None
     literals: list[str] = []
     slots: list[tuple[int, int]] = []
     k = 0
     for i, (lo, hi) in enumerate(frame.slots):
-        if hi > LONG_SLOT:
-            inner = _aligned([r[k] for r in rows])
-            if inner is not None:
-                slots.extend(inner.slots[:-1])
-                literals.extend(inner.literals)
-                lo, hi = inner.slots[-1]
         if hi > 0:
+            cut = split([r[k] for r in rows], lo, hi)
             k += 1
+            if cut is not None:
+                before, lits, (lo, hi) = cut
+                slots.extend(before)
+                literals.extend(lits)
         slots.append((lo, hi))
         if i < len(frame.literals):
             literals.append(frame.literals[i])
+    return literals, slots
+
+
+def refine(frame: Frame, texts: list[str]) -> Frame:
+    """Split long slots at fixed words all items share inside them (坚持[10]上求突破 -> 坚持[4]，在[4]上求突破)."""
+
+    def at_shared_words(contents: list[str], lo: int, hi: int):
+        inner = _aligned(contents) if hi > LONG_SLOT else None
+        return None if inner is None else (list(inner.slots[:-1]), list(inner.literals), inner.slots[-1])
+
+    walked = _resplit(frame, texts, at_shared_words)
+    if walked is None:
+        return frame
+    literals, slots = walked
     # merge empty slots between two literals
     out_lit: list[str] = []
     out_slots: list[tuple[int, int]] = [slots[0]]
@@ -184,24 +198,16 @@ def _aligned(contents: list[str]) -> Frame | None:
 
 def split_clauses(frame: Frame, texts: list[str]) -> Frame:
     """Split a long slot at the comma every item has inside it (强化[9]更有[1]度 -> 强化[4]，[4]更有[1]度)."""
-    rows = [slot_fillers(frame, t) for t in texts]
-    rows = [r for r in rows if r is not None]
-    if len(rows) < 2:
+
+    def at_comma(contents: list[str], lo: int, hi: int):
+        parts = [c.split("，") for c in contents]
+        if hi <= LONG_SLOT or not all(len(p) == 2 and all(p) for p in parts):
+            return None
+        firsts, seconds = [len(p[0]) for p in parts], [len(p[1]) for p in parts]
+        return [(min(firsts), max(firsts))], ["，"], (min(seconds), max(seconds))
+
+    walked = _resplit(frame, texts, at_comma)
+    if walked is None:
         return frame
-    literals: list[str] = []
-    slots: list[tuple[int, int]] = []
-    k = 0
-    for i, (lo, hi) in enumerate(frame.slots):
-        if hi > 0:
-            parts = [r[k].split("，") for r in rows]
-            k += 1
-            if hi > LONG_SLOT and all(len(p) == 2 and all(p) for p in parts):
-                firsts, seconds = [len(p[0]) for p in parts], [len(p[1]) for p in parts]
-                slots.append((min(firsts), max(firsts)))
-                literals.append("，")
-                lo, hi = min(seconds), max(seconds)
-        slots.append((lo, hi))
-        if i < len(frame.literals):
-            literals.append(frame.literals[i])
-    split = Frame(tuple(literals), tuple(slots))
+    split = Frame(tuple(walked[0]), tuple(walked[1]))
     return split if all(split.fits(t) for t in texts) else frame
