@@ -21,24 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from wordkit import build_draft  # noqa: E402
+from wordkit import PROBE, build_draft  # noqa: E402
 
 from pipeline.lint import analyse  # noqa: E402
 from pipeline.word.annotate import annotate_document  # noqa: E402
 from pipeline.word.layout import read_docx_document  # noqa: E402
-
-PROBE = """
-import sys
-from pipeline.cli import main
-sys.argv = ["report-lint", *sys.argv[1:]]
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-peak = next(ln.split()[1] for ln in open("/proc/self/status") if ln.startswith("VmHWM"))  # reset by exec
-print("PEAK_KB", peak, file=sys.stderr)
-sys.exit(code)
-"""
 
 
 def round_trip(data: bytes, repeat: int = 3) -> dict[str, float]:

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from wordkit import accept_all, build_draft, comment_ranges, comments, paragraph_xml, part_changes, set_num
+from wordkit import PROBE, accept_all, build_draft, comment_ranges, comments, paragraph_xml, part_changes, set_num
 
 from pipeline.cli import main
 from pipeline.lint import analyse
@@ -249,20 +249,6 @@ def _encrypted() -> bytes:
     OOXMLFile(io.BytesIO(build_draft(DRAFT))).encrypt("secret", out)
     assert msoffcrypto.OfficeFile(io.BytesIO(out.getvalue())).is_encrypted()
     return out.getvalue()
-
-
-PROBE = """
-import sys
-from pipeline.cli import main
-sys.argv = ["report-lint", *sys.argv[1:]]
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-peak = next(ln.split()[1] for ln in open("/proc/self/status") if ln.startswith("VmHWM"))  # reset by exec
-print("PEAK_KB", peak, file=sys.stderr)
-sys.exit(code)
-"""
 
 
 @pytest.mark.parametrize("kind", ["corrupt", "encrypted", "bomb"])

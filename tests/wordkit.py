@@ -139,3 +139,18 @@ def part_changes(before: bytes, after: bytes) -> tuple[set[str], set[str], set[s
     old = {i.filename: a.read(i) for i in a.infolist()}
     new = {i.filename: b.read(i) for i in b.infolist()}
     return set(new) - set(old), set(old) - set(new), {k for k in old if k in new and old[k] != new[k]}
+
+
+# Runs report-lint in a fresh process and prints its peak memory (VmHWM) to stderr.
+PROBE = """
+import sys
+from pipeline.cli import main
+sys.argv = ["report-lint", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+peak = next(ln.split()[1] for ln in open("/proc/self/status") if ln.startswith("VmHWM"))  # reset by exec
+print("PEAK_KB", peak, file=sys.stderr)
+sys.exit(code)
+"""

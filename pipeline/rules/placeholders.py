@@ -30,12 +30,12 @@ NUMBER_SLOT = re.compile(rf"{GUARD_L}(?:20|19|２０)?{MARK}(?:[.．]{MARK})?{GU
                          rf"|(?<=第){MARK}{GUARD_R}")
 DIGIT_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:20[0-9][XxＸｘ]|20[XxＸｘ][0-9XxＸｘ]|2[0-9][XxＸｘ]{2})(?=年)")
 # A blank left where a number goes: 于 月份, 共 件, 第 次 (a preposition or counting verb, spaces, a unit).
-BLANK_NUMBER = re.compile(r"(?<=[于在至到共计达约近第])[ \t　]{1,6}"
-                          r"(?=(?:月份|个月|月|日|年度|人次|件|次|个|项|名|场|期|篇|万元|元|天|家|户))")
-BLANK_TAIL = re.compile(r"[余多]?(?:月份|个月|年度|人次|万元|[件次个项名场期篇元天家户人月日])")
+# The counts and dates a lone blank or asterisk may stand before (longest first for the alternation).
+BLANK_UNITS = "月份|个月|年度|人次|万元|件|次|个|项|名|场|期|篇|元|天|家|户|人|月|日"
+BLANK_NUMBER = re.compile(rf"(?<=[于在至到共计达约近第])[ \t　]{{1,6}}(?=(?:{BLANK_UNITS}))")
+BLANK_TAIL = re.compile(rf"[余多]?(?:{BLANK_UNITS})")
 # One asterisk standing for a number before a count (培训*余次, 共*件); ** is handled by MARK.
-STAR_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])[*＊](?![*＊])"
-                         r"(?=[余多]?(?:人次|件|次|个|项|名|场|期|篇|万元|元|人|家|户))")
+STAR_NUMBER = re.compile(rf"(?<=[\u4e00-\u9fff])[*＊](?![*＊])(?=[余多]?(?:{BLANK_UNITS}))")
 EMPTY_BRACKETS = re.compile(r"【[\s　]*】|（[\s　]*）|\([\s　]*\)|_{2,}|＿{2,}")
 NAME_SLOT = re.compile(rf"{GUARD_L}{MARK}{GUARD_R}")
 # Every mark starts with one of these; scanning for them first keeps the patterns above off
