@@ -159,9 +159,15 @@ class OptionError(click.ClickException):
 
 def build_options(paths: list[str], config_path: str | None, **cli) -> Options:
     """setup.cfg (the nearest, or --config), then the command-line flags; a bad value exits 2."""
+    from pipeline.vocab.wordlists import VocabError, use_options
+
     try:
-        return _build_options(paths, config_path, **cli)
+        opts = _build_options(paths, config_path, **cli)
+        use_options(opts)  # the word lists setup.cfg adds (units, approx-markers): a bad line exits 2 here
+        return opts
     except ConfigError as exc:
+        raise OptionError(str(exc)) from exc
+    except VocabError as exc:
         raise OptionError(str(exc)) from exc
 
 

@@ -27,6 +27,8 @@ KNOWN_KEYS = {
     "format": "text | json",
     "lexicon": "extra wrong→right pair files for RL8 (tab-separated, see README)",
     "lexicon-exceptions": "files of phrases RL8 must leave alone",
+    "units": "extra measure-word files (one word a line, then its uses; see README)",
+    "approx-markers": "extra approximation-marker files (one word a line, then prefix|before-unit|after-unit)",
     "deep": "also run the context check for unseen wrong characters (RL804): true|false",
 }
 
@@ -43,6 +45,8 @@ class Options:
     format: str = "text"
     lexicon: list[str] = field(default_factory=list)
     lexicon_exceptions: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    approx_markers: list[str] = field(default_factory=list)
     deep: bool = False
     config_path: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -226,7 +230,8 @@ def load_options(start: Path | None = None, explicit: Path | None = None) -> Opt
     if get("dimensions"):
         dim = Path(get("dimensions").strip())
         opts.dimensions = str(dim if dim.is_absolute() else path.parent / dim)
-    for key, attr in (("lexicon", "lexicon"), ("lexicon-exceptions", "lexicon_exceptions")):
+    for key, attr in (("lexicon", "lexicon"), ("lexicon-exceptions", "lexicon_exceptions"), ("units", "units"),
+                      ("approx-markers", "approx_markers")):
         for name in (get(key) or "").replace("\n", ",").split(","):
             if name.strip():
                 f = Path(name.strip())

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.document import Document
+from pipeline.vocab.numerals import DIGITS, LABEL_DIGITS, TWO
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,14 @@ OPENING_CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
                                      r"我?代表[^，。]{0,16}人民政府[，,]?向(?:大会|本次大会)")),
     ("党代会报告", 3.0, re.compile(r"代表[^，。]{0,20}委员会[，,]?(?:向[^，。]{0,20}(?:大会|代表会议))?(?:作|报告)")),
     # naming a congress is weaker: a resolution or a government report names one too
-    ("党代会报告", 1.5, re.compile(r"(?:党|共产党)的?第[一二三四五六七八九十]{1,3}次(?:全国)?代表大会|上届代表会议|"
+    ("党代会报告", 1.5, re.compile(rf"(?:党|共产党)的?第[{LABEL_DIGITS}]{{1,3}}次(?:全国)?代表大会|上届代表会议|"
                                    r"全国代表大会")),
     ("党代会报告", 2.0, re.compile(r"(?:此次|这次|本次)(?:党的)?代表(?:大会|会议)")),
     ("公文", 3.0, re.compile(r"^(?:[^。]{0,60})会议(?:听取|审议|认为|充分肯定|同意|批准)|通知如下|通报如下|现予通报|"
                              r"经研究，?(?:决定|同意)|现(?:将|就)[^。]{0,40}(?:通知|通报|批复)如下|"
                              r"[发函字办]〔(?:19|20)\d\d〕\d{1,4}号")),  # 发文字号: 县政办发〔2025〕12号
-    ("讲话稿", 3.0, re.compile(r"(?:讲|强调)(?:几|[两三四五六七八])点(?:意见|看法|要求|体会)|"
-                               r"讲[两三四五六]个(?:方面|问题)|我(?:再|先)?讲几点|讲几点意见")),
+    ("讲话稿", 3.0, re.compile(rf"(?:讲|强调)(?:几|[{TWO}{DIGITS[2:8]}])点(?:意见|看法|要求|体会)|"
+                               rf"讲[{TWO}{DIGITS[2:6]}]个(?:方面|问题)|我(?:再|先)?讲几点|讲几点意见")),
     ("述职报告", 2.0, re.compile(r"述职|本人(?:于|自|从)[^。]{0,20}(?:任|担任)|"
                                  r"(?:履行|履职)[^。]{0,16}(?:报告|汇报)如下")),
     ("交流材料", 2.0, re.compile(r"(?:作|进行)[^。]{0,6}交流|交流如下|经验做法|交流[^。]{0,6}体会")),

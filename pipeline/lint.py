@@ -9,6 +9,7 @@ from pipeline.document import Document, Finding
 from pipeline.rules import load_all
 from pipeline.rules.base import SEVERITY_RANK, Rule, selected
 from pipeline.stages import DEFAULT_STAGES, gc_paused, run_stages
+from pipeline.vocab.wordlists import use_options
 
 
 def active_rules(options: Options) -> list[Rule]:
@@ -20,6 +21,7 @@ def active_rules(options: Options) -> list[Rule]:
 def analyse(doc: Document, options: Options | None = None, stages: Iterable[str] = DEFAULT_STAGES) -> Document:
     """Annotate ``doc`` with every requested stage, run the active rules, then the suggestion pass."""
     options = options or Options()
+    use_options(options)  # the word lists this run's setup.cfg adds (a no-op when already in use)
     rules = active_rules(options)
     needed = set(stages)
     for r in rules:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.vocab.numerals import LABEL_DIGITS
+
 BODY, FURNITURE, APPENDIX = "body", "furniture", "appendix"
 
 _CMD = (r"(?:打印|关闭|收藏|加入收藏|返回|分享|转发|纠错|我要纠错|复制链接|下载|保存|推荐|评论|朗读|放大|缩小)"
@@ -59,7 +61,7 @@ LICENCE_REACH = 12  # paragraphs over which a wiki template breaks its sentence
 FOOTER_PARAGRAPHS, FOOTER_CHARS = 60, 5000  # a page footer is short; more text after a notice is text
 
 APPENDIX_HEAD = re.compile(
-    r"^(?:附件|附表|附录|附图)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*(?:[：:．.、]|$|\s)|^附[：:]"
+    rf"^(?:附件|附表|附录|附图)\s*[0-9０-９{LABEL_DIGITS}]{{0,3}}\s*(?:[：:．.、]|$|\s)|^附[：:]"
     r"|^(?:名词解释|术语解释|名词注释)\s*(?:[（(][^）)]{0,30}[）)])?\s*[：:]?$"
 )
 NOTES_HEAD = re.compile(r"^(?:注|注释|附注|说明)\s*[：:]?$")

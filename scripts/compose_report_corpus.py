@@ -21,19 +21,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 
 import report_pools as P  # noqa: E402
 
+from pipeline.vocab.numerals import chinese_numeral  # noqa: E402
+
 DIMS = ["参谋辅政", "督查落实", "综合协调", "服务保障", "信访维稳", "队伍建设"]
-CN = "零一二三四五六七八九十"
 FORMS = ["年度总结", "年度总结", "年度总结", "半年总结", "述职", "交流发言", "交流发言"]
 FORM_ID = {"年度总结": "nianzhong", "半年总结": "banian", "述职": "shuzhi", "交流发言": "jiaoliu"}
 
 
 def cn_num(n: int) -> str:
-    if n <= 10:
-        return CN[n]
-    return "十" + CN[n - 10] if n < 20 else CN[n // 10] + "十" + (CN[n % 10] if n % 10 else "")
+    return chinese_numeral(n)
 
 
 class Filler:

@@ -18,7 +18,12 @@ import json
 import math
 import os
 import random
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline.vocab.numerals import chinese_numeral  # noqa: E402
 
 PLACES = ["青岚县", "白沙镇", "东川区", "临江市", "石门县", "云溪乡", "北塘街道", "南湖区", "枫林县", "金山镇",
           "柳河县", "望江区", "桐溪镇", "西岭县", "清水乡", "鹤鸣区"]
@@ -140,7 +145,7 @@ def make(out: Path, count: int = 240, seed: int = 7, with_script: bool = False) 
             if dropped_year == year:
                 manifest["planted"]["RL703"].append({"issuer": issuer, "year": year, "dimension": "信访维稳"})
             for n, dim in enumerate(dims):
-                lines.append(f"{'一二三四五六七八九'[n]}、{rng.choice(DIMENSIONS[dim])}")
+                lines.append(f"{chinese_numeral(n + 1)}、{rng.choice(DIMENSIONS[dim])}")
                 body = [rng.choice(SENTENCES[dim])]
                 for phrase, unit, mdim, _, kind in chosen:
                     if mdim != dim:

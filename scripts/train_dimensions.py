@@ -36,13 +36,14 @@ sys.path.insert(0, str(ROOT))
 from pipeline.dimensions.features import clean, features  # noqa: E402
 from pipeline.dimensions.model import FORMAT, DimensionModel  # noqa: E402
 from pipeline.segment import cut  # noqa: E402
+from pipeline.vocab.numerals import LABEL_DIGITS  # noqa: E402
 
 SEED = 20261125
 FOLDS = 5
 C = 10.0
 MIN_DF = 2
 HEADING_END = re.compile(r"[。！？；;!?]")
-CN = "[一二三四五六七八九十]{1,3}"
+CN = f"[{LABEL_DIGITS}]{{1,3}}"
 LABEL = re.compile(rf"^(?:{CN}[、是]|（{CN}）|第{CN}，|\d{{1,2}}．)")
 
 

@@ -38,16 +38,27 @@ def test_file_name_fills_what_the_title_lacks():
     assert (m.issuer, m.year) == (None, 2019)
 
 
+def _ledger(text: str) -> tuple[list, list]:
+    """The claims and paragraphs of ``text`` as the archive worker stores them (the claims stage ran)."""
+    from pipeline.document import Document
+    from pipeline.lint import analyse
+    from pipeline.output.jsonout import file_dict
+
+    out = file_dict(analyse(Document("青岚县人民政府办公室2025年工作总结\n" + text)))
+    return out["claims"], out["paragraphs"]
+
+
 def test_metrics_exact_figures_and_changes():
     text = ("全年共编发《政务信息》54期，较上年增长20%，被省办采用12篇。按期办结率达98.5%，较上年提高1.5个百分点；"
             "办理人大代表建议120件，比上年增加10件，接待群众来访近300人次，培训干部200余人次。")
-    got = {r["metric"]: r for r in metrics.extract([{"line": 4, "text": text}])}
-    assert set(got) == {"编发《政务信息》", "被省办采用", "按期办结率", "办理人大代表建议"}
+    got = {r["metric"]: r for r in metrics.records(*_ledger(text))}
+    assert set(got) == {"编发《政务信息》", "省办采用", "按期办结率", "办理人大代表建议"}
     assert (got["编发《政务信息》"]["value"], got["编发《政务信息》"]["change_kind"],
             got["编发《政务信息》"]["change_value"]) == (54, "pct", 20)
+    assert got["编发《政务信息》"]["excerpt"] == "全年共编发《政务信息》54期，较上年增长20%"
     assert got["按期办结率"]["change_kind"] == "pp"
     assert (got["办理人大代表建议"]["change_kind"], got["办理人大代表建议"]["change_value"]) == ("abs", 10)
-    assert got["被省办采用"].get("change_kind") is None
+    assert got["省办采用"].get("change_kind") is None
 
 
 def _claim(metric, value, unit, role="value", frame="", column=1, raw=None, **kw):
@@ -71,15 +82,14 @@ def test_metrics_from_the_claim_ledger():
     assert got[0]["excerpt"] == "编发《政务信息》54期，较上年下降10%"
 
 
-def test_metrics_fall_back_to_the_text_without_a_ledger():
+def test_metrics_come_only_from_the_ledger():
     paras = [{"line": 1, "text": "编发《政务信息》54期。"}]
-    assert metrics.records([], paras) == metrics.extract(paras) != []
-    assert metrics.records([{"x": 1}], paras) == metrics.extract(paras)
+    assert metrics.records([], paras) == [] and metrics.records([{"x": 1}], paras) == []
 
 
 def test_metric_stated_with_two_values_is_left_out():
-    paras = [{"line": 1, "text": "编发《政务信息》54期。"}, {"line": 2, "text": "编发《政务信息》45期。"}]
-    assert metrics.extract(paras) == []
+    assert metrics.records(*_ledger("编发《政务信息》54期。\n编发《政务信息》45期。")) == []
+    assert [r["value"] for r in metrics.records(*_ledger("编发《政务信息》54期。\n编发《政务信息》54期。"))] == [54]
 
 
 def test_new_database_is_at_current_version(tmp_path):

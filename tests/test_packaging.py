@@ -30,7 +30,8 @@ def test_wheel_carries_models_and_taxonomy(wheel):
                  "pipeline/_data/models/lm/model.safetensors", "pipeline/_data/models/lm/MODEL_CARD.md",
                  "pipeline/_data/corpora/dimensions.yml", "pipeline/_data/corpora/userdict.txt",
                  "pipeline/lexicon/data/ngram.npz", "pipeline/lexicon/data/confusion.tsv",
-                 "pipeline/lexicon/data/LICENSE-Apache-2.0", "pipeline/lexicon/data/NOTICE.md"):
+                 "pipeline/lexicon/data/LICENSE-Apache-2.0", "pipeline/lexicon/data/NOTICE.md",
+                 "pipeline/vocab/data/units.txt", "pipeline/vocab/data/approx.txt"):
         assert need in names, need
     assert not any(n.startswith("pipeline/_data/corpora/reports/") for n in names)  # training text stays out
 

@@ -10,7 +10,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 
-LABEL = re.compile(r"^(?:([一二三四五六七八九十]+)是|第([一二三四五六七八九十]+)，)")
+from pipeline.vocab.numerals import LABEL_DIGITS
+
+LABEL = re.compile(rf"^(?:([{LABEL_DIGITS}]+)是|第([{LABEL_DIGITS}]+)，)")
 W_P = qn("w:p")
 
 

@@ -1,16 +1,14 @@
 """Metric values a report states, keyed so the same metric matches across years.
 
 The cross-document checks compare 编发《政务信息》54期 in 2025 with the 2024
-report's figure, so a metric needs a stable key: the phrase before the number
-with period words (全年、累计、共) and linking verbs (达、为) stripped, plus the
-unit. Only exact figures are kept (近300篇 and 60余个 are estimates, comparing
-them would raise false alarms), and a change is read only when it is written
-right after the figure (……54期，较上年增长20%). This narrow reading is on
-purpose: a figure we are unsure of is left out rather than compared.
-
-When the claims stage ran, its ledger (metric, value, unit, approximation,
-role value/change, frame 较上年) is the source and the same filters apply;
-``extract`` reads the text directly for archives analysed without it.
+report's figure, so a metric needs a stable key. The figures come from the claim
+ledger (pipeline/claims: metric with period words and fillers peeled off, value, unit,
+approximation, role value/change, comparison frame), so the archive reads a report
+exactly as the single-document checks do; nothing here re-reads the text for numbers.
+Only exact figures are kept (近300篇 and 60余个 are estimates, comparing them would
+raise false alarms), and a change is taken only when it is framed 较上年/同比 and stated
+right after the figure on the same metric (……54期，较上年增长20%). This narrow reading
+is on purpose: a figure we are unsure of is left out rather than compared.
 """
 
 from __future__ import annotations
@@ -18,33 +16,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.vocab import approx, units
 from pipeline.vocab.approx import alternation
-from pipeline.vocab.change import CHANGE_VERBS, DECREASE
+from pipeline.vocab.change import DECREASE
 from pipeline.vocab.frames import YEAR_ON_YEAR
 
-# The text reader keeps a ceiling (控制在3%以内, 4.5%以下) as a figure: the same bound stated each year
-# compares across years; 开外/有余 were never read here. The other approximation markers make it an estimate.
-_ESTIMATE_AFTER = tuple(w for w in approx.SUFFIX if w not in ("以下", "以内", "开外", "有余"))
-UNITS = units.alternation(units.ARCHIVE_UNITS)
-# The metric phrase runs from the start of its clause to the figure.
-METRIC = r"(?<![\d\u4e00-\u9fff《》“”])(?P<metric>[\u4e00-\u9fff《》“”]{2,40})"
-FIGURE = re.compile(
-    rf"{METRIC}(?P<approx>{alternation(approx.PREFIX)})?(?P<value>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>{UNITS})"
-    rf"(?P<after>{alternation(_ESTIMATE_AFTER)})?"
-)
-CHANGE = re.compile(
-    rf"[，,]?(?:{alternation(YEAR_ON_YEAR)})(?:同期)?(?P<verb>{alternation(CHANGE_VERBS)})了?"
-    rf"(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNITS}|倍)"
-)
-LEADING = re.compile(r"^(?:今年以来|一年来|全年共|全年|今年|年内|本年度|其中|累计|共计|合计|总计|先后|共|并|还|已)+")
-TRAILING = re.compile(r"(?:达到|达|为|到|了|共|累计|计|约)+$")
-CLAUSE_BREAK = re.compile(r"[，,。；;！？!?]")
-ESTIMATE_END = re.compile(rf"(?:{alternation(approx.PREFIX)})$")
+# A metric phrase that names the comparison itself (较上年, 同比) is not a metric of its own.
 COMPARISON = re.compile(r"上年|去年|同比|同期|^较|^比|^由|增至|降至")
-DOWN = frozenset(DECREASE)
-
-
 FRAMES = frozenset(YEAR_ON_YEAR)
 DOWN_BEFORE = re.compile(rf"(?:{alternation(DECREASE)})了?$")
 
@@ -112,53 +89,13 @@ def _claim_excerpt(text_at: dict[int, str], c: dict[str, Any], start_col: int | 
 
 
 def records(claims: list[dict[str, Any]], paragraphs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Metric records for the cross-document checks: the claim ledger when present, else ``extract``."""
-    got = from_claims(claims, paragraphs)
-    return got if got is not None else extract(paragraphs)
+    """Metric records for the cross-document checks, from the claim ledger ([] when it has none)."""
+    return from_claims(claims, paragraphs) or []
 
 
 def metric_key(phrase: str) -> str:
-    """Normalise the phrase before a figure: 全年共编发《政务信息》 -> 编发《政务信息》."""
-    phrase = phrase.split("，")[-1].split("、")[-1]
-    phrase = LEADING.sub("", phrase)
-    phrase = TRAILING.sub("", phrase)
-    return phrase
-
-
-def extract(paragraphs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Exact figures with their normalised metric, unit and any stated change on last year."""
-    out: list[dict[str, Any]] = []
-    for p in paragraphs:
-        text = p["text"]
-        for m in FIGURE.finditer(text):
-            if m.group("approx") or m.group("after") or COMPARISON.search(m.group("metric")) \
-                    or ESTIMATE_END.search(m.group("metric")):
-                continue
-            key = metric_key(m.group("metric"))
-            han = sum(1 for ch in key if "\u4e00" <= ch <= "\u9fff")
-            if han < 2:
-                continue
-            value = float(m.group("value")) * {"万": 1e4, "亿": 1e8}.get(m.group("mag") or "", 1)
-            unit = m.group("unit").replace("％", "%")
-            rec: dict[str, Any] = {
-                "metric": key,
-                "value": value,
-                "unit": unit,
-                "line": p["line"],
-                "excerpt": _excerpt(text, m.start("metric"), m.end()),
-            }
-            ch = CHANGE.match(text, m.end())
-            if ch:
-                num = float(ch.group("num"))
-                sign = -1.0 if ch.group("verb") in DOWN else 1.0
-                cunit = ch.group("unit").replace("％", "%")
-                kind = "pct" if cunit == "%" else "pp" if cunit == "个百分点" else "abs" if cunit == unit else None
-                if kind:
-                    rec.update(change_kind=kind, change_value=sign * num,
-                               change_digits=len(ch.group("num").partition(".")[2]))
-                    rec["excerpt"] = _excerpt(text, m.start("metric"), ch.end())
-            out.append(rec)
-    return _unique(out)
+    """The ledger's metric as a key: its last list item (办理建议、提案 -> 提案)."""
+    return phrase.split("，")[-1].split("、")[-1]
 
 
 def _unique(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -174,10 +111,3 @@ def _unique(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.add(key)
             out.append(r)
     return out
-
-
-def _excerpt(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(ch, 0, start) for ch in "，。；;") + 1
-    stop = CLAUSE_BREAK.search(text, end)
-    hi = stop.start() if stop else len(text)
-    return text[lo:hi][:80]

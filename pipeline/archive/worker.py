@@ -26,7 +26,7 @@ from pipeline.config import Options
 from pipeline.document import Document
 from pipeline.reader import DEFAULT_MAX_BYTES, InputError, read_bytes
 
-OPTION_KEYS = ("select", "ignore", "encoding", "max_bytes", "dimensions", "min_severity")
+OPTION_KEYS = ("select", "ignore", "encoding", "max_bytes", "dimensions", "min_severity", "units", "approx_markers")
 
 
 def options_dict(opts: Options) -> dict[str, Any]:

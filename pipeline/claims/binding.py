@@ -16,6 +16,8 @@ import re
 
 from pipeline.claims import context as ctx
 from pipeline.claims.model import Claim
+from pipeline.vocab.numerals import LABEL_DIGITS, TWO
+from pipeline.vocab.periods import PART_YEAR, PLAN
 
 # Targets and forecasts (not 完成了年初确定的目标任务, which reports one met).
 TARGET_WORDS = re.compile(r"预期|目标是|目标为|目标：|力争|预计|争取|确保|拟|可望|有望|明年|下一步|下一?阶段|"
@@ -30,14 +32,14 @@ DONE = re.compile(r"已经|已|超额完成|完成了|实现了|达到了|取得
                   r"(?:增长|提高|提升|下降|降低|增加|减少|回落|突破)了|低于[^，。；]{0,12}目标|高于[^，。；]{0,12}目标")
 NAMES_TARGET = re.compile(r"(?:左右|以上|以内|以下)?的(?:预期)?目标")
 AVERAGE = re.compile(r"年均|平均每年|年平均|每年平均")
-PART_OF_YEAR = re.compile(r"上半年|下半年|季度|"
-                          r"[0-9０-９一二三四五六七八九十]{1,3}(?:[—\-－~～至到][0-9一二三四五六七八九十]{1,3})?月")
-N = "[一二三四五六七八九十两]{1,3}|(?<![0-9])[0-9]{1,2}"
+PART_OF_YEAR = re.compile(rf"{PART_YEAR}|季度|"
+                          rf"[0-9０-９{LABEL_DIGITS}]{{1,3}}(?:[—\-－~～至到][0-9{LABEL_DIGITS}]{{1,3}})?月")
+N = rf"[{LABEL_DIGITS}{TWO}]{{1,3}}|(?<![0-9])[0-9]{{1,2}}"
 # Several years named in the sentence before a figure: 五年累计, 连续三年, 过去五年, “十三五”时期, 2013年以来.
 MULTI_SPAN = re.compile(rf"(?:{N})年(?:来|中|间|里|累计|内|(?=增长|增加|提高|翻|下降|减少))|连续(?:{N})年|"
-                        rf"(?:过去|近|最近)(?:{N})年|“?十[一二三四五六七八九]五”?(?:时期|期间|以来)|"
+                        rf"(?:过去|近|最近)(?:{N})年|“?{PLAN}”?(?:时期|期间|以来)|"
                         r"(?:19|20)\d{2}年以来|任期内|届内|任职以来")
-MULTI_YEAR = re.compile(r"年来|年中|年间|年里|年累计|连续|过去|近[一二三四五六七八九十两\d]+年|最近|五”|"
+MULTI_YEAR = re.compile(rf"年来|年中|年间|年里|年累计|连续|过去|近[{LABEL_DIGITS}{TWO}\d]+年|最近|五”|"
                         r"五”?(?:期间|时期)|"
                         r"(?:19|20)\d{2}年以来|任期|届内|任职以来")
 SPLIT_ITEMS = re.compile(r"和|、|与|及|以及")
@@ -268,7 +270,7 @@ def _spread(parts: list[str]) -> list[str]:
 def period_kind(period: str) -> str:
     """year (one year, or unstated), part (上半年, 1—10月, 一季度) or multi (五年来, 十四五时期, 2013年以来)."""
     p = period.strip("“”")
-    if not p or p in ctx.THIS_YEAR or p in ctx.LAST_YEAR or p in ("年初以来", "今年以来"):
+    if not p or p in ctx.THIS_YEAR or p in ctx.LAST_YEAR:
         return "year"
     if MULTI_YEAR.search(p):
         return "multi"

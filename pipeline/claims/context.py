@@ -11,34 +11,16 @@ from __future__ import annotations
 import bisect
 import re
 
+from pipeline.vocab import fillers
 from pipeline.vocab.change import CHANGE_VERBS
 from pipeline.vocab.frames import FRAME_RE
-from pipeline.vocab.units import CLASSIFIERS, VERBAL_UNITS  # noqa: F401  (read as ctx.CLASSIFIERS)
+from pipeline.vocab.numerals import DIGITS, PLACES, TWO
+from pipeline.vocab.periods import LAST_YEAR, PERIOD, THIS_YEAR, WRITTEN_YEAR  # noqa: F401  (ctx.PERIOD)
 
-CN_NUM = "零〇一二两三四五六七八九十"
-PERIOD = re.compile(
-    rf"(?:截至|截止|到)?(?:(?:19|20)\d{{2}}|[{CN_NUM}]{{4}})年(?:\d{{1,2}}(?:[—\-－~～至到]\d{{1,2}})?月(?:底|末|份)?|"
-    r"上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四]季度|全年|年底|年末|年初|底|末|初|以来|度)?"
-    rf"|(?:截至|截止|到)?\d{{1,2}}(?:[—\-－~～至到]\d{{1,2}})?月(?:底|末|份|中旬|上旬|下旬)?(?:以来)?|今年(?:以来|上半年|下半年)?|去年(?:同期)?|上年(?:同期|度)?|本年度?|当年|全年|年内|"
-    rf"一年来|年初以来|年初|年底|年末|上半年|下半年|前三季度|(?:第)?[一二三四]季度|(?:过去|近|最近)[{CN_NUM}\d]+年|"
-    rf"[{CN_NUM}\d]+年来|“[十][一二三四五六七八九]五”(?:期间|时期)?|十[一二三四五六七八九]五(?:期间|时期)|任期内|届内"
-)
-THIS_YEAR = {"全年", "今年", "今年以来", "本年", "本年度", "年内", "一年来", "年初以来", "当年"}
-LAST_YEAR = {"去年", "上年", "上年度", "去年同期", "上年同期"}
 BOUNDARY = "。！？；;：:，,\n（(）)“”"
-FILLER_HEAD = re.compile(
-    r"^(?:其中|共计|共|累计|合计|总计|全年|今年|年内|先后|已经|已|还|并|同时|此外|另外|均|都|分别|我们|本年度|一年来|今年以来|截至目前|目前|现|在|当年|又|再|共有|"
-    r"完成了|一共|总共|全部|年均|平均|从|由|对|向|为|把|将|使|让|被|和|与|及|以及|、|，)"
-)
-FILLER_TAIL = re.compile(
-    r"(?:达到了|达到|高达|多达|达|为|是|有|约|大约|近|将近|接近|超过|逾|突破|增至|增加到|增加至|增长到|增长至|提高到|提高至|"
-    r"提升到|提升至|上升到|上升至|降至|降到|降低到|降低至|下降到|下降至|减少到|减少至|缩短到|缩短至|压缩到|压缩至|扩大到|"
-    r"扩大至|增长了|增加了|提高了|提升了|上升了|下降了|减少了|降低了|增长|增加|提高|提升|上升|下降|减少|降低|回落|下滑|缩减|"
-    r"缩短|压缩|扩大|翻了|翻|了|共计|共|累计|合计|总计|计|的|较上年同期|较上年|较去年同期|较去年|比上年同期|比上年|"
-    r"比去年同期|比去年|与上年相比|同比|环比|由|从|分别|各|均|至|到|于|不到|不足|不少于|至少|超|在|已|占|仅|只|就|"
-    r"达到了|实现|完成|保持在|保持|控制在|稳定在|维持在|左右|以上|以下|，|、|\s)$"
-)
-YEAR = r"(?:(?:19|20)\d{2}|[１２][９０][０-９]{2}|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:底|末)?"
+FILLER_HEAD = re.compile(fillers.head_pattern())
+FILLER_TAIL = re.compile(fillers.tail_pattern())
+YEAR = rf"(?:(?:19|20)\d{{2}}|[１２][９０][０-９]{{2}}|{WRITTEN_YEAR})年(?:底|末)?"
 PER = r"(?:平均|人均|日均|月均|每人每年|每人|每年|每月|每天|每件)"
 FROM = re.compile(rf"(?:由|从)(?:上年|去年|上一年|年初|{YEAR})?(?:同期)?(?:的)?{PER}?$")
 TO = re.compile(r"(?:增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|降至|降到|降低到|"
@@ -95,7 +77,7 @@ def clause_start(text: str, lo: int, pos: int, floor: int | None = None, seen: d
     return stop
 
 
-NUMBERED = re.compile(r"[0-9０-９%％]|[XＸ]{1,3}[件期次篇个项人]|[一二两三四五六七八九十百千万][个项件次名人家]")
+NUMBERED = re.compile(rf"[0-9０-９%％]|[XＸ]{{1,3}}[件期次篇个项人]|[{DIGITS}{TWO}{PLACES[:4]}][个项件次名人家]")
 
 
 def clean_metric(s: str) -> str:

@@ -16,17 +16,12 @@ from pipeline.claims import context as ctx
 from pipeline.claims.binding import bind
 from pipeline.claims.model import Claim
 from pipeline.claims.notclaims import not_claim
-from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, arabic_value, chinese_value, has_full_width
+from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, CN_UNIT, arabic_value, chinese_value, has_full_width
 from pipeline.document import Document, Token
-from pipeline.vocab import approx
+from pipeline.vocab import approx, units, wordlists
 from pipeline.vocab.approx import alternation
-from pipeline.vocab.units import LEDGER_UNITS, NOT_AFTER
+from pipeline.vocab.units import NOT_AFTER
 
-UNIT_RE = "|".join(
-    re.escape(u) + (f"(?![{NOT_AFTER[u]}])" if u in NOT_AFTER else "")
-    for u in sorted(set(LEDGER_UNITS), key=len, reverse=True)
-)
-_BEFORE_UNIT = alternation(approx.BEFORE_UNIT)
 # Thousands separators: "," between half-width digits; old texts set "，" between full-width ones.
 # Some copied texts space every digit out (4 0 0 亿元); such a run is read as one number.
 # Old texts also put "，" between half-width groups (1，753亿元): accepted after 1-3 leading digits.
@@ -34,21 +29,46 @@ ARABIC = (r"(?:[0-9](?: [0-9])+(?![0-9])|[0-9]{1,3}(?:，[0-9]{3}(?![0-9]))+|[0-
           r"|[０-９]+(?:[，,][０-９]{3}(?![０-９]))*)(?:[.．][0-9０-９]+)?")
 CN = rf"[{CN_CHARS}]+(?:[点點][{CN_DIGIT}]+)?"
 PLACEHOLDER = r"(?:[XxＸｘ]{1,4}|×{1,4})"
-NUMBER = re.compile(
-    rf"(?P<frac>(?P<den>{ARABIC}|{CN})分之(?P<nom>{ARABIC}|{CN}))"
-    rf"|(?P<ar>{ARABIC})"
-    rf"|(?P<cn>{CN})"
-    rf"|(?P<ph>(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-]){PLACEHOLDER}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])(?=(?:{_BEFORE_UNIT})?(?:{UNIT_RE})))"
-)
 # Every alternative of NUMBER starts with one of these: scanning for them first skips the
 # plain text between numerals far faster than trying NUMBER at each position.
 NUMBER_START = re.compile(rf"[0-9０-９{CN_CHARS}XxＸｘ×]")
-TAIL = re.compile(
-    rf"(?P<ap1>{_BEFORE_UNIT})?(?P<mag>万亿|亿|万|萬萬|億|萬)?(?P<ap2>{_BEFORE_UNIT})?(?P<unit>{UNIT_RE})?"
-    rf"(?P<ap3>{alternation(approx.AFTER_UNIT)})?"
-)
+
+
+def _unit_re() -> str:
+    """The ledger's units as an alternation, longest first, each guarded by the characters that may not follow it."""
+    return "|".join(
+        re.escape(u) + (f"(?![{NOT_AFTER[u]}])" if u in NOT_AFTER else "")
+        for u in sorted(set(units.LEDGER_UNITS), key=len, reverse=True)
+    )
+
+
+@wordlists.on_change
+def _compile() -> None:
+    """Build the patterns that hold the units and approximation markers (again when user lists change)."""
+    global UNIT_RE, _BEFORE_UNIT, NUMBER, TAIL, PREFIX_APPROX
+    UNIT_RE = _unit_re()
+    _BEFORE_UNIT = alternation(approx.BEFORE_UNIT)
+    NUMBER = re.compile(
+        rf"(?P<frac>(?P<den>{ARABIC}|{CN})分之(?P<nom>{ARABIC}|{CN}))"
+        rf"|(?P<ar>{ARABIC})"
+        rf"|(?P<cn>{CN})"
+        rf"|(?P<ph>(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-]){PLACEHOLDER}(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
+        rf"(?=(?:{_BEFORE_UNIT})?(?:{UNIT_RE})))"
+    )
+    TAIL = re.compile(
+        rf"(?P<ap1>{_BEFORE_UNIT})?(?P<mag>万亿|亿|万|萬萬|億|萬)?(?P<ap2>{_BEFORE_UNIT})?(?P<unit>{UNIT_RE})?"
+        rf"(?P<ap3>{alternation(approx.AFTER_UNIT)})?"
+    )
+    PREFIX_APPROX = re.compile(rf"(?:{alternation(approx.PREFIX)})$")
+
+
+UNIT_RE: str
+_BEFORE_UNIT: str
+NUMBER: re.Pattern[str]
+TAIL: re.Pattern[str]
+PREFIX_APPROX: re.Pattern[str]
+_compile()
 JOIN = re.compile(r"(?:%|％)?(?:至|到|～|~|〜|——|—|－|–|-)")
-PREFIX_APPROX = re.compile(rf"(?:{alternation(approx.PREFIX)})$")
 BARE_OK = re.compile(r"(?:达到|达|为|增至|降至|提高到|提高至|提升至|上升至|下降至|增长|增加|提高|下降|减少|共|计|合计|"
                      r"总计|累计|突破|超过|由|从|至|到)(?:了)?$")
 SIGN = "-－−"
@@ -94,7 +114,7 @@ def extract(doc: Document) -> list[Claim]:
     return claims
 
 
-_NUMBER_CHARS = re.compile(rf"[0-9０-９{CN_DIGIT}十百千万亿XxＸｘ×]")
+_NUMBER_CHARS = re.compile(rf"[0-9０-９{CN_DIGIT}{CN_UNIT}XxＸｘ×]")
 
 
 def _next_number(text: str, pos: int, hi: int) -> re.Match | None:
@@ -149,7 +169,7 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
             or TAIL.match(text, num_end, hi).group("unit"))
         if round_words:  # 近千万家庭, 上百万人: a round number without its 一
             raw_num = "一" + raw_num
-        elif raw_num[0] in "万亿千百" or not any(ch in CN_DIGIT or ch == "十" for ch in raw_num):
+        elif raw_num[0] in CN_UNIT[1:] or not any(ch in CN_DIGIT or ch == "十" for ch in raw_num):
             return None, num_end
         # 三万人, 十三亿: the last 万/亿 is a magnitude, as after Arabic digits
         for mag in ("万亿", "亿", "万", "萬億", "億", "萬"):
@@ -353,13 +373,13 @@ def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> Non
             after = ctx.after_phrase(text, c.end, p.end)
             if after.startswith("的"):
                 after = after[1:]
-            elif c.unit not in ctx.VERBAL_UNITS and c.unit not in ctx.CLASSIFIERS:
+            elif c.unit not in units.VERBAL_UNITS and c.unit not in units.CLASSIFIERS:
                 after = ""
-            if c.unit not in ctx.VERBAL_UNITS:
+            if c.unit not in units.VERBAL_UNITS:
                 after = after.split("的", 1)[0]  # 5120件咨询求助的基础上 → 咨询求助
             metric = ctx.clean_metric(after)
             c.metric_source = "after" if metric else "before"
-        elif c.unit in ctx.CLASSIFIERS:
+        elif c.unit in units.CLASSIFIERS:
             noun = _noun_after(text, c.end, p.end, tokens)
             if noun:
                 metric = f"{metric}…{noun}"

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from pipeline.vocab.numerals import DIGITS, LABEL_DIGITS, TEN, TWO
+
 LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ_/]")
-CN_DIGITS = "一二两三四五六七八九十"
+CN_DIGITS = LABEL_DIGITS + TWO
 HOTLINES = {"12345", "12315", "12366", "12348", "12388", "12369", "12320", "12306", "12333", "12310", "12350",
             "12380", "12351", "12338", "12355", "12356", "12358", "12328", "12319", "12377", "110", "119", "120",
             "122", "114", "96110"}
@@ -28,7 +30,7 @@ SLOGANS = re.compile(
     r"一件事一次办|最多跑一次|一次办好|只进一扇门|一站式|一张网|一张图|一盘棋|一把手|一线|五项原则|三项纪律|"
     r"八项注意|四项基本原则|两个务必|三个世界"
 )
-PLAN_NAME = re.compile(r"(?:十[一二三四五六七八九]|[六七八九]|十)五(?=计划|规划|时期|期间|末|初|以来|”|」|』)")
+PLAN_NAME = re.compile(rf"(?:{TEN}[{DIGITS}]|[{DIGITS[5:]}]|{TEN})五(?=计划|规划|时期|期间|末|初|以来|”|」|』)")
 SESSION = re.compile(r"^(?:次)(?:会议|全会|全体会议|代表大会|党代会|常委会|会员代表大会|主任会议)")
 DOC_NUMBER_AFTER = re.compile(r"\s*(?:号|＃|#)")
 TIME_AFTER = re.compile(r"[:：]\d{2}|(?:时|点)\d{1,2}分|时(?!代|期|间|段|候|效|限)")

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.vocab.numerals import COUNT_DIGITS, DIGITS, NUMBER_CHARS, PLACE_VALUE, PLACES, TRADITIONAL_FORMS, VALUE
+
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
-TRADITIONAL = str.maketrans("點萬億兩", "点万亿两")
-CN_DIGIT = "零〇一二两三四五六七八九"
-CN_UNIT = "十百千万亿"
-CN_CHARS = CN_DIGIT + CN_UNIT + "萬億兩"
-CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-            "九": 9}
-ADJACENT = re.compile(r"^([一二三四五六七八九])([一二三四五六七八九])([十百千万]?)$")
+TRADITIONAL = str.maketrans(TRADITIONAL_FORMS)
+CN_DIGIT = COUNT_DIGITS
+CN_UNIT = PLACES
+CN_CHARS = NUMBER_CHARS
+CN_VALUE = VALUE
+ADJACENT = re.compile(rf"^([{DIGITS}])([{DIGITS}])([{PLACES[:4]}]?)$")
 MAGNITUDE = {"": 1, "万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000, "千": 1000, "百": 100}
 
 Number = int | float
@@ -49,13 +50,13 @@ def chinese_value(s: str) -> Value | None:
     s = s.translate(TRADITIONAL)
     if len(s) == 1 and s in CN_VALUE:
         return CN_VALUE[s]  # one digit (两次, 六个): no need to load cn2an for it
-    if s in ("十", "百", "千", "万", "亿"):
-        return {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}[s]
+    if s in PLACE_VALUE:
+        return PLACE_VALUE[s]
     m = ADJACENT.match(s)
     if m:
         a, b = CN_VALUE[m.group(1)], CN_VALUE[m.group(2)]
         if b == a + 1:
-            scale = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000}[m.group(3)]
+            scale = PLACE_VALUE.get(m.group(3), 1)
             return (a * scale, b * scale)
         if not m.group(3):
             return None  # 三五 etc.: not a numeral in running text

@@ -12,15 +12,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.vocab.numerals import LABEL_DIGITS
+from pipeline.vocab.ordinals import CIRCLED, NUMERAL, SEQUENCE_RE
+
+# Labels come from the ordinal grammar (pipeline/vocab/ordinals.py); on the training reports, the
+# dev drafts and State Council text this strips exactly what the older hand-written pattern did.
 LABEL = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}[、是要．.]|（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
-    r"第[一二三四五六七八九十]{1,3}[，,、：:]|[1-9]\d?[.．、](?!\d)|[①-⑳]|首先[，,]|其次[，,]|再次[，,]|最后[，,])"
+    rf"^\s*(?:{NUMERAL}[、是要．.]|（(?:{NUMERAL}|\d{{1,3}})）|\((?:{NUMERAL}|\d{{1,3}})\)|"
+    rf"第{NUMERAL}[，,、：:]|[1-9]\d?[.．、](?!\d)|[{CIRCLED}]|(?:{SEQUENCE_RE})[，,])"
 )
-INLINE_LABEL = re.compile(r"(?<=[。；;：:，,])[一二三四五六七八九十]{1,3}是")
+INLINE_LABEL = re.compile(rf"(?<=[。；;：:，,]){NUMERAL}是")
 NUMBER = re.compile(r"[0-9０-９.．%％]+")
 NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 SKIP_WORD = re.compile(r"^[\W_0-9０-９]+$")
-ORDINAL_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是?|第[一二三四五六七八九十]{1,3})$")
+# A word that is an ordinal or a bare run of numeral characters (一是, 第三, 一一, 十四五): the model's
+# vocabulary was built without them, so the filter keeps this wider shape rather than the label grammar.
+ORDINAL_WORD = re.compile(rf"^(?:[{LABEL_DIGITS}]{{1,3}}是?|第[{LABEL_DIGITS}]{{1,3}})$")
 
 
 def clean(text: str) -> str:

@@ -15,12 +15,23 @@ from pipeline.claims.checks import BOUNDED_RATES, UNCAPPED_RATES, is_exact
 from pipeline.claims.model import Claim
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
-from pipeline.vocab import approx
-from pipeline.vocab.units import COUNT_UNITS
+from pipeline.vocab import approx, units, wordlists
+from pipeline.vocab.numerals import COUNT_DIGITS, PLACES
 
 NEEDS = ("segment", "claims")
-PREFIX_MARKERS = frozenset(approx.PREFIX)
-SUFFIX_MARKERS = frozenset(approx.SUFFIX)
+
+
+@wordlists.on_change
+def _markers() -> None:
+    """The approximation markers as sets (again when user lists change)."""
+    global PREFIX_MARKERS, SUFFIX_MARKERS
+    PREFIX_MARKERS = frozenset(approx.PREFIX)
+    SUFFIX_MARKERS = frozenset(approx.SUFFIX)
+
+
+PREFIX_MARKERS: frozenset[str]
+SUFFIX_MARKERS: frozenset[str]
+_markers()
 
 
 def _claims(doc: Document) -> list[Claim]:
@@ -56,7 +67,7 @@ def _strip_suffixes(s: str, markers: list[str]) -> str:
         if s.endswith(a):
             s = s[:-len(a)]
         else:
-            s = re.sub(rf"(?<=[0-9０-９万亿十百千零〇一二两三四五六七八九]){re.escape(a)}", "", s, count=1)
+            s = re.sub(rf"(?<=[0-9０-９{PLACES}{COUNT_DIGITS}]){re.escape(a)}", "", s, count=1)
     return s
 
 
@@ -229,7 +240,7 @@ def numeral_form_mixed(doc: Document) -> Iterator[Finding]:
     r = this_rule(numeral_form_mixed)
     by_unit: dict[str, list[Claim]] = defaultdict(list)
     for c in _claims(doc):
-        if c.unit in COUNT_UNITS and is_exact(c) and not c.magnitude and not c.placeholder:
+        if c.unit in units.COUNT_UNITS and is_exact(c) and not c.magnitude and not c.placeholder:
             by_unit[c.unit].append(c)
     for unit, cs in by_unit.items():
         arabic = [c for c in cs if c.numeral != "chinese"]

@@ -11,36 +11,54 @@ from collections.abc import Iterator
 
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
-from pipeline.vocab import units
+from pipeline.vocab import approx, units, wordlists
+from pipeline.vocab.approx import alternation
+from pipeline.vocab.numerals import CIRCLE_ZERO, LABEL_DIGITS, ZEROS
 
-# Measure words and units that make the slot before them a number.
-UNITS = units.alternation(units.SLOT_UNITS)
-# A word made only of measure words (人次, 余人, 个村, 月份, 场次) still makes a number slot;
-# any other word that merely starts with one (期间, 项目, 部门, 人员, 单位) makes a name slot.
-UNIT_WORD = re.compile(rf"(?:{UNITS})+")
 NOT_UNIT_WORDS = {"场所", "处所", "部分", "部队", "所部"}
 # ○○ and □□ are common blanks too; ○ next to a Chinese numeral is a zero (二○○八年).
-CN_DIGITS = "一二三四五六七八九十〇零○"
+CN_DIGITS = LABEL_DIGITS + ZEROS + CIRCLE_ZERO
 MARK = (rf"(?:[XxＸｘ]{{1,4}}|×{{1,4}}|＊{{2,4}}|\*{{2,4}}|某某|□{{2,4}}"
         rf"|(?<![{CN_DIGITS}])○{{2,4}}(?![{CN_DIGITS}]))")
 # A placeholder mark must not touch Latin letters or digits (XML, X5, RTX4090 are real).
 GUARD_L = r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
 GUARD_R = r"(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
-NUMBER_SLOT = re.compile(rf"{GUARD_L}(?:20|19|２０)?{MARK}(?:[.．]{MARK})?{GUARD_R}(?=(?:{UNITS}))"
-                         rf"|(?<=第){MARK}{GUARD_R}")
 DIGIT_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:20[0-9][XxＸｘ]|20[XxＸｘ][0-9XxＸｘ]|2[0-9][XxＸｘ]{2})(?=年)")
-# A blank left where a number goes: 于 月份, 共 件, 第 次 (a preposition or counting verb, spaces, a unit).
-# The counts and dates a lone blank or asterisk may stand before (longest first for the alternation).
-BLANK_UNITS = "月份|个月|年度|人次|万元|件|次|个|项|名|场|期|篇|元|天|家|户|人|月|日"
-BLANK_NUMBER = re.compile(rf"(?<=[于在至到共计达约近第])[ \t　]{{1,6}}(?=(?:{BLANK_UNITS}))")
-BLANK_TAIL = re.compile(rf"[余多]?(?:{BLANK_UNITS})")
-# One asterisk standing for a number before a count (培训*余次, 共*件); ** is handled by MARK.
-STAR_NUMBER = re.compile(rf"(?<=[\u4e00-\u9fff])[*＊](?![*＊])(?=[余多]?(?:{BLANK_UNITS}))")
 EMPTY_BRACKETS = re.compile(r"【[\s　]*】|（[\s　]*）|\([\s　]*\)|_{2,}|＿{2,}")
 NAME_SLOT = re.compile(rf"{GUARD_L}{MARK}{GUARD_R}")
 # Every mark starts with one of these; scanning for them first keeps the patterns above off
 # the 99.9% of positions where no mark can start (a lookbehind at every position is slow).
 MARK_CHARS = re.compile("[XxＸｘ×＊*某□○]")
+
+
+@wordlists.on_change
+def _compile() -> None:
+    """Build the patterns that hold measure words (again when user lists change)."""
+    global UNITS, UNIT_WORD, NUMBER_SLOT, BLANK_NUMBER, BLANK_TAIL, STAR_NUMBER
+    # Measure words and units that make the slot before them a number.
+    UNITS = units.alternation(units.SLOT_UNITS)
+    # A word made only of measure words (人次, 余人, 个村, 月份, 场次) still makes a number slot;
+    # any other word that merely starts with one (期间, 项目, 部门, 人员, 单位) makes a name slot.
+    UNIT_WORD = re.compile(rf"(?:{UNITS})+")
+    NUMBER_SLOT = re.compile(rf"{GUARD_L}(?:20|19|２０)?{MARK}(?:[.．]{MARK})?{GUARD_R}(?=(?:{UNITS}))"
+                             rf"|(?<=第){MARK}{GUARD_R}")
+    # A blank left where a number goes: 于 月份, 共 件, 第 次 (a preposition or counting verb, spaces, a unit);
+    # the counts and dates a lone blank or asterisk may stand before are the table's ``blank`` words.
+    blank = units.alternation(units.BLANK_UNITS)
+    about = alternation(approx.BEFORE_UNIT)
+    BLANK_NUMBER = re.compile(rf"(?<=[于在至到共计达约近第])[ \t　]{{1,6}}(?=(?:{blank}))")
+    BLANK_TAIL = re.compile(rf"(?:{about})?(?:{blank})")
+    # One asterisk standing for a number before a count (培训*余次, 共*件); ** is handled by MARK.
+    STAR_NUMBER = re.compile(rf"(?<=[\u4e00-\u9fff])[*＊](?![*＊])(?=(?:{about})?(?:{blank}))")
+
+
+UNITS: str
+UNIT_WORD: re.Pattern[str]
+NUMBER_SLOT: re.Pattern[str]
+BLANK_NUMBER: re.Pattern[str]
+BLANK_TAIL: re.Pattern[str]
+STAR_NUMBER: re.Pattern[str]
+_compile()
 
 
 def _scan(pattern: re.Pattern, text: str, prefixes: tuple[str, ...] = ()) -> list[re.Match]:

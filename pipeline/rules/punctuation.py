@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.document import Document, Finding, Paragraph
 from pipeline.rules.base import rule, this_rule
+from pipeline.vocab.numerals import LABEL_DIGITS
 
 OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "〈": "〉", "「": "」", "『": "』"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
@@ -24,7 +25,7 @@ NAMES = {"“": "引号", "‘": "单引号", "《": "书名号", "（": "括号
          "〈": "书名号", "「": "引号", "『": "引号"}
 PAIR_CHARS = re.compile("[“”‘’《》（）()【】〈〉「」『』]")
 # "1）", "a)", "①)" opening a list item: a closer with no opener by design.
-ENUMERATOR = re.compile(r"(?:^|[\s，。；：、,;:])[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}$")
+ENUMERATOR = re.compile(rf"(?:^|[\s，。；：、,;:])[0-9０-９a-zA-Z{LABEL_DIGITS}]{{1,3}}$")
 LATIN = re.compile(r"[A-Za-z]")
 JOIN_LINES = 8  # how far a quotation set off on its own lines may run
 SENTENCE_FINAL = "。！？；!?;"

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from pipeline.document import Document, Finding, Paragraph, Token
 from pipeline.rules.base import rule, this_rule
+from pipeline.vocab.numerals import LABEL_DIGITS
 
 # Words that office prose uses as adverbials before a verb (认真地做好, 较好地服务于).
 ADVERBIAL = (
@@ -365,7 +366,7 @@ def repeated_word(doc: Document) -> Iterator[Finding]:
         word = _overlap(a.text, b.text)
         if word is None:
             continue
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word[0] in "一二三四五六七八九十几每":
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in word) or word[0] in LABEL_DIGITS + "几每":
             continue
         start, end = a.end - len(word), b.start + len(word)
         sev = "warning"

@@ -12,51 +12,29 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-CN_DIGITS = "一二三四五六七八九十"
-# A numeral as written in a label: 一 … 九, 十, 十二, 二十, 二十三 (never 一一 or 十十).
-CN_NUM = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-# Heading families in their conventional order: 一、 > （一） > 1. > （1） > ①.
-HEADING_RANK = {"cn_num": 0, "cn_paren": 1, "arabic": 2, "arabic_paren": 3, "circled": 4}
-# Inline (clause) families: they order items inside a heading's text, below every heading.
-INLINE_FAMILIES = ("yishi", "yiyao", "diyi", "shouxian")
-FAMILY_NAMES = {
-    "cn_num": "一、", "cn_paren": "（一）", "arabic": "1.", "arabic_paren": "（1）", "circled": "①",
-    "yishi": "一是", "yiyao": "一要", "diyi": "第一，", "shouxian": "首先/其次",
-}
-
-# 20.2026年全市… is item 20 about the year 2026, not the number 20.2026: a year may follow a label.
-YEAR_AHEAD = r"(?:19|20)[0-9]{2}年"
-NOT_DECIMAL = rf"(?:(?![0-9])|(?={YEAR_AHEAD}))"
-
-# Paragraph-start heading labels. Group "num" is the numeral.
-HEADING_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("cn_num", "cn_dun", re.compile(rf"^(?P<num>{CN_NUM})、")),
-    ("cn_num", "cn_dot", re.compile(rf"^(?P<num>{CN_NUM})[．.](?![0-9])")),
-    ("cn_paren", "cn_paren", re.compile(rf"^（(?P<num>{CN_NUM})）")),
-    ("cn_paren", "cn_paren_half", re.compile(rf"^\((?P<num>{CN_NUM})\)")),
-    ("arabic", "arabic_dot", re.compile(rf"^(?P<num>[1-9][0-9]?)\.{NOT_DECIMAL}\s*")),
-    ("arabic", "arabic_fullstop", re.compile(rf"^(?P<num>[1-9][0-9]?)．{NOT_DECIMAL}\s*")),
-    ("arabic", "arabic_dun", re.compile(rf"^(?P<num>[1-9][0-9]?)、{NOT_DECIMAL}")),
-    ("arabic_paren", "arabic_paren", re.compile(r"^（(?P<num>[1-9][0-9]?)）")),
-    ("arabic_paren", "arabic_paren_half", re.compile(r"^\((?P<num>[1-9][0-9]?)\)")),
-    ("circled", "circled", re.compile(rf"^(?P<num>[{CIRCLED}])")),
+from pipeline.vocab.numerals import LABEL_DIGITS, chinese_numeral
+from pipeline.vocab.ordinals import (  # noqa: F401  (re-exported: the outline and rules read them from here)
+    BOUNDARY,
+    CIRCLED,
+    FAMILY_NAMES,
+    HEADING_PATTERNS,
+    HEADING_RANK,
+    INLINE_FAMILIES,
+    INLINE_PATTERNS,
+    NOT_DECIMAL,
+    NUMERAL,
+    SEQUENCE,
+    SEQUENCE_RE,
+    YEAR_AHEAD,
 )
 
-# What may stand right before an inline ordinal: paragraph start or a clause mark.
-BOUNDARY = r"(?:^|(?<=[。；;：:，,！？!?、“（(—…*#>\s]))"
-INLINE_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    # 一是 but not 一是一、二是二 and not 一是否
-    ("yishi", "yishi", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})是(?!否|[{CN_DIGITS}][，,、])")),
-    ("yiyao", "yiyao", re.compile(rf"{BOUNDARY}(?P<num>{CN_NUM})要(?![求素件点是{CN_DIGITS}])")),
-    ("diyi", "diyi", re.compile(rf"{BOUNDARY}第(?P<num>{CN_NUM})(?:[，,、：:]|是(?![否]))")),
-    ("shouxian", "shouxian", re.compile(rf"{BOUNDARY}(?P<num>首先|其次|再次|最后)(?:[，,：:]|是)")),
-)
+# The grammar itself (numeral, shapes, families) is defined once in pipeline/vocab/ordinals.py.
+CN_DIGITS = LABEL_DIGITS
+CN_NUM = NUMERAL
 # The same four shapes in one pattern, so a paragraph is scanned once.
 INLINE_ANY = re.compile("|".join(f"(?P<{fam}>{pat.pattern})" for fam, _style, pat in INLINE_PATTERNS)
                         .replace("(?P<num>", "(?:"))
-SHOUXIAN_NUMBER = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 0: "the last one"
+SHOUXIAN_NUMBER = SEQUENCE  # 0: "the last one"
 
 _SMALL = {c: i for i, c in enumerate(CN_DIGITS, start=1)}
 
@@ -83,18 +61,9 @@ def number_of(family: str, raw: str) -> int:
     return cn_number(raw)
 
 
-_CN_OUT = "零一二三四五六七八九十"
-
-
 def cn_numeral(n: int) -> str:
     """1 -> 一, 12 -> 十二, 23 -> 二十三 (labels never go beyond 99; a larger count stays in digits)."""
-    if n < 0 or n > 99:
-        return str(n)
-    if n <= 10:
-        return _CN_OUT[n]
-    tens, ones = divmod(n, 10)
-    head = "十" if tens == 1 else _CN_OUT[tens] + "十"
-    return head + (_CN_OUT[ones] if ones else "")
+    return chinese_numeral(n)
 
 
 def make_label(style: str, n: int, like: str = "") -> str:
@@ -193,6 +162,6 @@ def inline_labels(text: str) -> list[LabelMatch]:
     return out
 
 
-_INLINE_NUM = re.compile(rf"首先|其次|再次|最后|{CN_NUM}")
+_INLINE_NUM = re.compile(rf"{SEQUENCE_RE}|{CN_NUM}")
 # Where a clause ordinal could start; the full pattern (with its boundary check) is tried only there.
-_INLINE_ANCHOR = re.compile(rf"{CN_NUM}[是要]|第{CN_NUM}|首先|其次|再次|最后")
+_INLINE_ANCHOR = re.compile(rf"{CN_NUM}[是要]|第{CN_NUM}|{SEQUENCE_RE}")

@@ -18,6 +18,7 @@ from pipeline.document import Document
 from pipeline.parts import APPENDIX, BODY
 from pipeline.structure.frames import Deviation, Frame, find_deviation, induce
 from pipeline.structure.labels import (
+    CN_DIGITS,
     CN_NUM,
     HEADING_RANK,
     INLINE_FAMILIES,
@@ -28,11 +29,12 @@ from pipeline.structure.labels import (
     markup_prefix,
 )
 from pipeline.structure.sections import APPENDIX_SECTION, FURNITURE_SECTION, assign_sections
+from pipeline.vocab.ordinals import LATER_SEQUENCE
 
 HEADING_END = re.compile(r"[。！？；;!?]")
 FIRST_CLAUSE = re.compile(r"[，,：:]")
 NEXT_CLAUSE_LABEL = re.compile(
-    rf"(?:[；;。，,]\s*)(?:{CN_NUM}[是要]|第{CN_NUM}[，,、]|其次|再次|最后)"
+    rf"(?:[；;。，,]\s*)(?:{CN_NUM}[是要]|第{CN_NUM}[，,、]|{LATER_SEQUENCE})"
 )
 
 
@@ -271,7 +273,7 @@ def _bare_labels(doc: Document, heads: list[LabelMatch | None], part_of: list[in
         heads[i] = m
 
 
-BARE_START = re.compile(r"^[一二三四五六七八九十]")
+BARE_START = re.compile(rf"^[{CN_DIGITS}]")
 BARE_HEADING = 30  # a heading's first sentence; longer text opening with a numeral is prose
 
 

@@ -2,56 +2,42 @@
 
 Source: GB/T 15835-2011 (numerals with units of measurement, 个百分点 for rate changes) and
 GB 3100-1993 for the legal units (米, 千克, 公顷); the Chinese measure words (件, 项, 期, 人次)
-are those met in work reports and State Council reports. Each word appears once in ``TABLE``
-with the uses it has:
+are those met in work reports and State Council reports. The table lives in ``data/units.txt``,
+one word a line with the uses it has (setup.cfg ``units`` adds user files in the same format):
 
 - ``ledger``: a unit of a figure in the claim ledger (claims/extract.py);
 - ``slot``: makes an X before it a number placeholder (X件, XX万元; rules/placeholders.py);
-- ``archive``: a unit of a figure compared across years by the archive's text reader (archive/metrics.py);
 - ``count``: counts things, so it takes Arabic digits in a report (RL308, rules/numbers.py);
-- ``verbal``: counts events, not things (次, 轮; claims/context.py);
-- ``classifier``: a classifier of a counted noun (个, 项, 家; claims/context.py).
+- ``verbal``: counts events, not things (次, 轮; claims/extract.py);
+- ``classifier``: a classifier of a counted noun (个, 项, 家; claims/extract.py);
+- ``blank``: a blank before it stands for a missing number (共  件; rules/placeholders.py).
 """
 
 from __future__ import annotations
 
-from pipeline.vocab.approx import BEFORE_UNIT
+from collections.abc import Iterable
 
-TABLE_TEXT = """
-ledger slot archive: 个百分点 % ％
-ledger slot: 百分点 公里 小时 分钟 元 天 年 册 辆 组 镇 页 字 米 亩 吨 倍 周
-ledger: 个工作日 个小时 个月 户次 架次 车次 频次 余次 平方公里 平方米 立方米 千米 千克 公斤 千瓦时 千瓦 公顷 工作日
-ledger: 美元 港元 欧元 单 斤 成 ‰ 头 棵 株 间 栋 幢 层 节 课时 学时 堂 门 点 岁 方 段 股 笔 票 首 幅 集 卷 盏 口 眼
-ledger: 扇 道 部门 个部门
-ledger slot archive count classifier: 个 人次 人 件 期 篇 项 条 家 场 名 批 份 户 所
-ledger archive: 件次
-ledger count verbal: 场次
-ledger slot count verbal: 批次 轮
-ledger classifier: 期次 种 款 只
-ledger slot archive count verbal: 次
-ledger slot archive count: 起
-ledger slot count classifier: 座 处 部 本 套 台 类 支 位
-ledger slot count: 宗 封 例
-ledger slot classifier: 村 张
-ledger verbal: 遍 趟
-slot archive: 万元 亿元
-slot: 千元 万人 万件 万次 日 月 万 亿 千 百 度
-verbal: 回 次数
-"""
+from pipeline.vocab import approx
+from pipeline.vocab.wordlists import DATA, VocabError
+from pipeline.vocab.wordlists import read as read_list
+
+USES = ("ledger", "slot", "count", "verbal", "classifier", "blank")
+DEFAULT_FILE = DATA / "units.txt"
+USER_DEFAULT = ("ledger", "slot")  # a word alone on a line of a user file
 
 
-def _table(text: str) -> dict[str, frozenset[str]]:
+def read(extra: Iterable[str] = ()) -> dict[str, frozenset[str]]:
+    """The table: each word with its uses. The shipped file lists a word once; a user file may add
+    words (alone on a line: ``ledger slot``) or give a listed word more uses."""
     table: dict[str, frozenset[str]] = {}
-    for line in text.strip().splitlines():
-        uses, words = line.split(":")
-        for w in words.split():
-            if w in table:
-                raise ValueError(f"unit {w} listed twice")
-            table[w] = frozenset(uses.split())
+    for word, uses in read_list(DEFAULT_FILE, USES):
+        if word in table:
+            raise VocabError(f"{DEFAULT_FILE}: unit {word} listed twice")
+        table[word] = frozenset(uses)
+    for path in extra:
+        for word, uses in read_list(path, USES, USER_DEFAULT):
+            table[word] = table.get(word, frozenset()) | frozenset(uses)
     return table
-
-
-TABLE = _table(TABLE_TEXT)
 
 
 def having(use: str) -> tuple[str, ...]:
@@ -59,18 +45,32 @@ def having(use: str) -> tuple[str, ...]:
     return tuple(w for w, uses in TABLE.items() if use in uses)
 
 
-def alternation(words: tuple[str, ...]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation, longest first so 人次 wins over 人 and 个百分点 over 个."""
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-LEDGER_UNITS = having("ledger")
-# Before a unit, 余/多 (300余人) also mark a number slot.
-SLOT_UNITS = having("slot") + BEFORE_UNIT
-ARCHIVE_UNITS = having("archive")
-COUNT_UNITS = frozenset(having("count"))
-VERBAL_UNITS = frozenset(having("verbal"))
-CLASSIFIERS = frozenset(having("classifier"))
+def install(table: dict[str, frozenset[str]]) -> None:
+    """Make ``table`` the module's table and derive the sub-lists from it."""
+    global TABLE, LEDGER_UNITS, SLOT_UNITS, BLANK_UNITS, COUNT_UNITS, VERBAL_UNITS, CLASSIFIERS
+    TABLE = table
+    LEDGER_UNITS = having("ledger")
+    # Before a unit, 余/多 (300余人) also mark a number slot.
+    SLOT_UNITS = having("slot") + approx.BEFORE_UNIT
+    BLANK_UNITS = having("blank")
+    COUNT_UNITS = frozenset(having("count"))
+    VERBAL_UNITS = frozenset(having("verbal"))
+    CLASSIFIERS = frozenset(having("classifier"))
+
+
+TABLE: dict[str, frozenset[str]]
+LEDGER_UNITS: tuple[str, ...]
+SLOT_UNITS: tuple[str, ...]
+BLANK_UNITS: tuple[str, ...]
+COUNT_UNITS: frozenset[str]
+VERBAL_UNITS: frozenset[str]
+CLASSIFIERS: frozenset[str]
+install(read())
 
 # A measure word must not be the first character of a longer word (期间, 名单, 部门, 条例):
 # the characters that may not follow each one.

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-CN_DIGITS = "〇一二三四五六七八九"
+from pipeline.vocab.numerals import DIGITS, PLACES, ZEROS
+from pipeline.vocab.ordinals import CIRCLED
+
+CN_DIGITS = ZEROS[1] + DIGITS  # 〇 … 九: Word's counting digits
 CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 TIANGAN = "甲乙丙丁戊己庚辛壬癸"
@@ -24,7 +26,7 @@ ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC
          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
-def chinese_counting(n: int, digits: str = CN_DIGITS, units: str = "十百千") -> str:
+def chinese_counting(n: int, digits: str = CN_DIGITS, units: str = PLACES[:3]) -> str:
     """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (Word's chineseCounting / chineseCountingThousand)."""
     if n <= 0:
         return digits[0]
