@@ -16,6 +16,7 @@ import re
 
 from pipeline.claims import context as ctx
 from pipeline.claims.model import Claim
+from pipeline.vocab import fillers
 from pipeline.vocab.numerals import LABEL_DIGITS, TWO
 from pipeline.vocab.periods import PART_YEAR, PLAN
 
@@ -60,9 +61,7 @@ BASE_PHRASE = re.compile(r"(?:比|较|与)(?:(?:19|20)\d{2}年(?:底|末)?|“[^
 VERB_FIRST = re.compile(r"确定|设立|资助|免除了?|全部免除了?|提供|补助|建设|新建|改扩建|新增|转|扫除|引进|招收|"
                         r"表彰|认定|创建|培育|推动|加大|出台|制定|修订|下达|拨付|筹集|落实|兑现|减免|退还|退出|启动了?|支持启动了?")
 VERB_AFTER = re.compile(r"受益|参保|参加|开始|实现|得以|完成|通过|获得|达到|开工")
-HEAD = re.compile(r"^(?:其中|分别|实际|同比|环比|平均每年|年均|约|近|同时|此外|另外|并|还|又|再|已经|已|先后|我们|"
-                  r"全年|今年|年内|当年|一年来|截至目前|目前|"
-                  r"扣除价格因素|按可比价格计算|按可比价格|在|对|为|使|让|把|将|向|从|由|，|、|\s)+")
+HEAD = re.compile("^(?:" + "|".join(fillers.SUBJECT_HEAD) + r"|\s)+")
 
 
 WINDOW = 80  # how far before a figure its clause, period marks and list items are looked for

@@ -15,8 +15,8 @@ from pipeline.claims.binding import TARGET_WORDS
 from pipeline.claims.context import period_key
 from pipeline.claims.model import Claim
 from pipeline.vocab.change import DECREASE
+from pipeline.vocab.units import POINTS
 
-POINTS = ("个百分点", "百分点")
 BOUNDED_RATES = re.compile(
     r"(?:办结|答复|回复|覆盖|满意|处置|归档|知晓|合格|达标|准确|正确|参与|到位|落实|化解|回访|受理|采用|出勤|到会|通过|及时|"
     r"签收|办理|反馈|(?:整改|办理|按期|按时|销号|处置|化解)完成|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"

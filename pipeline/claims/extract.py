@@ -73,6 +73,9 @@ BARE_OK = re.compile(r"(?:达到|达|为|增至|降至|提高到|提高至|提�
                      r"总计|累计|突破|超过|由|从|至|到)(?:了)?$")
 SIGN = "-－−"
 MAX_NUMERAL = 40  # characters; longer numerals are digit rows, not figures
+# Units of a share (占…的102%, 为…的2.6倍) and of a change that 多/少 may state (多5个百分点).
+SHARE_UNITS = frozenset(units.PERCENT + units.TIMES + ("分之",))
+RATE_CHANGE_UNITS = frozenset(("%", *units.POINTS, "倍"))
 NOT_APPROX_BEFORE = {"约": "制节签预合履特契公相邀条规誓隐大", "近": "最附临靠邻贴亲接将就", "超": "赶高"}
 
 
@@ -338,13 +341,13 @@ def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> Non
             c.role, c.frame = "from", "由…至…"
         elif ctx.TO.search(near) and prev is not None and prev.role == "from" and prev.sentence == c.sentence:
             c.role, c.frame = "to", "由…至…"
-        elif ctx.SHARE.search(near) and c.unit in ("%", "‰", "倍", "成", "分之"):
+        elif ctx.SHARE.search(near) and c.unit in SHARE_UNITS:
             c.role = "share"  # 占预算数的102%, 为1955年的98.9%, 等于1949年的2.6倍
         elif ctx.BASE.search(near):
             c.role, c.frame = "base", ctx.BASE.search(near).group().rstrip("的")
         else:
             cm = ctx.CHANGE.search(near)
-            if cm and not (cm.group(1) in ("多", "少") and c.unit not in ("%", "个百分点", "百分点", "倍")):
+            if cm and not (cm.group(1) in ("多", "少") and c.unit not in RATE_CHANGE_UNITS):
                 c.role, c.verb = "change", cm.group(1)
         comps = list(ctx.COMPARE.finditer(text, lo, c.start))
         comp = comps[-1] if comps else None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.claims.numerals import Value, half_step, scale
+from pipeline.vocab.units import PERCENT, POINTS
 
 
 @dataclass
@@ -62,13 +63,13 @@ class Claim:
         if self.value is None:
             return 0.0
         t = half_step(self.numeral_text, self.magnitude)
-        if t == 0 and self.unit in ("%", "‰", "个百分点", "百分点"):
+        if t == 0 and self.unit in PERCENT + POINTS:
             return 0.5  # a whole percentage is usually a rounded one; counts (件, 人) are exact
         return t
 
     @property
     def is_percent(self) -> bool:
-        return self.unit in ("%", "‰")
+        return self.unit in PERCENT
 
     def to_dict(self, doc: Any = None) -> dict[str, Any]:
         value: Any = list(self.value) if isinstance(self.value, tuple) else self.value

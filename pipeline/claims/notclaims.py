@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.vocab.numerals import DIGITS, LABEL_DIGITS, TEN, TWO
+from pipeline.vocab.units import POINTS, TIMES
 
 LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ_/]")
 CN_DIGITS = LABEL_DIGITS + TWO
@@ -136,7 +137,7 @@ def not_claim(text: str, num_start: int, num_end: int, tail_end: int, raw_num: s
         if unit and (re.search(rf"[{CN_DIGITS}]{re.escape(unit)}、$", text[max(0, num_start - 4):num_start])
                      or re.match(rf"、[{CN_DIGITS}]{re.escape(unit)}", tail_after)):
             return "ordinal series (一类、二类; 一级、二级)"
-        if value == 1 and unit not in ("倍", "成", "个百分点", "百分点", "%") and not raw_num.endswith(("万", "亿")):
+        if value == 1 and unit not in (*TIMES, *POINTS, "%") and not raw_num.endswith(("万", "亿")):
             return "article (一个, 一次)"
         if before.endswith(("星期", "礼拜", "周", "初", "高", "大", "农历", "正月", "腊月")):
             return "date or grade"

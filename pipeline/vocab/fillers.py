@@ -5,7 +5,7 @@ Reports state a figure as period, scope, verb and object, then the figure (全�
 peeled off both ends. The lists are ordered: an alternation tries them in turn, and each pass
 peels one word (so the order is part of the definition). Source: the wording of work reports and
 State Council reports. Used by the claim context (claims/context.py), whose metrics the archive
-compares across years (archive/metrics.py).
+compares across years (archive/metrics.py), and the claim binding (claims/binding.py).
 """
 
 from __future__ import annotations
@@ -14,6 +14,12 @@ from __future__ import annotations
 HEAD = tuple("""
 其中 共计 共 累计 合计 总计 全年 今年 年内 先后 已经 已 还 并 同时 此外 另外 均 都 分别 我们 本年度 一年来 今年以来
 截至目前 目前 现 在 当年 又 再 共有 完成了 一共 总共 全部 年均 平均 从 由 对 向 为 把 将 使 让 被 和 与 及 以及 、 ，
+""".split())
+# Before the subject of a clause (中央财政 in 其中中央财政安排…; claims/binding.py): the same kind of words,
+# and the phrases that qualify a figure's basis (按可比价格计算).
+SUBJECT_HEAD = tuple("""
+其中 分别 实际 同比 环比 平均每年 年均 约 近 同时 此外 另外 并 还 又 再 已经 已 先后 我们 全年 今年 年内 当年 一年来
+截至目前 目前 扣除价格因素 按可比价格计算 按可比价格 在 对 为 使 让 把 将 向 从 由 ， 、
 """.split())
 # After the metric: linking verbs, approximation words, change verbs and frames that lead into the figure.
 TAIL = tuple("""

@@ -21,6 +21,11 @@ from pipeline.vocab import approx
 from pipeline.vocab.wordlists import DATA, VocabError
 from pipeline.vocab.wordlists import read as read_list
 
+# Relative units: a rate or a ratio, not a count (GB/T 15835: 个百分点 for the change of a rate).
+PERCENT = ("%", "‰")
+POINTS = ("个百分点", "百分点")
+TIMES = ("倍", "成")
+
 USES = ("ledger", "slot", "count", "verbal", "classifier", "blank")
 DEFAULT_FILE = DATA / "units.txt"
 USER_DEFAULT = ("ledger", "slot")  # a word alone on a line of a user file
