@@ -159,7 +159,8 @@ class OptionError(click.ClickException):
 
 def build_options(paths: list[str], config_path: str | None, **cli) -> Options:
     """setup.cfg (the nearest, or --config), then the command-line flags; a bad value exits 2."""
-    from pipeline.vocab.wordlists import VocabError, use_options
+    from pipeline.vocab.extend import use_options
+    from pipeline.vocab.wordlists import VocabError
 
     try:
         opts = _build_options(paths, config_path, **cli)

@@ -9,7 +9,7 @@ from pipeline.document import Document, Finding
 from pipeline.rules import load_all
 from pipeline.rules.base import SEVERITY_RANK, Rule, selected
 from pipeline.stages import DEFAULT_STAGES, gc_paused, run_stages
-from pipeline.vocab.wordlists import use_options
+from pipeline.vocab.extend import use_options
 
 
 def active_rules(options: Options) -> list[Rule]:

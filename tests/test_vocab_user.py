@@ -12,7 +12,7 @@ import pytest
 from pipeline.config import Options, load_options
 from pipeline.document import Document
 from pipeline.lint import analyse
-from pipeline.vocab import approx, units, wordlists
+from pipeline.vocab import approx, extend, units
 from pipeline.vocab.wordlists import VocabError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +22,9 @@ TEXT = "全年新增执法船舶3艘，完成疫苗接种1200剂次，接待来�
 @pytest.fixture(autouse=True)
 def shipped_lists():
     """Every test starts and ends with the shipped lists only."""
-    wordlists.use()
+    extend.use()
     yield
-    wordlists.use()
+    extend.use()
 
 
 def write(path: Path, text: str) -> Path:
@@ -62,7 +62,7 @@ def test_bad_line_names_file_and_line(tmp_path, content, where):
     bad = write(tmp_path / "bad.txt", content)
     key = "units" if "艘" in content else "approx"
     with pytest.raises(VocabError, match=f"bad.txt{where}"):
-        wordlists.use(**{f"{key}_files": [str(bad)]})
+        extend.use(**{f"{key}_files": [str(bad)]})
     assert "艘" not in units.TABLE  # nothing changed: every file is read before any list is replaced
 
 

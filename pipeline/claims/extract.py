@@ -18,7 +18,7 @@ from pipeline.claims.model import Claim
 from pipeline.claims.notclaims import not_claim
 from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, CN_UNIT, arabic_value, chinese_value, has_full_width
 from pipeline.document import Document, Token
-from pipeline.vocab import approx, units, wordlists
+from pipeline.vocab import approx, extend, units
 from pipeline.vocab.approx import alternation
 from pipeline.vocab.units import NOT_AFTER
 
@@ -42,7 +42,7 @@ def _unit_re() -> str:
     )
 
 
-@wordlists.on_change
+@extend.on_change
 def _compile() -> None:
     """Build the patterns that hold the units and approximation markers (again when user lists change)."""
     global UNIT_RE, _BEFORE_UNIT, NUMBER, TAIL, PREFIX_APPROX

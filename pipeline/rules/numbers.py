@@ -15,13 +15,13 @@ from pipeline.claims.checks import BOUNDED_RATES, UNCAPPED_RATES, is_exact
 from pipeline.claims.model import Claim
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
-from pipeline.vocab import approx, units, wordlists
+from pipeline.vocab import approx, extend, units
 from pipeline.vocab.numerals import COUNT_DIGITS, PLACES
 
 NEEDS = ("segment", "claims")
 
 
-@wordlists.on_change
+@extend.on_change
 def _markers() -> None:
     """The approximation markers as sets (again when user lists change)."""
     global PREFIX_MARKERS, SUFFIX_MARKERS

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
-from pipeline.vocab import approx, units, wordlists
+from pipeline.vocab import approx, extend, units
 from pipeline.vocab.approx import alternation
 from pipeline.vocab.numerals import CIRCLE_ZERO, LABEL_DIGITS, ZEROS
 
@@ -31,7 +31,7 @@ NAME_SLOT = re.compile(rf"{GUARD_L}{MARK}{GUARD_R}")
 MARK_CHARS = re.compile("[XxＸｘ×＊*某□○]")
 
 
-@wordlists.on_change
+@extend.on_change
 def _compile() -> None:
     """Build the patterns that hold measure words (again when user lists change)."""
     global UNITS, UNIT_WORD, NUMBER_SLOT, BLANK_NUMBER, BLANK_TAIL, STAR_NUMBER

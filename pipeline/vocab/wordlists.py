@@ -2,13 +2,13 @@
 
 The lists a user may want to extend (measure words, approximation markers) ship as text files in
 ``pipeline/vocab/data/``; setup.cfg ``[report-lint]`` names extra files in the same format (keys
-``units`` and ``approx-markers``). A bad line in a user file is one ``VocabError`` naming
-``file:line``; the command line prints it and exits 2.
+``units`` and ``approx-markers``; ``extend.py`` puts them in force). A bad line in a user file is one
+``VocabError`` naming ``file:line``; the command line prints it and exits 2.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -46,36 +46,3 @@ def read(path: str | Path, tags: Iterable[str], default: tuple[str, ...] = ()) -
                              f" / missing tag after {word!r}")
         out.append((word, tuple(given) or default))
     return out
-
-
-_listeners: list[Callable[[], None]] = []
-_applied: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-
-
-def on_change(rebuild: Callable[[], None]) -> Callable[[], None]:
-    """Register ``rebuild``: it is called whenever user files change the lists (it compiles the
-    patterns its module builds from them). Returns ``rebuild``, so a module can decorate it."""
-    _listeners.append(rebuild)
-    return rebuild
-
-
-def use(units_files: Iterable[str] = (), approx_files: Iterable[str] = ()) -> None:
-    """Make the lists the defaults plus these user files (a no-op when they are already in use)."""
-    global _applied
-    key = (tuple(units_files), tuple(approx_files))
-    if key == _applied:
-        return
-    from pipeline.vocab import approx, units
-
-    markers = approx.read(key[1])  # every file is read before anything changes
-    table = units.read(key[0])
-    approx.install(markers)
-    units.install(table)
-    _applied = key
-    for rebuild in _listeners:
-        rebuild()
-
-
-def use_options(options) -> None:
-    """``use`` with the files an ``Options`` names (none for a caller without options)."""
-    use(getattr(options, "units", None) or (), getattr(options, "approx_markers", None) or ())
