@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.vocab.numerals import COUNT_DIGITS, DIGITS, TEN, ZEROS
+from pipeline.vocab.numerals import CIRCLE_ZERO, COUNT_DIGITS, DIGITS, TEN, ZEROS
 
 # Parts of a year, in one word.
 PART_YEAR = "上半年|下半年|前三季度"
@@ -37,5 +37,7 @@ PERIOD = re.compile(
 # Periods that name the report's own year, and the year before it.
 THIS_YEAR = frozenset({"全年", "今年", "今年以来", "本年", "本年度", "年内", "一年来", "年初以来", "当年"})
 LAST_YEAR = frozenset({"去年", "上年", "上年度", "去年同期", "上年同期"})
+# A year in a report's title, written digit by digit the looser way titles are typed (二○二二, with ○).
+TITLE_WRITTEN_YEAR = rf"[{DIGITS[1]}{DIGITS[0]}][{ZEROS[1]}{CIRCLE_ZERO}{ZEROS[0]}{DIGITS}]{{3}}"
 # The period a report's title covers (……2025年上半年工作总结); none means the whole year.
 TITLE_PERIOD = rf"{PART_YEAR}|第[{QUARTER_DIGITS}]季度|[{QUARTER_DIGITS}]季度|1-6月|1—6月"
