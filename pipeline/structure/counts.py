@@ -14,8 +14,9 @@ from pipeline.document import Document
 from pipeline.structure.labels import CN_NUM, cn_number
 from pipeline.structure.outline import CountClaim, Outline
 from pipeline.structure.sections import PLAN_HEAD, PROBLEM_HEAD, is_short_heading
+from pipeline.vocab.numerals import TWO
 
-NUM = f"(?:两|{CN_NUM})"
+NUM = f"(?:{TWO}|{CN_NUM})"
 ITEM_CLAIM = re.compile(
     rf"(?:以下|下列|如下)?(?P<num>{NUM})"
     r"(?:个(?:方面|重点|特点|问题|环节|短板)|项(?:重点)?(?:工作|任务|措施|举措)|件(?:大)?事"
