@@ -401,7 +401,7 @@ def _series(items: list[Item]) -> list[Series]:
     out = [s for s in out if s.items]
     for s in out:
         secs = [it.section for it in s.items]
-        s.section = max(set(secs), key=secs.count)
+        s.section = max(secs, key=secs.count)  # ties go to the first section (a set would make it vary by run)
     return out
 
 
