@@ -18,6 +18,7 @@ and, where ../shared is present, on the State Council reports.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from math import log
 from sys import intern
 
@@ -124,8 +125,13 @@ class FastCutter:
 
     def lcut_many(self, texts: list[str]) -> list[list[str]]:
         """``lcut`` of each text, sharing the fragment scores between them (one document's paragraphs)."""
+        return list(self.cut_each(texts))
+
+    def cut_each(self, texts: list[str]) -> Iterator[list[str]]:
+        """``lcut_many`` one text at a time (a document's words need not all exist as lists at once)."""
         memo: dict[str, object] = {}
-        return [self._cut(t, memo) for t in texts]
+        for t in texts:
+            yield self._cut(t, memo)
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """(word, start, end) as ``jieba.tokenize(text)`` yields them."""
@@ -217,6 +223,9 @@ class JiebaCutter:
 
     def lcut_many(self, texts: list[str]) -> list[list[str]]:
         return [self.dt.lcut(t) for t in texts]
+
+    def cut_each(self, texts: list[str]) -> Iterator[list[str]]:
+        return (self.dt.lcut(t) for t in texts)
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         return list(self.dt.tokenize(text))

@@ -311,7 +311,7 @@ class DimensionModel:
         return out + self.intercept
 
 
-BATCH_CHARS = 100_000
+BATCH_CHARS = 25_000
 
 
 def gram_key(gram: str) -> int:
