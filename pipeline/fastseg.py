@@ -38,11 +38,12 @@ class FastCutter:
         self.dt = dt
         self._hmm_cut = hmm_cut
 
-    def route(self, block: str, memo: dict[str, object]) -> list[int]:
+    def route(self, block: str, memo: dict[object, object]) -> list[int]:
         """For each start position, the end (exclusive) of the best word starting there.
 
         ``memo`` maps fragments to their score (a float for a word, None for a bare
-        prefix, _STOP for neither) and lives for one call of ``lcut_many``.
+        prefix, _STOP for neither) and lives for one call of ``lcut_many``; it also keeps
+        the HMM's words of each run of unknown characters, under the key ``(run,)``.
         """
         n = len(block)
         freq = self.dt.FREQ
@@ -74,7 +75,7 @@ class FastCutter:
             end[k] = top_end
         return end
 
-    def _cut_block(self, block: str, memo: dict[str, object], out: list[str]) -> None:
+    def _cut_block(self, block: str, memo: dict[object, object], out: list[str]) -> None:
         """jieba's ``__cut_DAG`` over one block of word characters, appending to ``out``."""
         end = self.route(block, memo)
         n = len(block)
@@ -87,24 +88,29 @@ class FastCutter:
                     buf_start = x
             else:
                 if buf_start >= 0:
-                    self._flush(block[buf_start:x], out)
+                    self._flush(block[buf_start:x], out, memo)
                     buf_start = -1
                 out.append(intern(block[x:y]))
             x = y
         if buf_start >= 0:
-            self._flush(block[buf_start:], out)
+            self._flush(block[buf_start:], out, memo)
 
-    def _flush(self, buf: str, out: list[str]) -> None:
+    def _flush(self, buf: str, out: list[str], memo: dict) -> None:
         # words are interned: a document repeats its vocabulary, and one string per distinct word
         # instead of one per occurrence saves a good part of a long document's peak memory
         if len(buf) == 1:
             out.append(intern(buf))
         elif not self.dt.FREQ.get(buf):
-            out.extend(map(intern, self._hmm_cut(buf)))
+            # a run of unknown characters (a name, a local term) recurs in a document: its HMM words
+            # are kept in the call's memo under a tuple key (fragment keys are strings)
+            words = memo.get((buf,))
+            if words is None:
+                words = memo[(buf,)] = list(map(intern, self._hmm_cut(buf)))
+            out.extend(words)
         else:
             out.extend(map(intern, buf))
 
-    def _cut(self, text: str, memo: dict[str, object]) -> list[str]:
+    def _cut(self, text: str, memo: dict[object, object]) -> list[str]:
         out: list[str] = []
         for blk in RE_HAN.split(text):
             if not blk:
@@ -129,7 +135,7 @@ class FastCutter:
 
     def cut_each(self, texts: list[str]) -> Iterator[list[str]]:
         """``lcut_many`` one text at a time (a document's words need not all exist as lists at once)."""
-        memo: dict[str, object] = {}
+        memo: dict[object, object] = {}
         for t in texts:
             yield self._cut(t, memo)
 
