@@ -153,33 +153,63 @@ class FastCutter:
 def _viterbi(obs: str) -> list[str]:
     """jieba.finalseg's ``viterbi`` state path, with back-pointers instead of a copied path per
     character (jieba's copy makes a long run of unknown characters quadratic). The same sums and
-    the same ``max`` over (score, state) pick the same path."""
-    from jieba.finalseg import MIN_FLOAT, PrevStatus
-    from jieba.finalseg import emit_P as emit_p
-    from jieba.finalseg import start_P as start_p
-    from jieba.finalseg import trans_P as trans_p
+    the same ``max`` over (score, state) pick the same path; the four states' two predecessors
+    each are written out (``_hmm_tables``) instead of a list and a ``max`` per state and character."""
+    from jieba.finalseg import MIN_FLOAT
 
-    states = "BMES"
-    v = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states}
-    back: list[dict[str, str]] = []
-    for t in range(1, len(obs)):
-        ch = obs[t]
-        nv = {}
-        bp = {}
-        for y in states:
-            em_p = emit_p[y].get(ch, MIN_FLOAT)
-            prob, state = max([(v[y0] + trans_p[y0].get(y, MIN_FLOAT) + em_p, y0) for y0 in PrevStatus[y]])
-            nv[y] = prob
-            bp[y] = state
-        v = nv
-        back.append(bp)
-    _, state = max((v[y], y) for y in "ES")
+    start, emit, trans = _hmm_tables()
+    eb, em, ee, es = emit
+    tEB, tSB, tMM, tBM, tSS, tES, tBE, tME = trans
+    ch = obs[0]
+    vb = start[0] + eb.get(ch, MIN_FLOAT)
+    vm = start[1] + em.get(ch, MIN_FLOAT)
+    ve = start[2] + ee.get(ch, MIN_FLOAT)
+    vs = start[3] + es.get(ch, MIN_FLOAT)
+    back: list[tuple[str, str, str, str]] = []  # per character: the best predecessor of B, M, E, S
+    for ch in obs[1:]:
+        e = eb.get(ch, MIN_FLOAT)  # max((p, y0) …) over two candidates: the larger p, on a tie the larger y0
+        p1, p2 = ve + tEB + e, vs + tSB + e  # B from E or S ("S" > "E")
+        nb, bb = (p1, "E") if p1 > p2 else (p2, "S")
+        e = em.get(ch, MIN_FLOAT)
+        p1, p2 = vm + tMM + e, vb + tBM + e  # M from M or B ("M" > "B")
+        nm, bm = (p1, "M") if p1 >= p2 else (p2, "B")
+        e = ee.get(ch, MIN_FLOAT)
+        p1, p2 = vb + tBE + e, vm + tME + e  # E from B or M ("M" > "B")
+        ne, be = (p1, "B") if p1 > p2 else (p2, "M")
+        e = es.get(ch, MIN_FLOAT)
+        p1, p2 = vs + tSS + e, ve + tES + e  # S from S or E ("S" > "E")
+        ns, bs = (p1, "S") if p1 >= p2 else (p2, "E")
+        vb, vm, ve, vs = nb, nm, ne, ns
+        back.append((bb, bm, be, bs))
+    state = "S" if (vs, "S") > (ve, "E") else "E"
     path = [state]
+    slot = {"B": 0, "M": 1, "E": 2, "S": 3}
     for bp in reversed(back):
-        state = bp[state]
+        state = bp[slot[state]]
         path.append(state)
     path.reverse()
     return path
+
+
+_HMM: tuple | None = None
+
+
+def _hmm_tables() -> tuple:
+    """jieba.finalseg's start, emission and transition probabilities as the unrolled ``_viterbi`` reads them."""
+    global _HMM
+    if _HMM is None:
+        from jieba.finalseg import MIN_FLOAT, PrevStatus
+        from jieba.finalseg import emit_P as emit_p
+        from jieba.finalseg import start_P as start_p
+        from jieba.finalseg import trans_P as trans_p
+
+        if PrevStatus != {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}:
+            raise RuntimeError("jieba.finalseg's states changed; the unrolled Viterbi no longer applies")
+        t = {(a, b): trans_p[a].get(b, MIN_FLOAT) for a in "BMES" for b in "BMES"}
+        _HMM = (tuple(start_p[y] for y in "BMES"), tuple(emit_p[y] for y in "BMES"),
+                (t["E", "B"], t["S", "B"], t["M", "M"], t["B", "M"], t["S", "S"], t["E", "S"], t["B", "E"],
+                 t["M", "E"]))
+    return _HMM
 
 
 def _hmm_block(sentence: str):

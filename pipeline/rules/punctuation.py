@@ -112,32 +112,35 @@ def _join_broken_lines(doc: Document, scans: dict) -> None:
             queues[nxt] = (by_kind, [len(orphans)])
         return queues[nxt]
 
-    taken: set[tuple] = set()  # closers paired with an opener above (by offset and paragraph)
+    taken: dict[int, set[int]] = {}  # paragraph -> offsets of its closers paired with an opener above
     for idx in sorted(scans):
         open_left, _ = scans[idx]
         if doc.paragraphs[idx].text[-1] in SENTENCE_FINAL:
             continue  # a finished sentence: what it left open stays open
-        joined: set[tuple[int, str]] = set()
-        for oi, oc in reversed(open_left):
+        joined: set[int] = set()  # indices into open_left
+        for j in range(len(open_left) - 1, -1, -1):
+            oc = open_left[j][1]
             for nxt in range(idx + 1, min(idx + 1 + JOIN_LINES, len(doc.paragraphs))):
                 if nxt not in scans:
                     continue
                 by_kind, left = queue_of(nxt)
-                heads = [q[0] for ch in _CLOSED_BY[oc] if (q := by_kind.get(ch))]
-                if heads:
-                    hit = min(heads)
+                hit = None
+                for ch in _CLOSED_BY[oc]:  # the first stray closer of a kind that closes oc
+                    q = by_kind.get(ch)
+                    if q and (hit is None or q[0][0] < hit[0]):
+                        hit = q[0]
+                if hit is not None:
                     by_kind[hit[1]].popleft()
-                    taken.add((nxt, hit[0]))
+                    taken.setdefault(nxt, set()).add(hit[0])
                     left[0] -= 1
-                    joined.add((oi, oc))
+                    joined.add(j)
                     break
                 if left[0] or scans[nxt][0]:
                     break
         if joined:
-            open_left[:] = [o for o in open_left if o not in joined]
-    if taken:
-        for nxt in {n for n, _ in taken}:
-            scans[nxt][1][:] = [o for o in scans[nxt][1] if (nxt, o[0]) not in taken]
+            open_left[:] = [o for j, o in enumerate(open_left) if j not in joined]
+    for nxt, offsets in taken.items():
+        scans[nxt][1][:] = [o for o in scans[nxt][1] if o[0] not in offsets]
 
 
 def _last_body(doc: Document) -> int:
