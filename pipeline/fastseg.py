@@ -111,15 +111,19 @@ class FastCutter:
             out.extend(map(intern, buf))
 
     def _cut(self, text: str, memo: dict[object, object]) -> list[str]:
+        # ``split`` with one capturing group alternates: text between matches (holding no character
+        # of the pattern), then a match. So odd parts are blocks and even parts are not, as jieba's
+        # ``re_han.match(blk)`` / ``re_skip.match(x)`` tell them apart, without matching each again.
         out: list[str] = []
-        for blk in RE_HAN.split(text):
+        cut_block = self._cut_block
+        for k, blk in enumerate(RE_HAN.split(text)):
             if not blk:
                 continue
-            if RE_HAN.match(blk):
-                self._cut_block(blk, memo, out)
+            if k & 1:
+                cut_block(blk, memo, out)
             else:
-                for x in RE_SKIP.split(blk):
-                    if RE_SKIP.match(x):
+                for j, x in enumerate(RE_SKIP.split(blk)):
+                    if j & 1:
                         out.append(x)
                     else:
                         out.extend(x)
