@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from itertools import accumulate
+from operator import add
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:  # types of the slots later stages fill; imported for annotations only
     from pipeline.claims.model import Claim
@@ -33,6 +37,73 @@ class Token:
     start: int
     end: int
     pos: str = ""
+
+
+class Tokens(Sequence[Token]):
+    """A document's tokens stored flat: the word strings (interned by the segmenter, so one string
+    per distinct word) and an array of start offsets (each token ends at start + len(word)).
+
+    A megabyte makes over half a million tokens; as ``Token`` objects with their offsets they
+    took about 100 bytes each, here 12. Indexing builds a ``Token`` on demand, so rules that read
+    a few tokens keep their ``t.text``/``t.start``/``t.end``; a slice is again a ``Tokens``.
+    """
+
+    __slots__ = ("words", "starts")
+
+    def __init__(self, words: list[str] | None = None, starts: array | None = None) -> None:
+        self.words: list[str] = words if words is not None else []
+        self.starts: array = starts if starts is not None else array(OFFSET_TYPE)
+
+    def extend_words(self, words: list[str], start: int) -> None:
+        """Append consecutive ``words`` whose first one starts at offset ``start``."""
+        if not words:
+            return
+        self.words.extend(words)
+        offsets = list(accumulate(map(len, words), initial=start))
+        offsets.pop()
+        self.starts.extend(offsets)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Tokens: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return Tokens(self.words[i], self.starts[i])
+        w = self.words[i]
+        s = self.starts[i]
+        return Token(w, s, s + len(w))
+
+    def __iter__(self) -> Iterator[Token]:
+        starts = self.starts
+        return map(Token, self.words, starts, map(add, starts, map(len, self.words)))
+
+    def ends(self) -> list[int]:
+        """End offsets of the tokens, in order."""
+        return list(map(add, self.starts, map(len, self.words)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Tokens):
+            return self.words == other.words and list(self.starts) == list(other.starts)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Tokens({len(self)} words)"
+
+
+OFFSET_TYPE = "i"  # 32-bit offsets; ``offset_array`` widens them for a text of 2**31 characters or more
+
+
+def offset_array(text_length: int) -> array:
+    """An empty array for offsets into a text of ``text_length`` characters."""
+    return array(OFFSET_TYPE if text_length < 2**31 else "q")
 
 
 @dataclass(slots=True)
@@ -105,7 +176,7 @@ class Document:
     encoding: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    tokens: list[Token] = field(default_factory=list)
+    tokens: Tokens | list[Token] = field(default_factory=Tokens)  # the segment stage fills a ``Tokens``
     parts: list[Part] = field(default_factory=list)  # appendices and furniture runs
     # slots that later stages fill (stages.py says which stage fills which)
     outline: Outline | None = None
@@ -164,22 +235,28 @@ class Document:
         return None
 
     def _token_range(self, start: int, end: int) -> tuple[int, int]:
-        starts = self._starts_of("tokens", self.tokens)
+        starts = self.token_starts()
         return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
 
-    def tokens_in(self, start: int, end: int) -> list[Token]:
+    def tokens_in(self, start: int, end: int) -> Sequence[Token]:
         """Tokens lying inside [start, end)."""
         lo, hi = self._token_range(start, end)
         return self.tokens[lo:hi]
 
-    def token_starts(self) -> list[int]:
-        """Start offsets of the tokens, in order (cached; do not modify)."""
-        return self._starts_of("tokens", self.tokens)
+    def token_starts(self) -> Sequence[int]:
+        """Start offsets of the tokens, in order (do not modify)."""
+        tokens = self.tokens
+        if isinstance(tokens, Tokens):
+            return tokens.starts
+        return self._starts_of("tokens", tokens)
 
     def words_in(self, start: int, end: int) -> list[str]:
-        """The texts of the tokens inside [start, end): ``tokens_in`` without touching each token."""
+        """The texts of the tokens inside [start, end): ``tokens_in`` without building a token."""
         lo, hi = self._token_range(start, end)
-        return self._starts_of("tokens", self.tokens, "text")[lo:hi]
+        tokens = self.tokens
+        if isinstance(tokens, Tokens):
+            return tokens.words[lo:hi]
+        return self._starts_of("tokens", tokens, "text")[lo:hi]
 
 
 def normalise_newlines(text: str) -> str:

@@ -18,6 +18,7 @@ and, where ../shared is present, on the State Council reports.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from math import log
 from sys import intern
 
@@ -37,11 +38,12 @@ class FastCutter:
         self.dt = dt
         self._hmm_cut = hmm_cut
 
-    def route(self, block: str, memo: dict[str, object]) -> list[int]:
+    def route(self, block: str, memo: dict[object, object]) -> list[int]:
         """For each start position, the end (exclusive) of the best word starting there.
 
         ``memo`` maps fragments to their score (a float for a word, None for a bare
-        prefix, _STOP for neither) and lives for one call of ``lcut_many``.
+        prefix, _STOP for neither) and lives for one call of ``lcut_many``; it also keeps
+        the HMM's words of each run of unknown characters, under the key ``(run,)``.
         """
         n = len(block)
         freq = self.dt.FREQ
@@ -73,7 +75,7 @@ class FastCutter:
             end[k] = top_end
         return end
 
-    def _cut_block(self, block: str, memo: dict[str, object], out: list[str]) -> None:
+    def _cut_block(self, block: str, memo: dict[object, object], out: list[str]) -> None:
         """jieba's ``__cut_DAG`` over one block of word characters, appending to ``out``."""
         end = self.route(block, memo)
         n = len(block)
@@ -86,33 +88,42 @@ class FastCutter:
                     buf_start = x
             else:
                 if buf_start >= 0:
-                    self._flush(block[buf_start:x], out)
+                    self._flush(block[buf_start:x], out, memo)
                     buf_start = -1
                 out.append(intern(block[x:y]))
             x = y
         if buf_start >= 0:
-            self._flush(block[buf_start:], out)
+            self._flush(block[buf_start:], out, memo)
 
-    def _flush(self, buf: str, out: list[str]) -> None:
+    def _flush(self, buf: str, out: list[str], memo: dict) -> None:
         # words are interned: a document repeats its vocabulary, and one string per distinct word
         # instead of one per occurrence saves a good part of a long document's peak memory
         if len(buf) == 1:
             out.append(intern(buf))
         elif not self.dt.FREQ.get(buf):
-            out.extend(map(intern, self._hmm_cut(buf)))
+            # a run of unknown characters (a name, a local term) recurs in a document: its HMM words
+            # are kept in the call's memo under a tuple key (fragment keys are strings)
+            words = memo.get((buf,))
+            if words is None:
+                words = memo[(buf,)] = list(map(intern, self._hmm_cut(buf)))
+            out.extend(words)
         else:
             out.extend(map(intern, buf))
 
-    def _cut(self, text: str, memo: dict[str, object]) -> list[str]:
+    def _cut(self, text: str, memo: dict[object, object]) -> list[str]:
+        # ``split`` with one capturing group alternates: text between matches (holding no character
+        # of the pattern), then a match. So odd parts are blocks and even parts are not, as jieba's
+        # ``re_han.match(blk)`` / ``re_skip.match(x)`` tell them apart, without matching each again.
         out: list[str] = []
-        for blk in RE_HAN.split(text):
+        cut_block = self._cut_block
+        for k, blk in enumerate(RE_HAN.split(text)):
             if not blk:
                 continue
-            if RE_HAN.match(blk):
-                self._cut_block(blk, memo, out)
+            if k & 1:
+                cut_block(blk, memo, out)
             else:
-                for x in RE_SKIP.split(blk):
-                    if RE_SKIP.match(x):
+                for j, x in enumerate(RE_SKIP.split(blk)):
+                    if j & 1:
                         out.append(x)
                     else:
                         out.extend(x)
@@ -124,8 +135,13 @@ class FastCutter:
 
     def lcut_many(self, texts: list[str]) -> list[list[str]]:
         """``lcut`` of each text, sharing the fragment scores between them (one document's paragraphs)."""
-        memo: dict[str, object] = {}
-        return [self._cut(t, memo) for t in texts]
+        return list(self.cut_each(texts))
+
+    def cut_each(self, texts: list[str]) -> Iterator[list[str]]:
+        """``lcut_many`` one text at a time (a document's words need not all exist as lists at once)."""
+        memo: dict[object, object] = {}
+        for t in texts:
+            yield self._cut(t, memo)
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """(word, start, end) as ``jieba.tokenize(text)`` yields them."""
@@ -141,33 +157,63 @@ class FastCutter:
 def _viterbi(obs: str) -> list[str]:
     """jieba.finalseg's ``viterbi`` state path, with back-pointers instead of a copied path per
     character (jieba's copy makes a long run of unknown characters quadratic). The same sums and
-    the same ``max`` over (score, state) pick the same path."""
-    from jieba.finalseg import MIN_FLOAT, PrevStatus
-    from jieba.finalseg import emit_P as emit_p
-    from jieba.finalseg import start_P as start_p
-    from jieba.finalseg import trans_P as trans_p
+    the same ``max`` over (score, state) pick the same path; the four states' two predecessors
+    each are written out (``_hmm_tables``) instead of a list and a ``max`` per state and character."""
+    from jieba.finalseg import MIN_FLOAT
 
-    states = "BMES"
-    v = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states}
-    back: list[dict[str, str]] = []
-    for t in range(1, len(obs)):
-        ch = obs[t]
-        nv = {}
-        bp = {}
-        for y in states:
-            em_p = emit_p[y].get(ch, MIN_FLOAT)
-            prob, state = max([(v[y0] + trans_p[y0].get(y, MIN_FLOAT) + em_p, y0) for y0 in PrevStatus[y]])
-            nv[y] = prob
-            bp[y] = state
-        v = nv
-        back.append(bp)
-    _, state = max((v[y], y) for y in "ES")
+    start, emit, trans = _hmm_tables()
+    eb, em, ee, es = emit
+    tEB, tSB, tMM, tBM, tSS, tES, tBE, tME = trans
+    ch = obs[0]
+    vb = start[0] + eb.get(ch, MIN_FLOAT)
+    vm = start[1] + em.get(ch, MIN_FLOAT)
+    ve = start[2] + ee.get(ch, MIN_FLOAT)
+    vs = start[3] + es.get(ch, MIN_FLOAT)
+    back: list[tuple[str, str, str, str]] = []  # per character: the best predecessor of B, M, E, S
+    for ch in obs[1:]:
+        e = eb.get(ch, MIN_FLOAT)  # max((p, y0) …) over two candidates: the larger p, on a tie the larger y0
+        p1, p2 = ve + tEB + e, vs + tSB + e  # B from E or S ("S" > "E")
+        nb, bb = (p1, "E") if p1 > p2 else (p2, "S")
+        e = em.get(ch, MIN_FLOAT)
+        p1, p2 = vm + tMM + e, vb + tBM + e  # M from M or B ("M" > "B")
+        nm, bm = (p1, "M") if p1 >= p2 else (p2, "B")
+        e = ee.get(ch, MIN_FLOAT)
+        p1, p2 = vb + tBE + e, vm + tME + e  # E from B or M ("M" > "B")
+        ne, be = (p1, "B") if p1 > p2 else (p2, "M")
+        e = es.get(ch, MIN_FLOAT)
+        p1, p2 = vs + tSS + e, ve + tES + e  # S from S or E ("S" > "E")
+        ns, bs = (p1, "S") if p1 >= p2 else (p2, "E")
+        vb, vm, ve, vs = nb, nm, ne, ns
+        back.append((bb, bm, be, bs))
+    state = "S" if (vs, "S") > (ve, "E") else "E"
     path = [state]
+    slot = {"B": 0, "M": 1, "E": 2, "S": 3}
     for bp in reversed(back):
-        state = bp[state]
+        state = bp[slot[state]]
         path.append(state)
     path.reverse()
     return path
+
+
+_HMM: tuple | None = None
+
+
+def _hmm_tables() -> tuple:
+    """jieba.finalseg's start, emission and transition probabilities as the unrolled ``_viterbi`` reads them."""
+    global _HMM
+    if _HMM is None:
+        from jieba.finalseg import MIN_FLOAT, PrevStatus
+        from jieba.finalseg import emit_P as emit_p
+        from jieba.finalseg import start_P as start_p
+        from jieba.finalseg import trans_P as trans_p
+
+        if PrevStatus != {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}:
+            raise RuntimeError("jieba.finalseg's states changed; the unrolled Viterbi no longer applies")
+        t = {(a, b): trans_p[a].get(b, MIN_FLOAT) for a in "BMES" for b in "BMES"}
+        _HMM = (tuple(start_p[y] for y in "BMES"), tuple(emit_p[y] for y in "BMES"),
+                (t["E", "B"], t["S", "B"], t["M", "M"], t["B", "M"], t["S", "S"], t["E", "S"], t["B", "E"],
+                 t["M", "E"]))
+    return _HMM
 
 
 def _hmm_block(sentence: str):
@@ -217,6 +263,9 @@ class JiebaCutter:
 
     def lcut_many(self, texts: list[str]) -> list[list[str]]:
         return [self.dt.lcut(t) for t in texts]
+
+    def cut_each(self, texts: list[str]) -> Iterator[list[str]]:
+        return (self.dt.lcut(t) for t in texts)
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         return list(self.dt.tokenize(text))

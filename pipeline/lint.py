@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from pipeline.config import Options
 from pipeline.document import Document, Finding
@@ -45,14 +46,19 @@ def analyse(doc: Document, options: Options | None = None, stages: Iterable[str]
     return doc
 
 
+_ORDER = attrgetter("start", "code", "end")
+
+
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: set[tuple] = set()
+    """Findings in text order, one per (code, span): sorted, equal ones stand together, so each is
+    compared with the one before it (no set of keys: a pasted table can make half a million)."""
     out = []
-    for f in sorted(findings, key=lambda f: (f.start, f.code, f.end)):
-        key = (f.code, f.start, f.end)
-        if key not in seen:
-            seen.add(key)
+    prev = None
+    for f in sorted(findings, key=_ORDER):
+        key = _ORDER(f)
+        if key != prev:
             out.append(f)
+            prev = key
     return out
 
 

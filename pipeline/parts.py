@@ -36,18 +36,24 @@ FURNITURE_LINES = (
     # 字号：大 中 小 (often on the 来源/时间 line)
     re.compile(rf"(?:字号|字体)[：:]\s*(?:[【\[［]?\s*{_SIZE}\s*[】\]］]?\s*){{2,4}}"
                rf"|(?:字号|字体)\s*[【\[［]?\s*大\s*[】\]］]?[\s|｜/]+[【\[［]?\s*中"),
-    # view counters and share bars
-    re.compile(r"(?:浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|访问量|访问次数)[：:]\s*[0-9０-９]|^分享到"),
+    # view counters and share bars (a pattern anchored with ^ is kept apart from unanchored ones: mixed in
+    # one alternation, neither can skip ahead to the characters it starts with, and each line is walked)
+    re.compile(r"(?:浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|访问量|访问次数)[：:]\s*[0-9０-９]"),
+    re.compile(r"^分享到"),
     # breadcrumbs, previous/next links
     re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[：:]|^首页\s*[>＞»›]"
                r"|^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|扫一扫)"),
     # site footers
-    re.compile(r"(?:^|\s)版权所有(?:\s|[：:©（(]|$)|Copyright|©|ICP备|网站标识码|公网安备|^(?:主办单位|承办单位|技术支持)[：:]"),
+    re.compile(r"\s版权所有(?:\s|[：:©（(]|$)"),
+    re.compile(r"Copyright|©|ICP备|网站标识码|公网安备"),
+    re.compile(r"^版权所有(?:\s|[：:©（(]|$)|^(?:主办单位|承办单位|技术支持)[：:]"),
     re.compile(r"^↑$|^Public domain$|^(?:false|true)$"),
 )
 # 来源：XX日报, 发布时间：2025-01-06 作者：…: metadata keys opening a short line. 时间/日期/作者
 # alone may open a meeting record's own lines, so they count only beside another key.
-META_KEY = re.compile(r"(?:^|\s)(信息来源|文章来源|稿件来源|来源|发布时间|发布日期|发布机构|发文日期|更新时间|"
+# (A key counts at the start of the line or after a space; the regular expression finds the keys alone,
+# which it can skip to, and ``meta_keys`` checks what stands before each.)
+META_KEY = re.compile(r"(信息来源|文章来源|稿件来源|来源|发布时间|发布日期|发布机构|发文日期|更新时间|"
                       r"时间|日期|作者|责任编辑|编辑|审核|供稿|撰稿|摄影)\s*[：:]")
 STRONG_KEYS = {"信息来源", "文章来源", "稿件来源", "来源", "发布时间", "发布日期", "发布机构", "发文日期", "更新时间",
                "责任编辑"}
@@ -85,11 +91,16 @@ def is_furniture_line(text: str) -> bool:
         return len(text) <= MAX_META or bool(FURNITURE_LINES[0].match(text))
     if len(text) <= MAX_META:
         bare = LEADING_COMMANDS.sub("", text).lstrip("【[［（( ")
-        keys = [m.group(1) for m in META_KEY.finditer(bare)]
+        keys = meta_keys(bare)
         if keys and (bare.startswith(keys[0]) or len(keys) >= 2 or DATE_LEAD.match(bare)) \
                 and (keys[0] in STRONG_KEYS or len(keys) >= 2):
             return True
     return False
+
+
+def meta_keys(text: str) -> list[str]:
+    """The metadata keys of a line (来源：, 发布时间：), each at its start or after a space."""
+    return [m.group(1) for m in META_KEY.finditer(text) if m.start() == 0 or text[m.start() - 1].isspace()]
 
 
 def is_appendix_head(text: str) -> bool:

@@ -11,7 +11,7 @@ import os
 import tempfile
 from functools import lru_cache
 
-from pipeline.document import Document, Token, split_paragraphs, split_sentences
+from pipeline.document import Document, Token, Tokens, offset_array, split_paragraphs, split_sentences
 from pipeline.resources import corpora_dir
 
 USERDICT = corpora_dir() / "userdict.txt"
@@ -171,7 +171,7 @@ def run(doc: Document, options=None) -> None:
     for p, kind in zip(doc.paragraphs, kinds, strict=True):
         p.part = kind
     doc.sentences = split_sentences(doc.paragraphs)
-    tokens: list[Token] = []
-    for p, words in zip(doc.paragraphs, cutter().lcut_many([p.text for p in doc.paragraphs]), strict=True):
-        _append_tokens(words, p.start, tokens)
+    tokens = Tokens(starts=offset_array(len(doc.text)))
+    for p, words in zip(doc.paragraphs, cutter().cut_each([p.text for p in doc.paragraphs]), strict=True):
+        tokens.extend_words(words, p.start)
     doc.tokens = tokens

@@ -8,6 +8,9 @@ Sections (one function each; add yours to SECTIONS):
               jieba segmentation of the same text, with the time per stage
               and per rule. Target: under 2x the bare segmentation. core_ratio is
               segmentation plus the RL1/RL2/RL4 rules alone.
+  memory      peak memory (VmHWM) of `report-lint` on 1 MB in a fresh process, as text
+              and --format json, vs a fresh `python -c "import jieba; jieba.lcut(...)"`
+              on the same text. Target: under 2x the bare peak.
   outline     what the outline stage and the RL5xx rules add to linting 1 MB
               (all stages and rules, one process). Target: under 20%.
   claims      what the claims stage and the RL3xx rules add to linting 1 MB
@@ -187,13 +190,11 @@ def throughput(args) -> dict:
     text = one_megabyte(args.source)
     jieba_dt = tokenizer()  # load the dictionary outside the timings
     jieba_dt.lcut("预热")
-    bare = []
-    for _ in range(args.repeat):
+    bare, runs = [], []
+    for _ in range(args.repeat):  # interleaved, so a machine that gets busier weighs on both alike
         t0 = time.perf_counter()
         jieba_dt.lcut(text)
         bare.append(time.perf_counter() - t0)
-    runs = []
-    for _ in range(args.repeat):
         total, stage_t, rule_t, doc = timed_lint(text)
         runs.append(total)
     doc.findings = dedupe(doc.findings)
@@ -236,6 +237,46 @@ def _output_seconds(doc, repeat: int) -> tuple[float, float]:
         stream.close()
         jsons.append(time.perf_counter() - t0)
     return statistics.median(texts), statistics.median(jsons)
+
+
+# fresh processes that print their own peak resident memory (VmHWM, kB) on stderr
+_PEAK = 'print("PEAK_KB", next(ln.split()[1] for ln in open("/proc/self/status") if ln.startswith("VmHWM")), ' \
+        'file=sys.stderr)'
+_BARE_PEAK = ("import sys, jieba; jieba.setLogLevel(60)\n"
+              "words = jieba.lcut(open(sys.argv[1], encoding='utf-8').read())\n" + _PEAK)
+_LINT_PEAK = ("import sys\nfrom pipeline.cli import main\nsys.argv = ['report-lint', *sys.argv[1:]]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\n" + _PEAK)
+
+
+def _peak_mb(code: str, *argv: str) -> float:
+    env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", code, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, cwd=ROOT, env=env)
+    if "PEAK_KB" not in proc.stderr:
+        raise RuntimeError(f"no peak reported: {proc.stderr[-500:]}")
+    return int(proc.stderr.rsplit("PEAK_KB", 1)[1].split()[0]) / 1024
+
+
+def memory(args) -> dict:
+    """Peak memory of a fresh `report-lint` on 1 MB (text and JSON) next to a fresh bare jieba.lcut."""
+    if not Path("/proc/self/status").exists():
+        return {"skipped": "needs /proc (Linux)"}
+    text = one_megabyte(args.source)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        fh.write(text)
+        path = fh.name
+    try:
+        bare, lint, lint_json = [], [], []
+        for _ in range(args.repeat):
+            bare.append(_peak_mb(_BARE_PEAK, path))
+            lint.append(_peak_mb(_LINT_PEAK, path))
+            lint_json.append(_peak_mb(_LINT_PEAK, path, "--format", "json"))
+    finally:
+        os.unlink(path)
+    b, t, j = statistics.median(bare), statistics.median(lint), statistics.median(lint_json)
+    return {"source": args.source, "chars": len(text), "bare_jieba_peak_mb": round(b), "lint_peak_mb": round(t),
+            "lint_json_peak_mb": round(j), "ratio_text": round(t / b, 2), "ratio_json": round(j / b, 2),
+            "target_ratio": 2.0, "ok": max(t, j) / b <= 2.0}
 
 
 def dimensions(args) -> dict:
@@ -457,6 +498,7 @@ SECTIONS = {
     "cold_start": cold_start,
     "suggest": suggest,
     "throughput": throughput,
+    "memory": memory,
     "outline": outline,
     "claims": claims,
     "lexicon": lexicon,

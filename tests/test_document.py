@@ -66,6 +66,25 @@ def test_words_in_matches_tokens_in_and_follows_new_tokens():
     assert doc.words_in(0, len(doc.text)) == [t.text for t in doc.tokens]
 
 
+def test_tokens_are_stored_flat_and_read_as_tokens():
+    from pipeline.document import Token, Tokens
+
+    doc = segmented("抓好督查督办。\n做好办文办会办事。")
+    toks = doc.tokens
+    assert isinstance(toks, Tokens) and len(toks.starts) == len(toks.words) == len(toks)
+    as_list = list(toks)
+    assert all(isinstance(t, Token) for t in as_list)
+    assert [toks[i] for i in range(len(toks))] == as_list and toks[-1] == as_list[-1]
+    assert list(toks[2:5]) == as_list[2:5] and isinstance(toks[2:5], Tokens)
+    assert toks.ends() == [t.end for t in as_list]
+    second = doc.paragraphs[1]
+    assert [t.start for t in doc.tokens_in(second.start, second.end)][0] == second.start
+    # a plain list of tokens (a stage or test that builds its own) is read the same way
+    doc.tokens = as_list[:4]
+    assert doc.words_in(0, len(doc.text)) == [t.text for t in as_list[:4]]
+    assert list(doc.token_starts()) == [t.start for t in as_list[:4]]
+
+
 def test_gc_paused_restores_the_collector_state():
     import gc
 

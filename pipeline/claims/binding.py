@@ -82,13 +82,12 @@ def bind(text: str, claims: list[Claim], sentences, p_start: int, section: str |
     _bind_sentence(text, group, sentences, section, target_from)
 
 
+CLAUSE_MARK = re.compile("[" + re.escape(ctx.BOUNDARY + "、") + "]")
+
+
 def _clause_bounds(text: str, lo: int, hi: int) -> list[int]:
     """Start offsets of the clauses of ``text[lo:hi]`` (split at ，；：、 and brackets)."""
-    starts = [lo]
-    for i in range(lo, hi):
-        if text[i] in ctx.BOUNDARY or text[i] == "、":
-            starts.append(i + 1)
-    return starts
+    return [lo, *(m.end() for m in CLAUSE_MARK.finditer(text, lo, hi))]
 
 
 def _bind_sentence(text: str, group: list[Claim], sentences, section: str | None, target_from: int | None) -> None:

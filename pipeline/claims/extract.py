@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from pipeline.claims import context as ctx
 from pipeline.claims.binding import bind
 from pipeline.claims.model import Claim
 from pipeline.claims.notclaims import not_claim
 from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, CN_UNIT, arabic_value, chinese_value, has_full_width
-from pipeline.document import Document, Token
+from pipeline.document import Document, Token, Tokens
 from pipeline.vocab import approx, extend, units
 from pipeline.vocab.approx import alternation
 from pipeline.vocab.units import NOT_AFTER
@@ -299,11 +300,12 @@ NOT_NOUN = re.compile(r"^(?:以上|以下|左右|次|的|了|是|在|为|中|里
                       r"正|予以|进行|开展|完成|实现|保持|做到|得到|受到|获得|取得|参加|参与|覆盖|涉及|办结|办理|受理)")
 
 
-def _noun_after(text: str, pos: int, hi: int, tokens: list[Token]) -> str:
+def _noun_after(text: str, pos: int, hi: int, tokens: Sequence[Token]) -> str:
     """The noun a classifier counts (3个示范点 → 示范点); "" when a verb or particle follows."""
     if pos >= hi or not "\u4e00" <= text[pos] <= "\u9fff" or NOT_NOUN.match(text[pos:pos + 4]):
         return ""
-    i = bisect.bisect_left(tokens, pos, key=lambda t: t.start) if tokens else 0
+    starts = tokens.starts if isinstance(tokens, Tokens) else [t.start for t in tokens]
+    i = bisect.bisect_left(starts, pos)
     words = []
     length = 0
     for t in tokens[i:i + 3]:
@@ -316,7 +318,7 @@ def _noun_after(text: str, pos: int, hi: int, tokens: list[Token]) -> str:
     return "".join(words)
 
 
-def _annotate(doc: Document, p, claims: list[Claim], tokens: list[Token]) -> None:
+def _annotate(doc: Document, p, claims: list[Claim], tokens: Sequence[Token]) -> None:
     """Metric, period, role and frame of each claim in paragraph ``p`` (``tokens``: its jieba words)."""
     text = doc.text
     prev: Claim | None = None

@@ -9,7 +9,9 @@ that mixes both forms shows it at a glance.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,6 +26,7 @@ SAME = {"（": "(", "(": "（", "）": ")", ")": "）"}
 NAMES = {"“": "引号", "‘": "单引号", "《": "书名号", "（": "括号", "(": "括号", "【": "方头括号",
          "〈": "书名号", "「": "引号", "『": "引号"}
 PAIR_CHARS = re.compile("[“”‘’《》（）()【】〈〉「」『』]")
+OTHER_PAIR_CHARS = re.compile("[“”‘’《》()【】〈〉「」『』]")  # PAIR_CHARS but the full-width round brackets
 # "1）", "a)", "①)" opening a list item: a closer with no opener by design.
 ENUMERATOR = re.compile(rf"(?:^|[\s，。；：、,;:])[0-9０-９a-zA-Z{LABEL_DIGITS}]{{1,3}}$")
 LATIN = re.compile(r"[A-Za-z]")
@@ -34,6 +37,9 @@ SENTENCE_FINAL = "。！？；!?;"
 def _closes(opener: str, closer: str) -> bool:
     want = OPENERS[opener]
     return closer == want or SAME.get(closer) == want
+
+
+_CLOSED_BY = {o: [c for c in CLOSERS if _closes(o, c)] for o in OPENERS}  # the closers each opener pairs with
 
 
 def _scan(p: Paragraph) -> tuple[list[tuple[int, str]], list[tuple[int, str, int | None, str | None]]]:
@@ -89,25 +95,53 @@ def _join_broken_lines(doc: Document, scans: dict) -> None:
     stand on lines of its own after “说：“”. The pair is complete, only the line is
     broken, so both halves are dropped from the report. A paragraph that ends
     its sentence keeps what it left open.
+
+    Each opener takes the first stray closer of its kind before the first opener of a
+    paragraph below; those closers are queued per paragraph and kind, so a pasted table of
+    thousands of marks is paired in one pass (not each opener against every closer).
     """
+    queues: dict[int, tuple[dict[str, deque], list[int]]] = {}  # paragraph -> closers by kind, [left]
+
+    def queue_of(nxt: int) -> tuple[dict[str, deque], list[int]]:
+        if nxt not in queues:
+            later_open, orphans = scans[nxt]
+            first_open = min((i for i, _ in later_open), default=None)
+            by_kind: dict[str, deque] = {}
+            for o in orphans:
+                if o[2] is None and (first_open is None or o[0] < first_open):
+                    by_kind.setdefault(o[1], deque()).append(o)
+            queues[nxt] = (by_kind, [len(orphans)])
+        return queues[nxt]
+
+    taken: dict[int, set[int]] = {}  # paragraph -> offsets of its closers paired with an opener above
     for idx in sorted(scans):
         open_left, _ = scans[idx]
         if doc.paragraphs[idx].text[-1] in SENTENCE_FINAL:
             continue  # a finished sentence: what it left open stays open
-        for oi, oc in reversed(list(open_left)):
+        joined: set[int] = set()  # indices into open_left
+        for j in range(len(open_left) - 1, -1, -1):
+            oc = open_left[j][1]
             for nxt in range(idx + 1, min(idx + 1 + JOIN_LINES, len(doc.paragraphs))):
                 if nxt not in scans:
                     continue
-                later_open, orphans = scans[nxt]
-                first_open = min((i for i, _ in later_open), default=None)
-                hit = next((o for o in orphans if o[2] is None and _closes(oc, o[1])
-                            and (first_open is None or o[0] < first_open)), None)
+                by_kind, left = queue_of(nxt)
+                hit = None
+                for ch in _CLOSED_BY[oc]:  # the first stray closer of a kind that closes oc
+                    q = by_kind.get(ch)
+                    if q and (hit is None or q[0][0] < hit[0]):
+                        hit = q[0]
                 if hit is not None:
-                    orphans.remove(hit)
-                    open_left.remove((oi, oc))
+                    by_kind[hit[1]].popleft()
+                    taken.setdefault(nxt, set()).add(hit[0])
+                    left[0] -= 1
+                    joined.add(j)
                     break
-                if orphans or later_open:
+                if left[0] or scans[nxt][0]:
                     break
+        if joined:
+            open_left[:] = [o for j, o in enumerate(open_left) if j not in joined]
+    for nxt, offsets in taken.items():
+        scans[nxt][1][:] = [o for o in scans[nxt][1] if o[0] not in offsets]
 
 
 def _last_body(doc: Document) -> int:
@@ -136,12 +170,25 @@ def _one_per_defect(text: str, open_left: list, orphans: list) -> tuple[list, li
             if o[0] == prev[0] + 1 or (prev[1] in "”’" and len(between) <= 30 and not PAIR_CHARS.search(between)):
                 continue  # 》》, or ”…” (the first ” should open)
         kept.append(o)
-    for oi, oc in list(open_left):
-        hit = next((o for o in kept if o[2] is None and o[0] > oi and not _closes(oc, o[1])
-                    and not PAIR_CHARS.search(text[oi + 1:o[0]].replace("（", "").replace("）", ""))), None)
-        if hit is not None:
-            kept[kept.index(hit)] = (hit[0], hit[1], oi, oc)
-            open_left.remove((oi, oc))
+    # an opener and the first stray closer of another kind after it, with no mark between them but
+    # round brackets, are one wrong mark. Only closers up to the next such mark can qualify, so each
+    # opener looks at those alone (found by bisection): a long run of marks stays linear.
+    marks = [m.start() for m in OTHER_PAIR_CHARS.finditer(text)]
+    at = [o[0] for o in kept]
+    merged: set[tuple[int, str]] = set()
+    for oi, oc in open_left:
+        j = bisect.bisect_right(marks, oi)
+        bound = marks[j] if j < len(marks) else len(text)
+        for k in range(bisect.bisect_right(at, oi), len(kept)):
+            o = kept[k]
+            if o[0] > bound:
+                break
+            if o[2] is None and not _closes(oc, o[1]):
+                kept[k] = (o[0], o[1], oi, oc)
+                merged.add((oi, oc))
+                break
+    if merged:
+        open_left = [o for o in open_left if o not in merged]
     return open_left, kept
 
 
@@ -269,10 +316,26 @@ def _mixed_width(doc: Document) -> Iterator[Finding]:
 
 
 def _width_findings(doc: Document, r, text: str, whole) -> Iterator[tuple[str, Finding]]:
-    for p in doc.paragraphs:
+    # each paragraph's forms are the whole text's matches that start inside it (no form runs over a
+    # line break): each match is put in its paragraph by bisection, instead of scanning every
+    # paragraph six times again
+    starts = [p.start for p in doc.paragraphs]
+    per: dict[int, dict[str, _Forms]] = {}
+    for kind, f in whole.items():
+        for full, matches in ((True, f.full), (False, f.half)):
+            for m in matches:
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i < 0:
+                    continue  # (no paragraph starts before it: only whitespace is outside paragraphs)
+                forms = per.get(i)
+                if forms is None:
+                    forms = per[i] = {k: _Forms([], []) for k in whole}
+                (forms[kind].full if full else forms[kind].half).append(m)
+    for i in sorted(per):
+        p = doc.paragraphs[i]
         if p.part == "furniture":
             continue
-        here = _forms(text, p.start, p.end)
+        here = per[i]
         for kind, f in here.items():
             doc_full, doc_half = len(whole[kind].full), len(whole[kind].half)
             if kind == "point":

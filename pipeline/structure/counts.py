@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Document
-from pipeline.structure.labels import CN_NUM, cn_number
+from pipeline.structure.labels import CN_DIGITS, CN_NUM, cn_number
 from pipeline.structure.outline import CountClaim, Outline
 from pipeline.structure.sections import PLAN_HEAD, PROBLEM_HEAD, is_short_heading
 from pipeline.vocab.numerals import TWO
 
 NUM = f"(?:{TWO}|{CN_NUM})"
-ITEM_CLAIM = re.compile(
-    rf"(?:以下|下列|如下)?(?P<num>{NUM})"
+ITEM_CLAIM = re.compile(  # the lookahead names every first character, so a search skips to them
+    rf"(?=[以下如{TWO}{CN_DIGITS}])(?:以下|下列|如下)?(?P<num>{NUM})"
     r"(?:个(?:方面|重点|特点|问题|环节|短板)|项(?:重点)?(?:工作|任务|措施|举措)|件(?:大)?事"
     r"|点(?:体会|意见|建议|打算|要求|认识)|条(?:措施|意见|经验|建议))"
     rf"|(?:以下|下列|如下)(?P<num2>{NUM})(?:点|项|条)"
@@ -27,6 +27,7 @@ QUOTED_CLAIM = re.compile(rf"“(?P<num>{NUM})(?P<ge>个)?(?P<kw>[\u4e00-\u9fff]
 LIST_MARK = re.compile(r"\s*(?:[，,]?\s*(?:即|就是|也就是)\s*[：:]?|[：:]|——)\s*")
 CLAUSE_END = re.compile(r"[。：:；;！？]")
 MAX_ELEMENTS = 60  # a list in one sentence is never longer; a pasted table must not be walked once per count
+BREAK_MARK = re.compile("[，,。；;：:、]")  # clause marks, and the 、 of a list
 ELEMENT_SEP = re.compile(r"[、，,。；;！？]")  # element separators, then the sentence ends that close the list
 
 
@@ -57,13 +58,13 @@ def find_counts(doc: Document, outline: Outline) -> list[CountClaim]:
                 continue
             if text[max(0, m.start() - 2):m.start()].endswith(("这", "上述", "前述", "以上", "上面", "这些")):
                 continue  # 这两件大事 points back, not forward
-            while seen < m.start():  # the last clause mark and 、 before the count, found in one pass
-                ch = text[seen]
-                if ch in "，,。；;：:":
-                    last_break = seen
-                elif ch == "、":
-                    last_dun = seen
-                seen += 1
+            if seen < m.start():  # the last clause mark and 、 before the count, found in one pass
+                for b in BREAK_MARK.finditer(text, seen, m.start()):
+                    if b.group() == "、":
+                        last_dun = b.start()
+                    else:
+                        last_break = b.start()
+                seen = m.start()
             if last_dun > last_break:
                 continue  # 在A、B、C三个方面: the count names a list before it
             tail = text[m.end():m.end() + 13]  # the clause end must come within 12 characters

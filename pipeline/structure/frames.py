@@ -30,9 +30,12 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 MARKS = frozenset("“”‘’《》「」『』〈〉\"")
 
 
+MARKS_RE = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
+
+
 def width(text: str) -> int:
     """Characters of ``text`` that count in a slot (quotation and book-title marks left out)."""
-    return len(text) - sum(1 for ch in text if ch in MARKS)
+    return len(text) - len(MARKS_RE.findall(text))
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,11 @@ class Frame:
         return "".join(out)
 
 
-def induce(texts: list[str]) -> Frame | None:
-    """The frame shared by all ``texts`` (at least two), or None when they share no fixed words."""
+def induce(texts: list[str], memo: dict | None = None) -> Frame | None:
+    """The frame shared by all ``texts`` (at least two), or None when they share no fixed words.
+
+    ``memo`` keeps the characters of one text that another matches, for the calls of one series
+    (``find_deviation`` induces the frame of each subset, comparing the same pairs again)."""
     if len(texts) < 2 or any(not t or width(t) > MAX_HEADING for t in texts):
         return None
     common = set(texts[0]).intersection(*texts[1:])
@@ -123,11 +129,9 @@ def induce(texts: list[str]) -> Frame | None:
     for other in texts:
         if other is ref:
             continue
-        matched = [False] * len(ref)
-        sm = SequenceMatcher(None, ref, other, autojunk=False)
-        for a, _b, size in sm.get_matching_blocks():
-            for k in range(a, a + size):
-                matched[k] = True
+        matched = _matched(ref, other) if memo is None else memo.get((ref, other))
+        if matched is None:
+            matched = memo[(ref, other)] = _matched(ref, other)
         keep = [k and m for k, m in zip(keep, matched, strict=True)]
         if not any(k and HAN.match(ch) for k, ch in zip(keep, ref, strict=True)):
             return None
@@ -140,6 +144,14 @@ def induce(texts: list[str]) -> Frame | None:
         weakest = min(range(len(literals)), key=lambda i: (len(literals[i]), -i))
         literals = literals[:weakest] + literals[weakest + 1:]
     return None
+
+
+def _matched(ref: str, other: str) -> list[bool]:
+    """For each character of ``ref``: is it in a block ``other`` matches (difflib, no junk heuristic)?"""
+    matched = [False] * len(ref)
+    for a, _b, size in SequenceMatcher(None, ref, other, autojunk=False).get_matching_blocks():
+        matched[a:a + size] = [True] * size
+    return matched
 
 
 @lru_cache(maxsize=4096)
@@ -211,14 +223,22 @@ class Deviation:
     how: str  # "length" | "words"
 
 
-def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | None:
-    """The one item that breaks a strong frame all the others share, if exactly one does."""
+_UNSET = object()
+
+
+def find_deviation(texts: list[str], min_conforming: int = 3, whole: Frame | None | object = _UNSET,
+                   memo: dict | None = None) -> Deviation | None:
+    """The one item that breaks a strong frame all the others share, if exactly one does.
+
+    ``whole``: ``induce(texts)`` when the caller has it already; ``memo`` as for ``induce``."""
     if len(texts) < min_conforming + 1 or any(not t or width(t) > MAX_DEVIANT for t in texts):
         return None
     long = [i for i, t in enumerate(texts) if width(t) > MAX_HEADING]
     if len(long) > 1:
         return None  # sentences, not headings
-    whole = induce(texts)
+    memo = {} if memo is None else memo
+    if whole is _UNSET:
+        whole = induce(texts, memo)
     if whole is not None and whole.strong:
         return None  # all items share a strong frame (a slot a character or two longer is no break)
     found: list[Deviation] = []
@@ -230,7 +250,7 @@ def find_deviation(texts: list[str], min_conforming: int = 3) -> Deviation | Non
         shared = set.intersection(*(sets[:i] + sets[i + 1:]))
         if not any(HAN.match(ch) for ch in shared):
             continue
-        frame = induce(others)
+        frame = induce(others, memo)
         if frame is None or not frame.strong:
             continue
         lengths = frame.slot_lengths(texts[i])

@@ -428,15 +428,16 @@ def _series_frame(s: Series) -> None:
     if len(members) < 2:
         return
     shown: Frame | None = None
+    memo: dict = {}  # difflib's matches between two items, for every subset compared
     for basis in ("heading", "clause"):
         if basis == "clause" and not all(FIRST_CLAUSE.search(it.heading) for it in members):
             break
         s.basis = basis
         texts = [s.frame_text(it) for it in members]
-        frame = induce(texts)
+        frame = induce(texts, memo)
         if shown is None and frame is not None and frame.strong:
             shown = frame
-        dev = find_deviation(texts)
+        dev = find_deviation(texts, whole=frame, memo=memo)
         if dev is not None:
             s.deviation = Deviation(s.items.index(members[dev.index]), dev.frame, dev.how)
             s.frame = dev.frame
