@@ -3,15 +3,18 @@
 For each character that the segmentation leaves outside a common word, every
 sound-alike (pypinyin) and look-alike (``data/lookalike.txt``) character is
 tried in its place. A candidate counts only if it makes a dictionary word that
-the text does not already have there (渠道 for 染道), and the character trigram
-model (``ngram``) finds the sentence markedly more likely with it: the
-log-probability of the three trigrams that hold the character, so the
-characters before it and the two after it both have their say, plus half the
-gain of jieba's best segmentation of the 13 characters around it (its word
-model knows the whole dictionary; the trigram counts know official prose).
-Numbers, names in 《》 and short quoted names are shielded by the stage;
-numerals, function characters, dictionary names and unknown three-character
-words that begin with a surname are never touched.
+the text does not already have there (渠道 for 染道). Each candidate gets a row
+of FEATURES: the gains of the character trigram model (``ngram``) on the three
+trigrams that hold the character (the characters before it and the two after it
+both have their say), the gain of jieba's best segmentation of the 13 characters
+around it (its word model knows the whole dictionary), the counts of the new
+word and of what it replaces, how the characters are alike, and a few more. A
+logistic regression over them and the threshold (``data/context_weights.json``)
+are fitted on the ODW training split by ``scripts/fit_context.py`` and measured
+there by k-fold. Numbers, names in 《》 and short quoted names are shielded by
+the stage; numerals, function characters, dictionary names, unknown
+three-character words that begin with a surname, transliterated names
+(恩维尔·霍查) and two-character items of a series (引资、引技、引智) are never touched.
 """
 
 from __future__ import annotations
