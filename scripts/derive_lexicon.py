@@ -13,8 +13,10 @@
 * ``odw``: word pairs read off the ODW training split (wrong word in the source
   → dictionary word of the corrected sentence); ``fit_odw_pairs`` is also what
   ``scripts/eval_odw.py`` refits on four fifths for cross-validation.
-* ``ngram``: character 1–3-gram counts of the State Council/CPC reports and the
-  project's corpus for the ``--deep`` context check.
+* ``ngram``: character 1–3-gram counts of the State Council/CPC reports, the
+  project's corpus and the distinct corrected ODW sentences for the ``--deep``
+  context check (``scripts/fit_context.py`` rebuilds them per fold without the
+  held-out fold's sentences).
 
 Usage: python scripts/derive_lexicon.py {common | idioms | readings | lookalike DIR | confusion | odw | ngram | all DIR}
 """
@@ -163,6 +165,12 @@ def project_texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))] if folder.is_dir() else []
 
 
+def lm_texts(sc: list[str] | None = None) -> list[str]:
+    """What the character n-gram model counts: the State Council/CPC reports (or the given part of them),
+    the project's corpus and each distinct corrected ODW sentence once (counts only are shipped)."""
+    return (sc_texts() if sc is None else sc) + project_texts() + sorted({r["target"] for r in odw_records()})
+
+
 def odw_records() -> list[dict]:
     shared = shared_dir()
     if shared is None:
@@ -302,7 +310,7 @@ def main(argv: list[str]) -> int:
     if what in ("ngram", "all"):
         from pipeline.lexicon.ngram import build_counts
 
-        print(build_counts(sc_texts() + project_texts()))
+        print(build_counts(lm_texts()))
     return 0
 
 

@@ -3,45 +3,64 @@
 For each character that the segmentation leaves outside a common word, every
 sound-alike (pypinyin) and look-alike (``data/lookalike.txt``) character is
 tried in its place. A candidate counts only if it makes a dictionary word that
-the text does not already have there (渠道 for 染道), and the character trigram
-model (``ngram``) finds the sentence markedly more likely with it: the
-log-probability of the three trigrams that hold the character, so the
-characters before it and the two after it both have their say, plus half the
-gain of jieba's best segmentation of the 13 characters around it (its word
-model knows the whole dictionary; the trigram counts know official prose).
-Numbers, names in 《》 and short quoted names are shielded by the stage;
-numerals, function characters, dictionary names and unknown three-character
-words that begin with a surname are never touched.
+the text does not already have there (渠道 for 染道). Each candidate gets a row
+of FEATURES: the gains of the character trigram model (``ngram``) on the three
+trigrams that hold the character (the characters before it and the two after it
+both have their say), the gain of jieba's best segmentation of the 13 characters
+around it (its word model knows the whole dictionary), the counts of the new
+word and of what it replaces, how the characters are alike, and a few more. A
+logistic regression over them and the threshold (``data/context_weights.json``)
+are fitted on the ODW training split by ``scripts/fit_context.py`` and measured
+there by k-fold. Numbers, names in 《》 and short quoted names are shielded by
+the stage; numerals, function characters, dictionary names, unknown
+three-character words that begin with a surname, transliterated names
+(恩维尔·霍查) and two-character items of a series (引资、引技、引智) are never touched.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from pipeline.document import Document
-from pipeline.lexicon.confusable import common_chars, lookalike_table, readings
+from pipeline.lexicon.confusable import common_chars, lookalike, lookalike_table, readings
 from pipeline.lexicon.ngram import BOS, model
 from pipeline.lexicon.slips import Slip, Spans
 
-# Fitted on the ODW training split: the lowest score at which no corrected ODW sentence is flagged
-# (scripts/eval_odw.py --deep refits it on four fifths and measures the fifth; every fold chose 16.5).
-THRESHOLD = 16.5  # trigram gain of the three trigrams holding the character + WORD_WEIGHT x word-model gain
-WORD_WEIGHT = 0.5  # weight of the segmentation's word-model gain added to the trigram gain
-FLOOR = 2.0  # trigram gain below which the word-model gain is not computed
+FLOOR = 2.0  # trigram gain below which the word-model gain is not computed (left 0)
 GOOD_WORD = 100  # a character inside a dictionary word this common is left alone
 NEW_WORD = 20  # the word the candidate makes must be at least this common in jieba's dictionary
 # Function characters and numerals are neither tried nor offered (一九三九年 is a year, not 一九五九年).
 SKIP = set("的地得了着过之其与和及或而是在再于为对把被将从向就都也且所以不没一二三四五六七八九十百千万亿两零〇")
 NAME_TAGS = ("nr", "ns", "nt", "nz")  # a character inside a name is spelled as its owner spells it
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+NAME_DOTS = "·•・‧"  # the dot between the parts of a transliterated name
 # Characters found only in traditional script: a paragraph with several is not simplified text to correct.
 TRADITIONAL = re.compile("[國們這個會說為與來時對發關於應當經過變產從開現進學業]")
 
 
 ODW_CHARS = Path(__file__).resolve().parent / "data" / "odw_chars.txt"
+# Logistic-regression weights over FEATURES and the threshold, fitted on the ODW training split by
+# scripts/fit_context.py (measured there by k-fold, folds grouped by corrected sentence).
+WEIGHTS = Path(__file__).resolve().parent / "data" / "context_weights.json"
+
+
+@lru_cache(maxsize=1)
+def scorer() -> dict | None:
+    """The shipped weights as arrays (None when the file is absent: the check then finds nothing)."""
+    if not WEIGHTS.exists():
+        return None
+    w = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    if tuple(w["features"]) != FEATURES + DERIVED:
+        raise ValueError(f"{WEIGHTS}: features differ from the code's; rerun scripts/fit_context.py --write")
+    return {"mean": np.array(w["mean"]), "scale": np.array(w["scale"]), "weights": np.array(w["weights"]),
+            "bias": float(w["bias"]), "threshold": float(w["threshold"])}
 
 
 def odw_chars() -> dict[str, str]:
@@ -100,10 +119,12 @@ def masked_words() -> dict[str, str]:
     return {k: "".join(v) for k, v in out.items()}
 
 
-def _new_words(run: str, i: int, cands: str, freq: dict, masked: dict[str, str]) -> dict[str, str]:
+def _new_words(run: str, i: int, cands: str, freq: dict,
+               masked: dict[str, str]) -> dict[str, tuple[str, int, int, int]]:
     """For each candidate character at ``i``: the most common dictionary word of 2–4 characters it makes
-    and the text lacks there (the text's own characters at least ten times rarer as a word)."""
-    best: dict[str, tuple[str, int]] = {}
+    and the text lacks there (the text's own characters at least ten times rarer as a word), with the
+    counts of that word and of the text's characters in its place, and where in the word the character is."""
+    best: dict[str, tuple[str, int, int, int]] = {}
     n = len(run)
     for length in (2, 3, 4):
         for a in range(max(0, i - length + 1), min(i, n - length) + 1):
@@ -118,31 +139,55 @@ def _new_words(run: str, i: int, cands: str, freq: dict, masked: dict[str, str])
                 if length == 2 and new[0] == new[1]:
                     continue  # 天天, 人人: a doubled character is no evidence
                 f = freq.get(new, 0)
-                if old * 10 < f and f > best.get(c, ("", 0))[1]:
-                    best[c] = (new, f)
-    return {c: w for c, (w, _) in best.items()}
+                if old * 10 < f and f > best.get(c, ("", 0, 0, 0))[1]:
+                    best[c] = (new, f, old, i - a)
+    return best
 
 
-def scored_candidates(doc: Document, shield: Spans) -> list[tuple[int, str, str, float]]:
-    """(offset, candidate character, the word it makes, gain) for every position worth trying."""
+FEATURES = ("tri_left", "tri_mid", "tri_right", "route", "new_word", "old_word", "token", "token_len",
+            "word_len", "sound", "shape", "seen", "unigram", "choices", "in_word", "old_pairs", "new_pairs",
+            "word_edge")
+# Derived from FEATURES by ``expand``: the weakest trigram, the trigram gain by kind of likeness and in a
+# dictionary word, the segmentation gain in a dictionary word and at a word's edge, a damped trigram gain.
+DERIVED = ("tri_min", "tri_sound", "tri_shape", "route_in_word", "tri_in_word", "tri_sqrt", "route_edge")
+
+
+def expand(x: np.ndarray) -> np.ndarray:
+    """FEATURES followed by DERIVED, a row per candidate."""
+    f = {name: x[:, k:k + 1] for k, name in enumerate(FEATURES)}
+    tri = x[:, :3].sum(axis=1, keepdims=True)
+    return np.hstack([x, x[:, :3].min(axis=1, keepdims=True), tri * f["sound"], tri * f["shape"],
+                      f["route"] * f["in_word"], tri * f["in_word"], np.sqrt(np.maximum(tri, 0)),
+                      f["route"] * f["word_edge"]])
+
+
+def candidate_features(doc: Document, shield: Spans) -> tuple[list[tuple[int, str, str]], np.ndarray]:
+    """(offset, candidate character, the word it makes) for every position worth trying, and a row of
+    FEATURES for each: the gains of the three trigrams holding the character, the segmentation's
+    word-model gain (computed only where the trigram gain reaches FLOOR; 0 below), log counts of the
+    new word, of the characters it replaces and of the token holding the character, how the two
+    characters are alike, the unigram ratio and how many candidates the position has."""
     lm = model()
     if lm is None:
-        return []
+        return [], np.zeros((0, len(FEATURES)))
     from pipeline.segment import tokenizer, word_tag
 
     freq = tokenizer().FREQ
     table = candidates_table()
+    seen = odw_chars()
     masked = masked_words()
     names = surnames()
     starts = doc.token_starts()
     tokens = doc.tokens
     found: list[tuple[int, str, str]] = []
+    rows: list[list[float]] = []
     skip_paragraphs = Spans([(p.start, p.end) for p in doc.paragraphs if len(TRADITIONAL.findall(p.text)) >= 3])
-    for m in HAN_RUN.finditer(doc.text):
+    runs = list(HAN_RUN.finditer(doc.text))
+    for r, m in enumerate(runs):
         if skip_paragraphs.overlaps(m.start(), m.end()):
             continue
         run, rs = m.group(), m.start()
-        if len(run) < 2:
+        if len(run) < 2 or _name_or_list_item(doc.text, runs, r):
             continue
         for i, ch in enumerate(run):
             cands = table.get(ch)
@@ -150,20 +195,30 @@ def scored_candidates(doc: Document, shield: Spans) -> list[tuple[int, str, str,
                 continue
             pos = rs + i
             t = tokens[bisect.bisect_right(starts, pos) - 1] if starts else None
-            if t is not None and t.end - t.start > 1 and freq.get(t.text, 0) >= GOOD_WORD:
+            tf = freq.get(t.text, 0) if t is not None else 0
+            if t is not None and t.end - t.start > 1 and tf >= GOOD_WORD:
                 continue  # inside a common word
             if shield.overlaps(pos, pos + 1):
                 continue
             if 0 < i < len(run) - 1 and run[i - 1] == run[i + 1]:
                 continue  # 懒政怠政, 学法尊法: one half of a parallel pair
-            if t is not None and freq.get(t.text, 0) > 0 and (word_tag(t.text) or "").startswith(NAME_TAGS):
+            if t is not None and tf > 0 and (word_tag(t.text) or "").startswith(NAME_TAGS):
                 continue
-            if t is not None and len(t.text) == 3 and t.text[0] in names and freq.get(t.text, 0) == 0:
+            if t is not None and len(t.text) == 3 and t.text[0] in names and tf == 0:
                 continue  # 黄建伟: an unknown three-character word that starts with a surname is a name
-            for c, w in _new_words(run, i, cands, freq, masked).items():
+            made = _new_words(run, i, cands, freq, masked)
+            tlen = len(t.text) if t is not None else 1
+            for c, (w, f, old, k) in made.items():
                 found.append((pos, c, w))
+                sound = bool(readings(ch) & readings(c))
+                shape = lookalike(ch, c) or lookalike(c, ch)
+                rows.append([0.0, 0.0, 0.0, 0.0, math.log10(f), math.log10(1 + old), math.log10(1 + tf), tlen,
+                             len(w), sound, shape, c in seen.get(ch, "") and not (sound or shape), 0.0,
+                             math.log(len(made)), tlen > 1 and tf > 0, 0.0, 0.0,
+                             len(w) > 2 and k in (0, len(w) - 1)])
     if not found:
-        return []
+        return [], np.zeros((0, len(FEATURES)))
+    x = np.array(rows, dtype=np.float64)
     text = doc.text
 
     def at(k: int) -> int:
@@ -184,15 +239,46 @@ def scored_candidates(doc: Document, shield: Spans) -> list[tuple[int, str, str,
             new_a.append(new[j])
             new_b.append(new[j + 1])
             new_c.append(new[j + 2])
-    gain = (lm.logprob(new_a, new_b, new_c) - lm.logprob(old_a, old_b, old_c)).reshape(-1, 3)
-    gain = gain.sum(axis=1)
-    out = []
+    x[:, :3] = (lm.logprob(new_a, new_b, new_c) - lm.logprob(old_a, old_b, old_c)).reshape(-1, 3)
+    x[:, 12] = lm.unigram([ord(c) for _, c, _ in found]) - lm.unigram([ord(text[p]) for p, _, _ in found])
+    left = [at(p - 1) for p, _, _ in found]
+    right = [at(p + 1) for p, _, _ in found]
+    mid = [ord(text[p]) for p, _, _ in found]
+    cand = [ord(c) for _, c, _ in found]
+    x[:, 15] = np.log1p(lm.bigram_count(left, mid)) + np.log1p(lm.bigram_count(mid, right))
+    x[:, 16] = np.log1p(lm.bigram_count(left, cand)) + np.log1p(lm.bigram_count(cand, right))
     route_cache: dict[str, float] = {}
-    for (pos, c, w), g in zip(found, gain.tolist(), strict=True):
-        if g >= FLOOR:  # below it no word gain could reach the threshold in practice
-            g += WORD_WEIGHT * _route_gain(text, pos, c, route_cache)
-        out.append((pos, c, w, g))
-    return out
+    for k, (pos, c, _) in enumerate(found):
+        if x[k, :3].sum() >= FLOOR:  # below it no word gain could reach the threshold in practice
+            x[k, 3] = _route_gain(text, pos, c, route_cache)
+    return found, x
+
+
+def _name_or_list_item(text: str, runs: list, r: int) -> bool:
+    """A run that touches a name dot (恩维尔·霍查) is a transliterated name; a run of two characters
+    between enumeration commas next to another such item (引资、引技、引智; 大小、富贫、强弱) is one
+    term of a coined series."""
+    s, e = runs[r].span()
+    before, after = text[s - 1:s] if s else "", text[e:e + 1]
+    if (before and before in NAME_DOTS) or (after and after in NAME_DOTS):
+        return True
+    if e - s > 2:
+        return False
+    if before == "、" and after == "、":
+        return True
+    prev_item = before == "、" and r > 0 and runs[r - 1].end() == s - 1 and len(runs[r - 1].group()) <= 2
+    next_item = after == "、" and r + 1 < len(runs) and runs[r + 1].start() == e + 1 and len(runs[r + 1].group()) <= 2
+    return prev_item or next_item
+
+
+def scored_candidates(doc: Document, shield: Spans) -> list[tuple[int, str, str, float]]:
+    """(offset, candidate character, the word it makes, score) for every position worth trying."""
+    m = scorer()
+    found, x = candidate_features(doc, shield) if m is not None else ([], None)
+    if not found:
+        return []
+    g = ((expand(x) - m["mean"]) / m["scale"]) @ m["weights"] + m["bias"]
+    return [(pos, c, w, s) for (pos, c, w), s in zip(found, g.tolist(), strict=True)]
 
 
 def _route_gain(text: str, pos: int, c: str, cache: dict[str, float]) -> float:
@@ -214,7 +300,8 @@ def _route_gain(text: str, pos: int, c: str, cache: dict[str, float]) -> float:
 
 def context_slips(doc: Document, shield: Spans, threshold: float | None = None) -> list[Slip]:
     """The best candidate of each position whose gain reaches the threshold."""
-    limit = THRESHOLD if threshold is None else threshold
+    m = scorer()
+    limit = (m["threshold"] if m else 0.0) if threshold is None else threshold
     best: dict[int, tuple[str, str, float]] = {}
     for pos, c, w, g in scored_candidates(doc, shield):
         if g >= limit and (pos not in best or g > best[pos][2]):
@@ -224,5 +311,5 @@ def context_slips(doc: Document, shield: Spans, threshold: float | None = None) 
         ch = doc.text[pos]
         how = "音近" if readings(ch) & readings(c) else "形近"
         out.append(Slip(pos, pos + 1, ch, c, "warning", f"上下文检查（{how}，可组成“{w}”）", "context",
-                        note=f"语言模型得分提高 {g:.1f}", score=g))
+                        note=f"上下文得分 {g:.1f}", score=g))
     return out

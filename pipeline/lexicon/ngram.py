@@ -81,6 +81,11 @@ class CharTrigram:
         (cu,) = self._find(self.u[0], np.asarray(c, dtype=np.int64), self.u[1])
         return np.log((cu + 1.0) / (self.total + self.vocab))
 
+    def bigram_count(self, b, c) -> np.ndarray:
+        """How often the pair (b, c) was counted."""
+        (cb,) = self._find(self.b[0], pack(0, np.asarray(b, dtype=np.int64), np.asarray(c, dtype=np.int64)), self.b[1])
+        return cb
+
     def logprob(self, a, b, c) -> np.ndarray:
         """log P(c | a b) for arrays of code points."""
         a, b, c = (np.asarray(x, dtype=np.int64) for x in (a, b, c))

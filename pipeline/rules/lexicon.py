@@ -72,11 +72,14 @@ def near_miss_idiom(doc: Document) -> Iterator[Finding]:
 
 @rule("RL804", "context-slip", "warning", needs=NEEDS)
 def context_slip(doc: Document) -> Iterator[Finding]:
-    """上下文错字（--deep）：换成音近/形近字后组成词典词、句子明显更通顺。
+    """上下文错字（--deep）：换成音近/形近字后组成词典词、句子明显更通顺（逻辑回归评分，阈值按 ODW 分折拟合）。
 
     Okay: 全面提高群众的积极性。
     Okay: 各乡镇要认真组织实施。
     Okay: 加快农业农村现代化。
+    Okay: 全县森林覆盖率达到62%以上。
+    Okay: 坚持引才、引技、引智并举。
+    RL804: 全县森林复盖率达到62%以上。
     RL804: 全面提高群众的积级性。
     RL804: 各乡镇要认真祖织实施。
     RL804: 加快农业农村现待化。
