@@ -438,10 +438,10 @@ class Generator:
             if 2 <= len(f) <= LONG_SLOT and self.classify(f, f).label == dim.name and _work_like(f):
                 out.append(Phrase(f, "heading"))
         for s in mentioned_subtopics(dim, draft):
-            if len(s) >= 4:
+            if len(s) >= 4 and _work_like(s):
                 out.append(Phrase(s, "draft"))
         for c in dim.cues:
-            if len(c) == 4 and c in draft:
+            if len(c) == 4 and c in draft and _work_like(c):
                 out.append(Phrase(c, "draft"))
         for w in words.problem:
             if len(w) == 4 and _work_like(w) and self.classify(w, w).label == dim.name:
@@ -584,8 +584,11 @@ class Generator:
                        if self._clause_fits(cl, dim, problems)]
             if not clauses:
                 dimension = self.taxonomy.by_name[dim]
-                work = next((f for f in c.fillers if len(f) == 4 and _work_like(f) and f not in dimension.approaches
-                             and self.classify(f, f).label == dim), dimension.short4)
+                # the draft's own name for the work before the taxonomy's (诉求办理, not 信访维稳)
+                works = [f for f in c.fillers if len(f) == 4 and _work_like(f) and f not in dimension.approaches
+                         and f in ctx.draft and self.classify(f, f).label == dim]
+                works.sort(key=lambda f: f in (dimension.short4, dimension.name))
+                work = works[0] if works else dimension.short4
                 clauses = [f"健全{work}工作机制"]
             c.measure = measure_sentence(clauses)
             c.checks["measure"] = bool(c.measure)
@@ -765,7 +768,8 @@ def _spread(pools: list[list[Phrase]], cap: int = 4000) -> list[tuple[Phrase, ..
 # Words that end the name of a work (参谋辅政, 督查督办, 矛盾化解), not of a thing worked on (矛盾纠纷).
 WORK_ENDS = ("辅政", "参谋", "调研", "研究", "督办", "督查", "落实", "问效", "协调", "运转", "调度", "联动", "保障",
              "服务", "维稳", "化解", "办理", "处理", "建设", "管理", "接待", "研判", "预警", "信访", "稳控", "检查",
-             "起草", "决策", "培训", "练兵", "处置", "安保", "考核", "督导", "统筹", "把关", "值守", "党建")
+             "起草", "决策", "培训", "练兵", "处置", "安保", "考核", "督导", "统筹", "把关", "值守", "党建", "审核",
+             "协作", "保密", "收发", "排查", "学习", "培养", "问责")
 
 
 def _work_like(text: str) -> bool:
