@@ -276,3 +276,24 @@ def test_a_one_character_fixed_word_is_not_a_slot_for_the_structure_parser():
     assert dev is not None and dev.index == 2 and dev.frame.pattern == "在[4]上再加力"
     # a one-character slot every item varies (更有深度/力度/速度/温度) is a slot, not a slip
     assert find_deviation(["服务决策更有深度", "推动落实更有力度", "机关运转更有速度", "群众服务更有温度"]) is None
+
+
+ZHUA = """某街道办公室2025年工作总结
+第一，围绕中心抓谋划。起草会议材料32份，开展专题调研4次。
+第二，紧盯任务抓督办。建立督办台账，督办事项56件。
+第三，统筹兼顾抓协调。协调驻区单位开展环境整治，召开联席会议6次。
+第四，细致周到抓保障。规范公务用车管理，完成会务保障40场。
+"""
+
+
+def test_a_short_slot_that_names_the_work_keeps_the_items_own_word_and_the_long_slot_says_how():
+    doc = _doc(ZHUA)
+    gen = Generator(doc)
+    ctx = gen.plan_context()
+    ctx.missing = list(ctx.summary_dims)  # as if the plan were still to be written
+    words = {"参谋辅政": "谋划", "督查落实": "督办", "综合协调": "协调", "服务保障": "保障"}
+    items = gen.plan_items(ctx)
+    assert sorted(s.dimension for s in items) == sorted(words)
+    for s in items:
+        assert s.best is not None and s.best.text.endswith("抓" + words[s.dimension])  # not another item's word
+        assert s.best.text not in doc.text  # no summary heading comes back unchanged

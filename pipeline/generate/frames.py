@@ -33,6 +33,8 @@ QUALITIES: tuple[str, ...] = (
     "到位", "有力", "高效", "精细", "扎实", "过硬", "顺畅", "精准", "规范", "有效",
     "务实", "优质", "周到", "严实", "坚实", "有序", "给力", "出彩",
 )
+# Two-character nouns of what is new (有新突破, 见新成效): the slot after a fixed word ending in 新.
+NEW_THINGS: tuple[str, ...] = ("突破", "成效", "进展", "提升", "举措", "气象", "作为", "局面", "亮点", "变化")
 # Literals after which a two-character slot holds a quality rather than a work name.
 QUALITY_LEAD = re.compile(r"(?:更加|更为|更|越来越|愈加|再)$")
 

@@ -37,6 +37,7 @@ from pipeline.generate.draft_plan import (
 from pipeline.generate.frames import (
     ASPECTS,
     LONG_SLOT,
+    NEW_THINGS,
     QUALITIES,
     RESULTS,
     WORK_RESULTS,
@@ -287,6 +288,11 @@ class Generator:
             ctx.topical = {j for j, n in hits.items() if 2 * n >= rows}
             if not ctx.topical:
                 ctx.topical = set(range(len(open_slots(ctx.frame))))
+            # 围绕中心抓谋划: when a short slot names the work, the long one says how it is done
+            slots = open_slots(ctx.frame)
+            short = {j for j in ctx.topical if slots[j][1] <= 2 and slots[j][2] != "quality"}
+            if short and len(ctx.topical) > len(short):
+                ctx.topical = short
         fallback = self.taxonomy.fallback
         problems = problem_texts(self.doc, self.item_dimension, self.classify, fallback)
         ctx.problems = problems
@@ -412,7 +418,11 @@ class Generator:
                         pool = [p for p in pool if p.text not in avoid]
                 elif mine and lo <= len(mine) <= hi:
                     pool.append(Phrase(mine, "heading"))
-                pool += [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi]
+                # another item's short word belongs to that item's work (抓督办 is not 参谋辅政's)
+                pool += [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi
+                         and (role == "quality" or not self._elsewhere(f, dim))]
+                if role != "quality" and _before(frame, j).endswith("新"):
+                    pool += [Phrase(w, "quality") for w in NEW_THINGS if lo <= len(w) <= hi and w not in series]
                 if role == "quality" and mine:
                     pool.append(Phrase(mine, "heading"))
             elif hi > LONG_SLOT:
@@ -428,6 +438,11 @@ class Generator:
             return self._plan_candidates(frame, dim, ctx, label, used, last_resort=True)
         self._add_measures(cands, dim, ctx)
         return cands
+
+    def _elsewhere(self, word: str, dim: str) -> bool:
+        """Does the word, alone, surely name another dimension's work (督办 for 参谋辅政)?"""
+        pred = self.classify(word, word)
+        return pred.label not in (dim, self.taxonomy.fallback) and pred.confidence >= 0.5
 
     def _work_names(self, dim: Dimension, words: DraftWords, draft: str, own: list[str],
                     last_resort: bool) -> list[Phrase]:
@@ -533,7 +548,7 @@ class Generator:
                 "dimension": pred.label == dim,
             }
             if draft:  # a plan item: the draft's words, not its sentences; no slot saying the dimension twice
-                checks["no_copy"] = copied_run(text, draft) < COPY_RUN
+                checks["no_copy"] = copied_run(text, draft) < COPY_RUN and text not in draft
                 checks["no_tautology"] = sum(f in (names or ()) for f in fillers) <= 1
             prob = pred.probs.get(dim, pred.confidence if pred.label == dim else 0.0)
             score = 0.5 * max(math.log(max(prob, 1e-6)), -5.0)
@@ -665,6 +680,17 @@ class Generator:
 
 
 # ------------------------------------------------------------------ helpers
+def _before(frame: Frame, j: int) -> str:
+    """The fixed words right before open slot ``j`` (有新 for [4]有新[2]'s second slot)."""
+    k = 0
+    for i, (_lo, hi) in enumerate(frame.slots):
+        if hi > 0:
+            if k == j:
+                return frame.literals[i - 1] if i > 0 else ""
+            k += 1
+    return ""
+
+
 def _around(frame: Frame, fillers: list[str], j: int) -> tuple[str, str]:
     """Text of the frame before slot ``j`` (earlier slots filled) and the fixed words right after it."""
     prefix: list[str] = []
