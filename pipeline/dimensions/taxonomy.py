@@ -27,6 +27,7 @@ class Dimension:
     definition: str = ""
     subtopics: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    approaches: tuple[str, ...] = ()  # how the work is done (围绕中心, 跟踪问效): plan headings
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def _load(path: str) -> Taxonomy:
             definition=str(spec.get("definition") or ""),
             subtopics=tuple(str(s) for s in spec.get("subtopics") or ()),
             cues=tuple(str(s) for s in spec.get("cues") or ()),
+            approaches=tuple(str(s) for s in spec.get("approaches") or ()),
         ))
     if fallback not in {d.name for d in dims}:
         dims.append(Dimension(fallback, fallback[:2], fallback))

@@ -34,7 +34,10 @@ def fill(doc: Document, findings: list[Finding]) -> None:
                 if plan is None:
                     plan = {s.dimension: s for s in gen.plan_items(gen.plan_context())}
                 sug = plan.get(req.dimension)
-                proposal = f"{sug.label}{sug.text}" if sug is not None and sug.text else None
+                best = sug.best if sug is not None else None
+                # the heading and its measure sentence, as the plan line would read
+                proposal = f"{sug.label}{best.text}。{best.measure}" if best and best.measure else \
+                    (f"{sug.label}{best.text}" if best else None)
             else:
                 proposal = None
         except Exception:  # a proposal must never break linting

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from pipeline.structure.frames import Frame
 
 # (name, pattern, what each slot holds) — written for report-lint, in the register of 下步工作打算.
+# An "approach" slot says how the work is done (围绕中心, 跟踪问效), a "work" slot names the work
+# itself (参谋辅政, 督查督办): 提升[work]水平 and 在[work]上 only read well with a work's name.
 PLAN_FRAMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("zhuahao", "抓好[4]，在[4]上实现再进一步", ("work", "aim")),
-    ("zaifali", "聚焦[4]，在[4]上再发力", ("work", "aim")),
-    ("tisheng", "突出[4]，推动[4]再上新台阶", ("work", "aim")),
-    ("zhuoli", "着力抓好[4]，不断提升[4]水平", ("work", "aim")),
-    ("geng", "[4]要更[2]", ("work", "quality")),
-    ("jianchi", "坚持[4]，力求[4]取得新成效", ("work", "aim")),
+    ("zaifali", "聚焦[4]，在[4]上再发力", ("approach", "work")),
+    ("qiutupo", "坚持[4]，在[4]上求突破", ("approach", "work")),
+    ("tisheng", "突出[4]，提升[4]水平", ("approach", "work")),
+    ("xiagongfu", "坚持[4]，在[4]上下功夫", ("approach", "work")),
+    ("gengjia", "在[4]上更加[2]", ("work", "quality")),
+    ("zhuahao", "聚焦[4]，推动[4]提质增效", ("approach", "work")),
 )
 
 # Two-character qualities for 更[2] / 更加[2] slots (参谋辅政更到位, 队伍建设更过硬).
@@ -31,6 +33,8 @@ QUALITIES: tuple[str, ...] = (
     "到位", "有力", "高效", "精细", "扎实", "过硬", "顺畅", "精准", "规范", "有效",
     "务实", "优质", "周到", "严实", "坚实", "有序", "给力", "出彩",
 )
+# Two-character nouns of what is new (有新突破, 见新成效): the slot after a fixed word ending in 新.
+NEW_THINGS: tuple[str, ...] = ("突破", "成效", "进展", "提升", "举措", "气象", "作为", "局面", "亮点", "变化")
 # Literals after which a two-character slot holds a quality rather than a work name.
 QUALITY_LEAD = re.compile(r"(?:更加|更为|更|越来越|愈加|再)$")
 
@@ -77,6 +81,11 @@ def plan_frames() -> list[PlanFrame]:
     return [PlanFrame(name, parse_pattern(p), roles) for name, p, roles in PLAN_FRAMES]
 
 
+def library_roles(pattern: str) -> tuple[str, ...] | None:
+    """The slot roles of a library frame (None for a frame taken from the draft)."""
+    return next((roles for _name, p, roles in PLAN_FRAMES if p == pattern), None)
+
+
 def render(frame: Frame, fillers: list[str]) -> str:
     """Fixed words with ``fillers`` in the frame's non-empty slots, in order."""
     out: list[str] = []
@@ -110,11 +119,11 @@ def slot_fillers(frame: Frame, text: str) -> list[str] | None:
 
 
 # Long slots (坚持[10]上求突破, 聚焦[4]，[10]) are filled piece by piece.
-ASPECTS: tuple[str, ...] = ("水平", "能力", "质效", "效能", "基础", "作用", "质量", "成效", "机制", "格局")
-RESULTS: tuple[str, ...] = (
-    "稳步提升", "持续提升", "明显提高", "不断增强", "有效发挥", "更加完善", "全面加强", "不断夯实",
-    "持续改善", "显著增强", "更加健全", "进一步提高",
-)
+# Aspects that rise and results that say they rose (综合协调 质效 明显提高): every pair reads well.
+ASPECTS: tuple[str, ...] = ("水平", "质效", "能力", "效能", "质量")
+RESULTS: tuple[str, ...] = ("稳步提升", "持续提升", "明显提高", "不断增强", "显著增强", "进一步提高")
+# What a work's name itself can be followed by (综合协调更加顺畅, not 矛盾纠纷明显提高: 提高 needs 水平).
+WORK_RESULTS: tuple[str, ...] = ("更加顺畅", "更加有力", "更加规范", "更加精准", "更加扎实", "更加高效", "提质增效")
 LONG_SLOT = 6  # longer slots hold more than one phrase
 
 

@@ -37,8 +37,11 @@ from pipeline.generate.draft_plan import (
 from pipeline.generate.frames import (
     ASPECTS,
     LONG_SLOT,
+    NEW_THINGS,
     QUALITIES,
     RESULTS,
+    WORK_RESULTS,
+    library_roles,
     open_slots,
     plan_frames,
     refine,
@@ -46,7 +49,7 @@ from pipeline.generate.frames import (
     slot_fillers,
     split_clauses,
 )
-from pipeline.generate.measures import COPY_RUN, copied_run, measures
+from pipeline.generate.measures import COPY_RUN, copied_run
 from pipeline.generate.phrases import (
     NOUNISH,
     STOP,
@@ -167,6 +170,7 @@ class PlanContext:
     draft: str = ""
     topical: set[int] = field(default_factory=set)  # slots whose fillers name the work (not 围绕中心)
     skipped: str | None = None  # why no plan is proposed (the genre has none)
+    problems: dict[str, str] = field(default_factory=dict)  # dimension -> its shortcomings in the draft
 
 
 class Generator:
@@ -284,8 +288,14 @@ class Generator:
             ctx.topical = {j for j, n in hits.items() if 2 * n >= rows}
             if not ctx.topical:
                 ctx.topical = set(range(len(open_slots(ctx.frame))))
+            # 围绕中心抓谋划: when a short slot names the work, the long one says how it is done
+            slots = open_slots(ctx.frame)
+            short = {j for j in ctx.topical if slots[j][1] <= 2 and slots[j][2] != "quality"}
+            if short and len(ctx.topical) > len(short):
+                ctx.topical = short
         fallback = self.taxonomy.fallback
         problems = problem_texts(self.doc, self.item_dimension, self.classify, fallback)
+        ctx.problems = problems
         office = office_words(self.doc, self.classify, self.taxonomy)
         for d in ctx.missing:
             ctx.words[d] = draft_words(self.taxonomy.by_name[d], summary_text.get(d, ""), problems.get(d, ""),
@@ -361,7 +371,9 @@ class Generator:
             sug.candidates = self._plan_candidates(frame, dim, ctx, label, used)
             if sug.best:
                 used.update(sug.best.fillers)
-                self._used_objects.update(_objects(sug.best.measure))
+                from pipeline.generate.remedies import object_of
+
+                self._used_objects.update(object_of(m) for m in sug.best.measure.split("，") if m)
             out.append(sug)
         return out
 
@@ -371,59 +383,104 @@ class Generator:
 
     def _plan_candidates(self, frame: Frame, dim: str, ctx: PlanContext, label: str,
                          used: set[str], last_resort: bool = False) -> list[Candidate]:
-        """Fillers from the draft's own words for ``dim``; stock sub-topics only those the draft mentions,
-        or, as a last resort when nothing else passes the checks, the others too."""
+        """Headings in the frame from the draft's own words for ``dim``, each with a measure sentence.
+
+        A slot that names the work takes the draft's own name for it (the summary heading's filler,
+        the stock sub-topics the draft uses, the canonical name); a slot that says how the work is done
+        takes the summary heading's own approach or, failing that, the taxonomy's approaches for the
+        dimension; a quality slot what the problems ask for first. Key phrases of the text (办理时长,
+        业务竞赛) never fill a heading: they are objects, not names of the work.
+        """
         dimension = self.taxonomy.by_name[dim]
         words = ctx.words.get(dim) or DraftWords()
-        # the summary's and office's words only where the classifier reads them alone as ``dim``
-        phrases = [p for p in words.phrases() if p.source in ("problem", "heading")
-                   or self.classify(p.text, p.text).label == dim] + [Phrase(dimension.short4, "name")]
-        stock = dimension.subtopics if last_resort else mentioned_subtopics(dimension, ctx.draft)
-        phrases += [Phrase(s, "subtopic") for s in stock]
         own = words.heading
         avoid = "".join(it.heading for it in self._block_items)
         library = ctx.frame is None
+        roles = library_roles(frame.pattern) if library else None
+        works = self._work_names(dimension, words, ctx.draft, own, last_resort)
+        approaches = self._approaches(dimension, [] if library else own, ctx.draft)
+        avoid += "".join(used)
         pools = []
         for j, (lo, hi, role) in enumerate(open_slots(frame)):
             series = [row[j] for row in ctx.series_fillers if j < len(row)]
             mine = own[j] if j < len(own) else None
+            kind = roles[j] if roles and j < len(roles) else \
+                ("quality" if role == "quality" else "work" if j in ctx.topical else "approach")
             pool: list[Phrase] = []
-            if not library and 2 < hi <= LONG_SLOT and j not in ctx.topical:
-                # a slot that says how, not what (围绕中心抓参谋): the draft's own manner words
-                pool = ([Phrase(mine, "heading")] if mine else []) + \
-                       [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi]
-                seen: set[str] = set()
-                pools.append([p for p in pool if not (p.text in seen or seen.add(p.text))])
-                continue
-            if hi <= 2 and not library and role == "quality":
-                # what the problems ask for first, the summary item's own quality last (the plan moves on)
-                pool += [Phrase(q, "problem") for q in words.wanted if lo <= len(q) <= hi]
-                pool += [Phrase(q, "quality") for q in QUALITIES if lo <= len(q) <= hi and q != mine]
-                pool += [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi]
-                if mine:
+            if kind == "quality" or (hi <= 2 and not library):
+                if role == "quality":
+                    # what the problems ask for first, the summary item's own quality last (the plan moves on)
+                    pool += [Phrase(q, "problem") for q in words.wanted if lo <= len(q) <= hi]
+                    if mine and not library and lo <= len(mine) <= hi:
+                        pool.append(Phrase(mine, "heading"))  # the summary's own aim, with other words
+                    pool += [Phrase(q, "quality") for q in QUALITIES if lo <= len(q) <= hi and q != mine]
+                    if library:
+                        pool = [p for p in pool if p.text not in avoid]
+                elif mine and lo <= len(mine) <= hi:
                     pool.append(Phrase(mine, "heading"))
-            elif hi <= 2 and not library:
-                # a short word the series varies (抓参谋 / 有深度): the dimension's own first
-                if mine:
+                # another item's short word belongs to that item's work (抓督办 is not 参谋辅政's)
+                pool += [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi
+                         and (role == "quality" or not self._elsewhere(f, dim))]
+                if role != "quality" and _before(frame, j).endswith("新"):
+                    pool += [Phrase(w, "quality") for w in NEW_THINGS if lo <= len(w) <= hi and w not in series]
+                if role == "quality" and mine:
                     pool.append(Phrase(mine, "heading"))
-                pool += [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi]
-            elif j == 0 and library:
-                named = [Phrase(dimension.short4, "name")] + [p for p in phrases if p.source != "name"]
-                pool = self._pool(named, lo, hi, role, avoid)
+            elif hi > LONG_SLOT:
+                pool = composed(works, lo, hi, avoid)
+            elif kind == "approach":
+                pool = fitting(approaches, lo, hi)
             else:
-                pool = self._pool(phrases, lo, hi, role, avoid)
-            seen = set()
+                pool = fitting(works, lo, hi)
+            seen: set[str] = set()
             pools.append([p for p in pool if not (p.text in seen or seen.add(p.text))][:POOL + 2])
-        self._dim = dim
-        if library:
-            pools = self._add_lm_fillers(frame, pools, label)
-        self._dim = None
         cands = self._rank(frame, pools, dim, used, label, draft=ctx.draft, names=_names(dimension))
-        if not any(c.ok for c in cands) and not last_resort and dimension.subtopics:
+        if not any(c.ok for c in cands) and not last_resort:
             return self._plan_candidates(frame, dim, ctx, label, used, last_resort=True)
-        self._dim_of = dim
-        self._add_measures(cands, words, ctx.draft, label)
+        self._add_measures(cands, dim, ctx)
         return cands
+
+    def _elsewhere(self, word: str, dim: str) -> bool:
+        """Does the word, alone, surely name another dimension's work (督办 for 参谋辅政)?"""
+        pred = self.classify(word, word)
+        return pred.label not in (dim, self.taxonomy.fallback) and pred.confidence >= 0.5
+
+    def _work_names(self, dim: Dimension, words: DraftWords, draft: str, own: list[str],
+                    last_resort: bool) -> list[Phrase]:
+        """The draft's names for the work of ``dim``: its summary heading's, the sub-topics it uses, the
+        canonical name; with ``last_resort`` the other sub-topics too."""
+        out: list[Phrase] = []
+        for f in own:
+            if 2 <= len(f) <= LONG_SLOT and self.classify(f, f).label == dim.name and _work_like(f):
+                out.append(Phrase(f, "heading"))
+        for s in mentioned_subtopics(dim, draft):
+            if len(s) >= 4 and _work_like(s):
+                out.append(Phrase(s, "draft"))
+        for c in dim.cues:
+            if len(c) == 4 and c in draft and _work_like(c):
+                out.append(Phrase(c, "draft"))
+        for w in words.problem:
+            if len(w) == 4 and _work_like(w) and self.classify(w, w).label == dim.name:
+                out.append(Phrase(w, "problem"))
+        out.append(Phrase(dim.short4, "name"))
+        if dim.name != dim.short4:
+            out.append(Phrase(dim.name, "name"))
+        if last_resort:
+            out += [Phrase(s, "subtopic") for s in dim.subtopics]
+        seen: set[str] = set()
+        return [p for p in out if not (p.text in seen or seen.add(p.text))]
+
+    def _approaches(self, dim: Dimension, own: list[str], draft: str) -> list[Phrase]:
+        """How the work is done: the summary heading's own approach phrase, then the taxonomy's
+        approaches for the dimension, those the draft itself uses first."""
+        out: list[Phrase] = []
+        names = _names(dim)
+        for f in own:
+            if len(f) == 4 and f not in names and not _work_like(f):
+                out.append(Phrase(f, "heading"))
+        stock = sorted(dim.approaches, key=lambda a: a not in draft)
+        out += [Phrase(a, "office" if a in draft else "generic") for a in stock]
+        seen: set[str] = set()
+        return [p for p in out if not (p.text in seen or seen.add(p.text))]
 
     def _on_topic(self, phrases: list[Phrase], dim: str) -> list[Phrase]:
         """The draft's words only where the classifier reads them alone as ``dim`` (not 政治任务 for 信访维稳)."""
@@ -491,7 +548,7 @@ class Generator:
                 "dimension": pred.label == dim,
             }
             if draft:  # a plan item: the draft's words, not its sentences; no slot saying the dimension twice
-                checks["no_copy"] = copied_run(text, draft) < COPY_RUN
+                checks["no_copy"] = copied_run(text, draft) < COPY_RUN and text not in draft
                 checks["no_tautology"] = sum(f in (names or ()) for f in fillers) <= 1
             prob = pred.probs.get(dim, pred.confidence if pred.label == dim else 0.0)
             score = 0.5 * max(math.log(max(prob, 1e-6)), -5.0)
@@ -526,34 +583,36 @@ class Generator:
             cands.sort(key=lambda c: (not c.ok, -c.score))
         return cands[:12]
 
-    def _add_measures(self, cands: list[Candidate], words: DraftWords, draft: str, label: str) -> None:
-        """A measure sentence for the best few headings, from the draft's objects and the verb counts.
+    def _add_measures(self, cands: list[Candidate], dim: str, ctx: PlanContext) -> None:
+        """A measure sentence under every heading that passed: the draft's shortcomings turned into
+        remedies, then its practices carried on (``remedies``), each clause read by the classifier as
+        the same dimension as the heading; the work's own name with a generic-safe verb only when the
+        draft offers nothing. A heading without a measure does not pass."""
+        from pipeline.generate.remedies import measure_clauses, measure_sentence
 
-        The model scores every heading + measure pair of the item in one batch.
-        """
-        objects = [o for o in words.objects() if o in words.problem or self.classify(o, o).label == self._dim_of]
-        if not objects:
-            return
-        top = [c for c in cands if c.ok][:ALTERNATIVES + 1]
-        pairs = [(c, m, fit) for c in top for m, fit in measures(objects, c.text, draft, self._used_objects)]
-        if not pairs:
-            return
-        if self.lm is not None and not self._quick:
-            lms = self.lm.score([f"{c.text}。{m}" for c, m, _fit in pairs], context=label)
-        else:
-            lms = [0.0] * len(pairs)
-        best: dict[int, tuple[float, str, float, float]] = {}
-        for (c, m, fit), lm_score in zip(pairs, lms, strict=True):
-            key = lm_score + 0.2 * fit
-            if id(c) not in best or key > best[id(c)][0]:
-                best[id(c)] = (key, m, fit, lm_score)
-        for c in top:
-            if id(c) in best:
-                _key, c.measure, fit, lm_score = best[id(c)]
-                c.score += MEASURE_WEIGHT * (lm_score + 0.2 * fit) - MEASURE_WEIGHT * (c.lm or 0.0)
-        top.sort(key=lambda c: -c.score)
-        rest = [c for c in cands if c not in top]
-        cands[:] = top + rest
+        problems = ctx.problems.get(dim, "")
+        summary = ctx.summary_text.get(dim, "")
+        for c in cands:
+            if not c.ok:
+                continue
+            clauses = [cl for cl in measure_clauses(problems, summary, ctx.draft, self._used_objects, c.text)
+                       if self._clause_fits(cl, dim, problems)]
+            if not clauses:
+                dimension = self.taxonomy.by_name[dim]
+                # the draft's own name for the work before the taxonomy's (诉求办理, not 信访维稳)
+                works = [f for f in c.fillers if len(f) == 4 and _work_like(f) and f not in dimension.approaches
+                         and f in ctx.draft and self.classify(f, f).label == dim]
+                works.sort(key=lambda f: f in (dimension.short4, dimension.name))
+                work = works[0] if works else dimension.short4
+                clauses = [f"健全{work}工作机制"]
+            c.measure = measure_sentence(clauses)
+            c.checks["measure"] = bool(c.measure)
+
+    def _clause_fits(self, clause: str, dim: str, problems: str) -> bool:
+        """A clause from the dimension's own text that does not read as another dimension (丰富督办手段
+        under 综合协调); one that reads as none (优化人员结构) stays."""
+        label = self.classify(clause, clause).label
+        return label in (dim, self.taxonomy.fallback)
 
     # -------------------------------------------------------------- rewrites
     def rewrites(self) -> list[Suggestion]:
@@ -621,6 +680,17 @@ class Generator:
 
 
 # ------------------------------------------------------------------ helpers
+def _before(frame: Frame, j: int) -> str:
+    """The fixed words right before open slot ``j`` (有新 for [4]有新[2]'s second slot)."""
+    k = 0
+    for i, (_lo, hi) in enumerate(frame.slots):
+        if hi > 0:
+            if k == j:
+                return frame.literals[i - 1] if i > 0 else ""
+            k += 1
+    return ""
+
+
 def _around(frame: Frame, fillers: list[str], j: int) -> tuple[str, str]:
     """Text of the frame before slot ``j`` (earlier slots filled) and the fixed words right after it."""
     prefix: list[str] = []
@@ -653,12 +723,6 @@ def block_label(ctx: PlanContext, n: int, total: int) -> str:
     return make_label(ctx.style, n, ctx.like)
 
 
-def _objects(measure: str) -> list[str]:
-    from pipeline.generate.measures import objects_of
-
-    return objects_of(measure)
-
-
 def _names(dim: Dimension) -> frozenset[str]:
     """Words that only name the dimension (督查落实, 督促检查): one of them per heading at most."""
     return frozenset({dim.name, dim.short4, *dim.cues})
@@ -688,20 +752,21 @@ def _section_series(outline, section: str) -> list:
 
 
 def composed(phrases: list[Phrase], lo: int, hi: int, avoid: str = "") -> list[Phrase]:
-    """Fillers for a long slot, piece by piece: work + aspect + result (综合协调 水平 明显提高).
+    """Fillers for a long slot, piece by piece: work + aspect + result (综合协调 质效 明显提高), or
+    work + a result a work's name takes by itself (综合协调 更加顺畅).
 
     Aspects and results the other items already use are skipped, so the block does not repeat itself.
     """
     works = [p for p in phrases if len(p.text) == 4][:3]
     aspects = [a for a in ASPECTS if a not in avoid][:3]
     results = [r for r in RESULTS if r not in avoid][:4]
+    bare = [r for r in WORK_RESULTS if r not in avoid]
     out: list[Phrase] = []
     for w in works:
-        for tail in [a + r for a in aspects for r in results] + results:
+        for tail in [a + r for a in aspects for r in results] + bare:
             text = w.text + tail
             if lo <= len(text) <= hi:
                 out.append(Phrase(text, w.source))
-    out.sort(key=lambda p: 0)  # keep the work order: the draft's own words first
     return out[:POOL * 2]
 
 
@@ -724,6 +789,18 @@ def _spread(pools: list[list[Phrase]], cap: int = 4000) -> list[tuple[Phrase, ..
         ranked.append((sum(idx), n, idx))
     ranked.sort()
     return [tuple(pool[i] for pool, i in zip(pools, idx, strict=True)) for _s, _n, idx in ranked]
+
+
+# Words that end the name of a work (参谋辅政, 督查督办, 矛盾化解), not of a thing worked on (矛盾纠纷).
+WORK_ENDS = ("辅政", "参谋", "调研", "研究", "督办", "督查", "落实", "问效", "协调", "运转", "调度", "联动", "保障",
+             "服务", "维稳", "化解", "办理", "处理", "建设", "管理", "接待", "研判", "预警", "信访", "稳控", "检查",
+             "起草", "决策", "培训", "练兵", "处置", "安保", "考核", "督导", "统筹", "把关", "值守", "党建", "审核",
+             "协作", "保密", "收发", "排查", "学习", "培养", "问责")
+
+
+def _work_like(text: str) -> bool:
+    """Does the phrase name a work (督查督办, 诉求办理) rather than a thing or a manner (矛盾纠纷, 严管厚爱)?"""
+    return text.endswith(WORK_ENDS)
 
 
 def _wordlike(text: str) -> bool:

@@ -226,6 +226,28 @@ class Deviation:
 _UNSET = object()
 
 
+def _one_character_odd(whole: Frame, texts: list[str], min_conforming: int,
+                       memo: dict | None = None) -> Deviation | None:
+    """The one item whose one-character slot differs where every other item has the same character."""
+    rows = [whole.regex().match(t) for t in texts]
+    if any(r is None for r in rows):
+        return None
+    found: list[Deviation] = []
+    for j, (lo, hi) in enumerate(whole.slots):
+        if (lo, hi) != (1, 1):
+            continue
+        chars = [r.group(j + 1) for r in rows]  # type: ignore[union-attr]
+        common = max(chars, key=chars.count)  # first of tied characters, not set order
+        odd = [i for i, ch in enumerate(chars) if ch != common]
+        if len(odd) != 1 or len(texts) - 1 < min_conforming or not HAN.match(common):
+            continue
+        i = odd[0]
+        frame = induce(texts[:i] + texts[i + 1:], memo)
+        if frame is not None and frame.strong and not frame.fits(texts[i]):
+            found.append(Deviation(i, frame, "words"))
+    return found[0] if len(found) == 1 else None
+
+
 def find_deviation(texts: list[str], min_conforming: int = 3, whole: Frame | None | object = _UNSET,
                    memo: dict | None = None) -> Deviation | None:
     """The one item that breaks a strong frame all the others share, if exactly one does.
@@ -240,7 +262,9 @@ def find_deviation(texts: list[str], min_conforming: int = 3, whole: Frame | Non
     if whole is _UNSET:
         whole = induce(texts, memo)
     if whole is not None and whole.strong:
-        return None  # all items share a strong frame (a slot a character or two longer is no break)
+        # all items share a strong frame (a slot a character or two longer is no break), unless a
+        # one-character slot is the same in all but one: 再加力 ×3 and 再发力 miss a fixed word
+        return _one_character_odd(whole, texts, min_conforming, memo)
     found: list[Deviation] = []
     sets = [set(t) for t in texts]
     for i in range(len(texts)):

@@ -1,0 +1,286 @@
+"""Measure clauses a writer would put under a plan heading, from the draft's own problems and actions.
+
+An office plan answers the draft: each shortcoming the problems section lists
+becomes a remedy (调查研究还不够深入 -> 深化调查研究; 人员结构不够合理 -> 优化人员结构;
+节约意识有待增强 -> 增强节约意识), and each standing practice the summary reports
+goes on (实行清单化管理 -> 深化清单化管理; 组织专题调研12次 -> 常态化开展专题调研).
+The verb is chosen by the class of the shortcoming or of the object's head noun
+(机制 is 健全ed, 流程 优化d, 培训 常态化开展ed), never glued onto a phrase that is not
+a noun phrase; a clause with a figure, a quoted name or a run of ``COPY_RUN``
+characters copied from the draft is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.generate.measures import COPY_RUN, copied_run
+
+HAN = r"\u4e00-\u9fff"
+# 一是, 二是 … and the frames a problem clause opens with.
+POINT = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五]是?|[（(]?[一二三四五六七八九十\d][)）、.]?)")
+# Subjects that name a part, not the work (部分站所, 个别事项), are cut off or the clause is skipped.
+PART = re.compile(r"^(?:部分|个别|一些|少数|有的|有些|多数)")
+# What a clause says is wrong: subject, (还/仍) 不够|不|有待|偏 …, the quality wanted.
+SHORTFALL = re.compile(
+    rf"^(?P<subj>[{HAN}、]{{2,14}}?)(?:还|仍|尚|也|仍然)?(?:相对|比较|较为|较)?"
+    rf"(?P<neg>不够|不太|不|有待|偏|仍有|亟待|亟需)(?P<adj>[{HAN}]{{1,2}})$")
+# A state that is itself the fault: 督查手段还比较单一, 骨干力量相对薄弱.
+SHORT_STATE = re.compile(rf"^(?P<subj>[{HAN}、]{{2,14}}?)(?:还|仍|尚|也)?(?:相对|比较|较为|较)?"
+                         rf"(?P<adj>单一|薄弱|缓慢)$")
+# A bare 还不够 after a measure noun: 调研深度还不够, 协调推进力度不够, 调研成果转化不够.
+SHORT_BARE = re.compile(rf"^(?P<subj>[{HAN}、]{{2,14}}?)(?:还|仍|尚)?不够$")
+
+# Shortfall quality -> remedy ("{s}" is the subject).
+REMEDY: dict[str, str] = {
+    "强": "增强{s}", "高": "提高{s}", "深入": "深化{s}", "深": "深化{s}", "充分": "加大{s}力度",
+    "灵活": "创新{s}", "多样": "丰富{s}", "多": "丰富{s}", "丰富": "丰富{s}", "单一": "丰富{s}",
+    "顺畅": "推动{s}更加顺畅", "畅通": "推动{s}更加顺畅", "通畅": "推动{s}更加顺畅",
+    "紧密": "加强{s}", "精细": "推动{s}更加精细", "规范": "推动{s}更加规范", "合理": "优化{s}",
+    "优": "优化{s}", "充实": "充实{s}", "有力": "强化{s}", "到位": "推动{s}落实到位", "健全": "健全{s}",
+    "完善": "完善{s}", "及时": "提高{s}时效", "主动": "增强{s}主动性", "扎实": "推动{s}更加扎实",
+    "低": "提高{s}", "慢": "加快{s}", "薄弱": "加强{s}", "缓慢": "加快{s}", "空间": "加强{s}",
+    "提升": "提升{s}", "提高": "提高{s}", "增强": "增强{s}", "加强": "加强{s}", "改进": "改进{s}",
+}
+# Subjects ending in a measure noun take their own verb (调研深度还不够 -> 拓展调研深度).
+BARE_REMEDY: tuple[tuple[str, str], ...] = (("深度", "拓展{s}"), ("力度", "加大{s}"), ("广度", "拓展{s}"),
+                                            ("转化", "加快{s}"), ("运用", "加大{s}力度"))
+# Subjects naming an amount of output (成果) need a noun verb, not 丰富.
+OUTPUT = ("成果", "精品", "报告")
+
+# Head noun of a practice the summary reports -> how it goes on next year (the generic-safe verb).
+CONTINUE: tuple[tuple[str, str], ...] = (
+    ("作风建设", "深化{o}"), ("机关建设", "深化{o}"), ("调研报告", "提高{o}质量"), ("文稿", "提高{o}质量"),
+    ("报送", "提升{o}时效"), ("代表建议", "提高{o}办理质量"), ("提案", "提高{o}办理质量"),
+    ("诉求办理", "提升{o}质效"), ("信访办理", "提升{o}质效"), ("事项办理", "提升{o}质效"), ("工单办理", "提升{o}质效"),
+    ("信箱", "用好{o}"), ("专线", "畅通{o}"), ("热线", "畅通{o}"), ("竞赛", "常态化开展{o}"),
+    ("联络站", "深化{o}建设"), ("食堂", "规范{o}管理"), ("用房", "规范{o}管理"), ("结构", "优化{o}"),
+    ("数量", "严格控制{o}"), ("会议文件", "精简{o}"), ("文件材料", "精简{o}"), ("运转", "推动{o}更加高效"),
+    ("公文处理", "规范{o}"), ("衔接", "强化{o}"), ("作用", "充分发挥{o}"), ("规模", "严格控制{o}"),
+    ("频次", "严格控制{o}"), ("教育", "深化{o}"), ("档案", "规范{o}管理"), ("资产", "规范{o}管理"),
+    ("经费", "规范{o}管理"), ("车辆", "规范{o}管理"), ("主体责任", "压紧压实{o}"), ("维稳责任", "压紧压实{o}"),
+    ("安全责任", "压紧压实{o}"), ("保密责任", "压紧压实{o}"), ("互通", "深化{o}"), ("筹备", "精心做好{o}"),
+    ("联席会议", "健全{o}制度"), ("会商", "完善{o}机制"), ("决策参考", "办好{o}"), ("工作动态", "办好{o}"),
+    ("专报", "办好{o}"), ("研判报告", "提高{o}质量"), ("分析报告", "提高{o}质量"), ("巡查", "常态化开展{o}"),
+    ("简报", "办好{o}"), ("政务信息", "提升{o}质量"), ("材料", "提高{o}质量"),
+    ("机制", "健全{o}"), ("制度", "完善{o}"), ("体系", "健全{o}"), ("办法", "完善{o}"), ("规程", "完善{o}"),
+    ("预案", "完善{o}"), ("台账", "完善{o}"), ("清单", "完善{o}"), ("管理", "深化{o}"), ("建设", "深化{o}"),
+    ("平台", "拓展{o}"), ("渠道", "拓宽{o}"), ("流程", "优化{o}"), ("调研", "常态化开展{o}"),
+    ("培训", "常态化开展{o}"), ("督查", "常态化开展{o}"), ("检查", "常态化开展{o}"), ("练兵", "常态化开展{o}"),
+    ("演练", "常态化开展{o}"), ("排查", "常态化开展{o}"), ("学习", "常态化开展{o}"), ("接访", "常态化开展{o}"),
+    ("研判", "常态化开展{o}"), ("模式", "完善{o}"), ("标准", "完善{o}"),
+    ("把关", "强化{o}"), ("减会", "持续推进{o}"), ("纠纷", "深化{o}排查化解"), ("诉求", "畅通{o}表达渠道"),
+    ("投诉", "规范{o}受理办理"), ("值守", "严格落实{o}制度"), ("保密", "筑牢{o}防线"), ("接待", "规范{o}管理"),
+    ("用车", "规范{o}管理"), ("督办", "深化{o}"), ("调度", "优化{o}"),
+)
+# Heads specific enough to be carried on when the summary only names them (矛盾纠纷, 公务用车).
+NAMED_PRACTICE = ("纠纷", "诉求", "投诉", "保密", "接待", "用车", "督办", "值守", "减会", "研判", "作风建设",
+                  "机关建设", "调研报告", "文稿", "报送", "代表建议", "提案", "诉求办理", "事项办理",
+                  "信箱", "专线", "热线", "竞赛",
+                  "联络站", "食堂", "用房", "结构", "数量", "会议文件", "文件材料", "运转", "公文处理", "培训")
+# Verbs a summary reports a practice with; the object runs to the next punctuation mark or figure.
+ACTION = re.compile(rf"(?:建立|健全|完善|推行|实行|实施|开展|组织|推进|深化|落实|坚持|制定|出台|修订|规范|"
+                    rf"推动|加强|开通|设立|优化|启动|严格|持续|统筹|强化|牵头|控制|发挥|压实|编发|编印|编写|撰写|起草|编制|形成|做好)(?P<obj>[{HAN}]{{2,14}})")
+# Objects that say nothing by themselves or name no standing practice.
+VAGUE = re.compile(r"^[间之中内外等及和]|"
+                   r"^(?:各类|各项|相关|有关|全年|全面|一批|多次|专项行动|中央|办公室|部门|机关|全体|人员)|"
+                   r"^(?:工作|管理|建设|服务|机制|制度|活动|检查)$|"
+                   r"^(?:协调|执行|落实|推进|做好|完成|实现|加强|严格|规范|完善|健全|建立|优化|提升|提高|强化|深化|推动|统筹)|"
+                   r"省级|国家级|上级|市级|县级|作为|第一|和|及|与|开展|组织|等|的|把|被|[一两二三四五六七八九十]次|每|精神|深入")
+# Dictionary tags that never sit inside a named practice: localizer, numeral, particle, preposition,
+# conjunction, pronoun, classifier, adverb.
+FUNCTION_TAGS = set("fmupcrqd")
+INNER_VERBS = set("到 参加 减少 增加 确保 做到 实现 促进 提高 提升 推动 完成 召开 举办".split())
+MAX_OBJECT = 8  # a longer practice is cut to its last words (重要时段值班值守 -> 值班值守)
+
+
+def _clean_subject(subj: str) -> str | None:
+    subj = POINT.sub("", subj)
+    subj = PART.sub("", subj)
+    if subj.startswith("对") and "的" in subj:
+        subj = subj.rsplit("的", 1)[1]  # 对各部门之间的交叉事项协调 -> 交叉事项协调
+        if len(subj) < 4:
+            return None
+    if subj.startswith(("对", "在", "把", "将", "与", "从", "部门", "办公室工作", "工作", "事项")):
+        return None
+    subj = subj.replace("的", "")
+    if not re.fullmatch(rf"[{HAN}、]{{2,10}}", subj) or subj.endswith("、"):
+        return None
+    return subj
+
+
+def remedy(clause: str) -> str | None:
+    """The remedy for one shortcoming clause (调查研究还不够深入 -> 深化调查研究), or None."""
+    clause = POINT.sub("", clause.strip("，。；：、 "))
+    m = SHORT_STATE.match(clause)
+    if m:
+        subj = _clean_subject(m.group("subj"))
+        return REMEDY[m.group("adj")].format(s=subj) if subj else None
+    m = SHORTFALL.match(clause)
+    if m and m.group("adj") != "够":
+        subj = _clean_subject(m.group("subj"))
+        adj, neg = m.group("adj"), m.group("neg")
+        if subj is None:
+            return None
+        if neg in ("有待", "亟待", "亟需") and adj in REMEDY:
+            if subj.endswith("意识") and adj in ("加强", "提升", "提高"):
+                adj = "增强"  # 意识 is 增强ed
+            return REMEDY[adj].format(s=subj)
+        if neg == "仍有" and adj == "空间":
+            return REMEDY["空间"].format(s=subj)
+        if adj in ("多", "丰富") and subj.endswith(OUTPUT):
+            return f"推出更多{subj}"
+        if adj in ("强", "高") and neg in ("不够", "不"):
+            return REMEDY[adj].format(s=subj) if not subj.endswith(OUTPUT) else None
+        if adj in REMEDY and neg in ("不够", "不太", "不", "偏"):
+            if neg == "偏" and adj not in ("低", "慢", "少"):
+                return None
+            return REMEDY[adj].format(s=subj)
+        if adj == "到位":
+            return f"推动{subj}到位" if subj.endswith("落实") else REMEDY[adj].format(s=subj)
+        if neg == "偏" and adj == "少":
+            return f"增加{subj}"
+        return None
+    m = SHORT_BARE.match(clause)
+    if m:
+        subj = _clean_subject(m.group("subj"))
+        if subj is None:
+            return None
+        for tail, pattern in BARE_REMEDY:
+            if subj.endswith(tail):
+                return pattern.format(s=subj)
+    return None
+
+
+def problem_remedies(problem_text: str) -> list[str]:
+    """Remedies for every shortcoming clause of a dimension's problems text, in the draft's order."""
+    out: list[str] = []
+    for clause in re.split(r"[，；。：]", problem_text):
+        r = remedy(clause)
+        if r and r not in out:
+            out.append(r)
+    return out
+
+
+def noun_phrase(obj: str) -> bool:
+    """Is ``obj`` a plain noun phrase by the dictionary tags (no 上, 一批, 了, 到, 参加 … inside)?"""
+    from pipeline.segment import dict_pos_tag
+
+    tags = [(t.text, t.pos) for t in dict_pos_tag(obj) if t.text.strip()]
+    if not tags or any(pos[:1] in FUNCTION_TAGS or w in INNER_VERBS for w, pos in tags):
+        return False
+    return True
+
+
+def continuation(obj: str) -> str | None:
+    """A practice the summary reports, carried on next year (清单化管理 -> 深化清单化管理), or None."""
+    if VAGUE.search(obj) or re.search(r"[0-9０-９]", obj) or not noun_phrase(obj):
+        return None
+    for head, pattern in CONTINUE:
+        if obj.endswith(head) and (len(obj) > len(head) or len(head) >= 4):
+            verb = pattern.split("{o}")[0]
+            if obj.startswith(verb) or verb in obj:
+                return None
+            return pattern.format(o=obj)
+    return None
+
+
+def _word_starts(text: str) -> list[int]:
+    """Offsets where a dictionary word of ``text`` begins (a practice is cut at a word edge)."""
+    from pipeline.segment import dict_pos_tag
+
+    out, pos, prev = [], 0, ""
+    for t in dict_pos_tag(text):
+        # not right after a localizer, particle or preposition (行政后勤下临床制度 is not 临床制度)
+        if prev[:1] not in ("f", "u", "p"):
+            out.append(pos)
+        pos += len(t.text)
+        prev = t.pos
+    return [i for i in out if i <= len(text) - 4]
+
+
+def summary_continuations(summary_text: str, draft: str = "") -> list[str]:
+    """Practices the summary item reports (verb + object ending in a practice noun), carried on."""
+    out: list[str] = []
+    for sent in re.split(r"[。；！]", summary_text):
+        for m in ACTION.finditer(sent):
+            obj = m.group("obj")
+            # the longest prefix of the object that ends in a practice noun (专项督查6轮 -> 专项督查)
+            best = None
+            for start in _word_starts(obj):
+                for n in range(min(len(obj), start + MAX_OBJECT), start + 3, -1):
+                    best = continuation(obj[start:n])
+                    if best is not None and (not draft or copied_run(best, draft) < COPY_RUN):
+                        break
+                    best = None
+                if best is not None:
+                    break
+            if best and best not in out:
+                out.append(best)
+    from pipeline.generate.phrases import key_phrases
+
+    for phrase in key_phrases(summary_text):
+        c = continuation(phrase) if len(phrase) >= 4 and phrase.endswith(NAMED_PRACTICE) else None
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+def usable(clause: str, draft: str, avoid: set[str]) -> bool:
+    """A clause may go under a heading: no figure, not copied, naming nothing another item names."""
+    if re.search(r"[0-9０-９“”《》]", clause) or copied_run(clause, draft) >= COPY_RUN:
+        return False
+    return not any(a and a in clause for a in avoid)
+
+
+VERBS = ("常态化开展", "严格控制", "持续推进", "推出更多", "严格落实", "用好", "畅通", "精简", "规范", "推动", "加大",
+         "增强", "提高", "深化", "创新", "丰富", "加强", "优化", "充实", "强化", "健全", "完善", "拓展", "拓宽", "加快",
+         "增加", "提升", "改进", "筑牢")
+
+
+def object_of(clause: str) -> str:
+    """What a measure clause works on, its verb taken off (深化调查研究 -> 调查研究), for keeping items apart."""
+    for verb in sorted(VERBS, key=len, reverse=True):
+        if clause.startswith(verb):
+            return clause[len(verb):]
+    return clause
+
+
+def _in_heading(obj: str, heading: str) -> bool:
+    """Does the heading already say the whole object (队伍建设更加扎实 and 深化队伍建设)?"""
+    return len(obj) >= 2 and obj in heading
+
+
+def measure_clauses(problem_text: str, summary_text: str, draft: str, avoid: set[str],
+                    heading: str = "") -> list[str]:
+    """Clauses for one item, best first: the problems' remedies, then the summary's practices carried on.
+
+    ``avoid``: objects other items already name; a clause repeating the heading's verb phrase is left out.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for clause in problem_remedies(problem_text) + summary_continuations(summary_text, draft):
+        obj = object_of(clause)
+        if obj in seen or (heading and _in_heading(obj, heading)):
+            continue
+        if not usable(clause, draft, avoid):
+            continue
+        seen.add(obj)
+        out.append(clause)
+    return out
+
+
+def _shares(a: str, b: str) -> bool:
+    return a in b or b in a or any(a[i:i + 2] in b for i in range(len(a) - 1))
+
+
+def measure_sentence(clauses: list[str], limit: int = 2) -> str:
+    """One or two clauses that do not repeat each other's object, joined as a plan sentence."""
+    picked: list[str] = []
+    for c in clauses:
+        verb = c[:len(c) - len(object_of(c))]
+        if all(not _shares(object_of(c), object_of(p)) and not p.startswith(verb or c) for p in picked):
+            picked.append(c)
+        if len(picked) >= limit:
+            break
+    return "，".join(picked)

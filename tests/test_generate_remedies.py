@@ -1,0 +1,96 @@
+"""Measure clauses from the draft: shortcomings turned into remedies, practices carried on.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.generate.remedies import (
+    continuation,
+    measure_clauses,
+    measure_sentence,
+    noun_phrase,
+    object_of,
+    problem_remedies,
+    remedy,
+    summary_continuations,
+)
+
+
+@pytest.mark.parametrize(("clause", "want"), [
+    ("一是调查研究还不够深入", "深化调查研究"),
+    ("三是人员结构不够合理", "优化人员结构"),
+    ("节约意识有待增强", "增强节约意识"),
+    ("精品意识有待加强", "增强精品意识"),  # 意识 is 增强ed, whatever the draft wrote
+    ("督办工作的刚性约束还不强", "增强督办工作刚性约束"),
+    ("督查手段还比较单一", "丰富督查手段"),
+    ("部分股室之间衔接不够紧密", "加强股室之间衔接"),  # the part (部分) is dropped
+    ("接待工作还不够精细", "推动接待工作更加精细"),
+    ("实地检查比重偏低", "提高实地检查比重"),
+    ("成果转化不够", "加快成果转化"),
+    ("对各单位之间的交叉事项协调不够及时", "提高交叉事项协调时效"),
+])
+def test_a_shortcoming_becomes_its_remedy(clause, want):
+    assert remedy(clause) == want
+
+
+@pytest.mark.parametrize("clause", [
+    "个别事项推进不够到位以外的情况",  # not a shortcoming clause
+    "工作还有差距",
+    "对上级精神的领会还不深",  # the object is too vague to name (领会)
+    "全年办结率达到95%",
+])
+def test_no_remedy_is_guessed(clause):
+    assert remedy(clause) is None
+
+
+def test_problems_text_gives_remedies_in_order():
+    text = "一是调查研究还不够深入，调研成果不多；二是督查方式还不够灵活。"
+    assert problem_remedies(text) == ["深化调查研究", "推出更多调研成果", "创新督查方式"]
+
+
+@pytest.mark.parametrize(("obj", "want"), [
+    ("清单化管理", "深化清单化管理"),
+    ("联络员制度", "完善联络员制度"),
+    ("专题调研", "常态化开展专题调研"),
+    ("公文处理流程", "优化公文处理流程"),
+    ("矛盾纠纷", "深化矛盾纠纷排查化解"),
+    ("工作", None),  # says nothing by itself
+    ("各类会议", None),
+    ("省级检查", None),  # an inspection received, not a practice
+    ("一批物业管理", None),  # a numeral inside: not a plain noun phrase
+])
+def test_a_practice_is_carried_on_with_the_verb_its_head_takes(obj, want):
+    assert continuation(obj) == want
+
+
+def test_summary_practices_are_cut_at_word_edges_and_lose_their_figures():
+    text = "围绕重点工作开展专项督查8轮。对议定事项实行清单化管理。加强节假日和重要时段值班值守。"
+    out = summary_continuations(text, text)
+    assert "常态化开展专项督查" in out and "深化清单化管理" in out
+    # the whole practice would copy eight characters of the draft: its last words are taken
+    assert not any("重要时段值班值守" in c for c in out)
+    assert any(c.endswith("值班值守制度") for c in out)
+    assert not any(ch.isdigit() for c in out for ch in c)
+
+
+def test_noun_phrase_by_dictionary_tags():
+    assert noun_phrase("督办台账") and noun_phrase("专题调研")
+    assert not noun_phrase("源头上减少投诉") and not noun_phrase("参加在线学习")
+
+
+def test_measure_clauses_skip_copies_repeats_and_what_the_heading_says():
+    draft = "一是调查研究还不够深入。围绕中心开展专题调研9次，实行清单化管理。"
+    out = measure_clauses("一是调查研究还不够深入", "开展专题调研9次，实行清单化管理", draft, {"清单化管理"},
+                          heading="聚焦中心大局，在调查研究上再发力")
+    assert out == ["常态化开展专题调研"]  # 深化调查研究 repeats the heading; 清单化管理 another item's
+    long = "严格执行公文审核把关制度"
+    assert measure_clauses("", "严格执行公文审核把关制度", long, set()) == []  # would copy 8 characters
+
+
+def test_measure_sentence_joins_two_clauses_on_different_objects_and_verbs():
+    clauses = ["深化调查研究", "深化调研成果转化", "常态化开展专题调研"]
+    assert measure_sentence(clauses) == "深化调查研究，常态化开展专题调研"
+    assert object_of("常态化开展专题调研") == "专题调研"
