@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from pipeline.resources import models_dir
+from pipeline.vocab import numerals
 
 # Verbs plan measures are written with (the register of 下步工作打算); the counts choose among them.
 PLAN_VERBS = tuple("加强 完善 健全 强化 深化 优化 规范 推进 提升 提高 落实 建立 拓展 创新 压实 夯实 畅通 细化 "
@@ -25,7 +26,7 @@ MIN_COUNT = 3  # the verb was seen with the head at least three times
 GENERIC_HEADS = set("精神 中心 报告 建议 中国 全国 全省 全市 全县 全区 我们 干部 职工 群众 人员 单位 部门 办公 领导 "
                     "年度 上年 全年".split())
 COPY_RUN = 8  # an item must not copy this many characters in a row from the draft
-NO_FIGURES = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿%％]{2,}|[0-9０-９]")
+NO_FIGURES = re.compile(rf"[0-9０-９{numerals.DIGITS}{numerals.PLACES}%％]{{2,}}|[0-9０-９]")
 
 
 @lru_cache(maxsize=1)

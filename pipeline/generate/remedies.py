@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 
 from pipeline.generate.measures import COPY_RUN, copied_run
+from pipeline.vocab.numerals import LABEL_DIGITS, TWO
+from pipeline.vocab.ordinals import NUMERAL
 
 HAN = r"\u4e00-\u9fff"
 # 一是, 二是 … and the frames a problem clause opens with.
-POINT = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五]是?|[（(]?[一二三四五六七八九十\d][)）、.]?)")
+POINT = re.compile(rf"^(?:{NUMERAL}是|其{NUMERAL}是?|[（(]?(?:{NUMERAL}|\d)[)）、.]?)")
 # Subjects that name a part, not the work (部分站所, 个别事项), are cut off or the clause is skipped.
 PART = re.compile(r"^(?:部分|个别|一些|少数|有的|有些|多数)")
 # What a clause says is wrong: subject, (还/仍) 不够|不|有待|偏 …, the quality wanted.
@@ -86,7 +88,7 @@ VAGUE = re.compile(r"^[间之中内外等及和]|"
                    r"^(?:各类|各项|相关|有关|全年|全面|一批|多次|专项行动|中央|办公室|部门|机关|全体|人员)|"
                    r"^(?:工作|管理|建设|服务|机制|制度|活动|检查)$|"
                    r"^(?:协调|执行|落实|推进|做好|完成|实现|加强|严格|规范|完善|健全|建立|优化|提升|提高|强化|深化|推动|统筹)|"
-                   r"省级|国家级|上级|市级|县级|作为|第一|和|及|与|开展|组织|等|的|把|被|[一两二三四五六七八九十]次|每|精神|深入")
+                   rf"省级|国家级|上级|市级|县级|作为|第一|和|及|与|开展|组织|等|的|把|被|[{LABEL_DIGITS}{TWO}]次|每|精神|深入")
 # Dictionary tags that never sit inside a named practice: localizer, numeral, particle, preposition,
 # conjunction, pronoun, classifier, adverb.
 FUNCTION_TAGS = set("fmupcrqd")

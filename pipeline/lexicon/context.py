@@ -32,12 +32,13 @@ from pipeline.document import Document
 from pipeline.lexicon.confusable import common_chars, lookalike, lookalike_table, readings
 from pipeline.lexicon.ngram import BOS, model
 from pipeline.lexicon.slips import Slip, Spans
+from pipeline.vocab import numerals
 
 FLOOR = 2.0  # trigram gain below which the word-model gain is not computed (left 0)
 GOOD_WORD = 100  # a character inside a dictionary word this common is left alone
 NEW_WORD = 20  # the word the candidate makes must be at least this common in jieba's dictionary
 # Function characters and numerals are neither tried nor offered (一九三九年 is a year, not 一九五九年).
-SKIP = set("的地得了着过之其与和及或而是在再于为对把被将从向就都也且所以不没一二三四五六七八九十百千万亿两零〇")
+SKIP = set("的地得了着过之其与和及或而是在再于为对把被将从向就都也且所以不没" + numerals.COUNT_DIGITS + numerals.PLACES)
 NAME_TAGS = ("nr", "ns", "nt", "nz")  # a character inside a name is spelled as its owner spells it
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 NAME_DOTS = "·•・‧"  # the dot between the parts of a transliterated name

@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.document import Document
 from pipeline.lexicon.confusable import common_chars, confusable
 from pipeline.lexicon.slips import Slip, crosses_word
+from pipeline.vocab import numerals
 
 IDIOMS = Path(__file__).resolve().parent / "data" / "idioms4.txt"
 MIN_FREQ = 20  # rarer dictionary idioms are mostly jieba's noise (一不扭众) and draw false alarms
@@ -27,8 +28,8 @@ ANY_TAG = 20
 RARE = 10  # jieba lists some misspellings with a tiny count (迫不急待 3 against 迫不及待 303)
 HALF_WORD = 50  # halves this common (社会|活力, 自营|业务, 循序|前进) are words in their own right
 # Numerals and function characters: 五位一体 is no slip for 三位一体, nor 在进一步 for 再进一步.
-NEVER = set("一二三四五六七八九十百千万亿两零〇几的地得了着过在再于与和及或是为对把被将从向就都也而且")
-NUMERALS = set("一二三四五六七八九十百千万亿两零〇几")
+NUMERALS = set(numerals.COUNT_DIGITS + numerals.PLACES + "几")
+NEVER = NUMERALS | set("的地得了着过在再于与和及或是为对把被将从向就都也而且")
 TAGS = {"i": "成语", "l": "固定搭配"}
 
 
