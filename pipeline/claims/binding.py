@@ -17,6 +17,7 @@ import re
 from pipeline.claims import context as ctx
 from pipeline.claims.model import Claim
 from pipeline.vocab import fillers
+from pipeline.vocab.change import CHANGE_TO
 from pipeline.vocab.numerals import LABEL_DIGITS, TWO
 from pipeline.vocab.periods import PART_YEAR, PLAN
 
@@ -52,7 +53,8 @@ PREDICATE = re.compile(
     r"达到|(?<![表到传下送])达|增长|增加|提高|提升|下降|降低|减少|回落|突破|超过|占|(?<![作因行认成以])为|是|"
     r"(?<![国所没具拥享占保现含])有|(?<!公)共(?![享建同识])|累计|合计|总计|分别|"
     r"办理|受理|接待|处理|查处|举办|开展|组织|培训|承办|编发|报送|召开|督办|走访|化解|排查|整改|审核|起草|"
-    r"改造|建成|开工|退出|压减|节约|挽回|收到|收文|发文|印发|参加|参与|慰问|新开工|扩大到|增至|降至|提高到"
+    r"改造|建成|开工|退出|压减|节约|挽回|收到|收文|发文|印发|参加|参与|慰问|新开工|"
+    rf"{'|'.join(CHANGE_TO)}"
     r")(?![值率量额度数强])"
 )
 BASE_PHRASE = re.compile(r"(?:比|较|与)(?:(?:19|20)\d{2}年(?:底|末)?|“[^”]{1,8}”时期|上年|去年|上一年)?"
