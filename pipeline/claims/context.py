@@ -15,12 +15,12 @@ from pipeline.vocab import fillers
 from pipeline.vocab.change import CHANGE_TO, CHANGE_VERBS
 from pipeline.vocab.frames import FRAME_RE
 from pipeline.vocab.numerals import DIGITS, PLACES, TWO
-from pipeline.vocab.periods import LAST_YEAR, PERIOD, THIS_YEAR, WRITTEN_YEAR  # noqa: F401  (ctx.PERIOD)
+from pipeline.vocab.periods import ARABIC_YEAR, LAST_YEAR, PERIOD, THIS_YEAR, WRITTEN_YEAR  # noqa: F401  (ctx.PERIOD)
 
 BOUNDARY = "。！？；;：:，,\n（(）)“”"
 FILLER_HEAD = re.compile(fillers.head_pattern())
 FILLER_TAIL = re.compile(fillers.tail_pattern())
-YEAR = rf"(?:(?:19|20)\d{{2}}|[１２][９０][０-９]{{2}}|{WRITTEN_YEAR})年(?:底|末)?"
+YEAR = rf"(?:{ARABIC_YEAR}|[１２][９０][０-９]{{2}}|{WRITTEN_YEAR})年(?:底|末)?"
 PER = r"(?:平均|人均|日均|月均|每人每年|每人|每年|每月|每天|每件)"
 FROM = re.compile(rf"(?:由|从)(?:上年|去年|上一年|年初|{YEAR})?(?:同期)?(?:的)?{PER}?$")
 TO = re.compile(rf"(?:{'|'.join(CHANGE_TO)}|达到|增到|减至|升至|至|到)(?:{YEAR}(?:的)?)?$")
@@ -29,7 +29,7 @@ AVERAGE_OR_REAL = re.compile(r"年均|平均每年|每年|年平均|平均|实�
 CLAUSE_MARKS = "，,；;。：:"
 CHANGE = re.compile(rf"({'|'.join(CHANGE_VERBS)})(了|为|达到|达|是)?$")
 BASE = re.compile(r"(?<![占对排类评无好正反环同])(?:较|比|与|相比)"
-                  r"(?:上年|去年|上一年|年初|(?:19|20)\d{2}年)?(?:同期|底|末)?(?:的)?$")
+                  rf"(?:上年|去年|上一年|年初|{ARABIC_YEAR}年)?(?:同期|底|末)?(?:的)?$")
 COMPARE = re.compile(FRAME_RE)
 
 
