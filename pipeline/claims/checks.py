@@ -20,11 +20,12 @@ from pipeline.vocab.units import POINTS
 BOUNDED_RATES = re.compile(
     r"(?:办结|答复|回复|覆盖|满意|处置|归档|知晓|合格|达标|准确|正确|参与|到位|落实|化解|回访|受理|采用|出勤|到会|通过|及时|"
     r"签收|办理|反馈|(?:整改|办理|按期|按时|销号|处置|化解)完成|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
-    r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意)率$|(?:满意|知晓|认可|认同)度$|占比$|比重$|比例$"
+    r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意|批示|采纳|转化|上报|报送|出席|参会|回收|"
+    r"在岗|到岗|持证|建档|签约|核实|核查|审核|审批|响应|抽查|复查|走访|入户|联系|办件|登记|备案|培训|考核)率$|(?:满意|知晓|认可|认同)度$|占比$|比重$|比例$"
 )
 # Rates measured against a quantity target or a year before: these may exceed 100%.
 UNCAPPED_RATES = re.compile(r"(?:计划|目标|任务|指标|预算|投资|进度|年度|产值|销售|收入|营收)[^，。；]{0,6}完成率|超额|"
-                            r"同比|环比|增长率|增速")
+                            r"同比|环比|增长率|增速|拨备|流动性|净稳定资金")  # bank ratios above 100% by rule
 # Growth that is measured at comparable prices by convention, so never the nominal change of two figures.
 REAL_BY_CONVENTION = re.compile(r"生产总值|增加值|GDP|经济总量|经济增长")
 

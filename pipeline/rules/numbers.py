@@ -89,6 +89,8 @@ def rate_over_100(doc: Document) -> Iterator[Finding]:
     RL302: 群众满意率为100.5%。
     RL302: 城乡居民医保参保率达101.2%。
     RL302: 问题整改完成率达103%。
+    RL302: 形成调研报告5篇，其中3篇获领导批示，批示率达到120%。
+    Okay: 拨备覆盖率为215%，流动性覆盖率保持在130%以上。
     """
     r = this_rule(rate_over_100)
     for c in _claims(doc):
