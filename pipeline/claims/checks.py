@@ -324,6 +324,13 @@ def _abbreviates(short: str, full: str) -> bool:
         and len(left) > len(prefix) + 2
 
 
+def _restated(first: Claim, c: Claim) -> bool:
+    """Within one paragraph, a later sentence restating the very metric with 共 and no subject of its own
+    (上半年报送信息120条。……上半年共报送信息102条): a summary of the same count, not a breakdown."""
+    return (first.sentence != c.sentence and metric_key(first) == metric_key(c) and not (c.subject or "").strip("—")
+            and c.period == first.period and bool(c.period))
+
+
 def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Claim, Claim]]:
     """Same metric, same period, same unit, two different exact values: (first, second)."""
     buckets: dict[tuple, list[Claim]] = {}
@@ -331,6 +338,7 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
     acts: dict[int, bool] = {}  # action_metric per claim: it tags words, and a claim meets many others
     targets: dict[int, bool] = {}
     own: dict[tuple, tuple[int, int]] = {}  # bucket key -> (paragraph, index where its members begin)
+    same_para: dict[tuple, Claim] = {}  # (bucket key, metric, period, paragraph) -> its first claim
 
     def is_action(claim: Claim) -> bool:
         known = acts.get(id(claim))
@@ -363,6 +371,15 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
         if para != c.paragraph:
             own[key] = (c.paragraph, len(bucket))
             cut = len(bucket)
+        here = (key, key_m, c.period, c.paragraph)
+        earlier = same_para.get(here)
+        if earlier is not None and _restated(earlier, c) and is_action(earlier) and is_action(c):
+            lo1, hi1 = interval(earlier)
+            lo2, hi2 = interval(c)
+            if hi1 < lo2 - 1e-9 or hi2 < lo1 - 1e-9:
+                out.append((earlier, c))
+                continue
+        same_para.setdefault(here, c)
         for k in range(cut):
             first = bucket[k]
             if first.paragraph == c.paragraph:

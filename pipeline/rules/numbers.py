@@ -159,6 +159,9 @@ def metric_conflict(doc: Document) -> Iterator[Finding]:
     Okay: 上半年编发《政务信息》24期。\\n全年编发《政务信息》54期。
     Okay: 办结率98%。\\n按期办结率95%。
     RL304: 全年编发《政务信息》5期。\\n信息工作扎实，全年共编发《政务信息》54期。
+    RL304: 上半年报送信息120条，被采用35条。信息工作扎实，上半年共报送信息102条。
+    Okay: 全年受理信访件300件。其中市本级受理信访件120件。
+    Okay: 全年报送信息120条，其中被省办采用的报送信息35条。
     """
     r = this_rule(metric_conflict)
     for first, second in checks.conflict_pairs(_claims(doc), doc.text, doc.sentences):
