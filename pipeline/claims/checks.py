@@ -14,7 +14,7 @@ from functools import lru_cache
 from pipeline.claims.binding import TARGET_WORDS
 from pipeline.claims.context import period_key
 from pipeline.claims.model import Claim
-from pipeline.vocab.change import DECREASE
+from pipeline.vocab.change import CHANGE_TO, DECREASE
 from pipeline.vocab.units import POINTS
 
 BOUNDED_RATES = re.compile(
@@ -185,7 +185,7 @@ REAL_MARKS = re.compile(r"实际|可比价格|可比口径|扣除价格因素|�
 
 
 # Between a change and the new value it leads to: 提高3.8%，达到95% (nothing else in between).
-NEW_VALUE_AFTER = re.compile(r"[，,]?(?:达到了|达到|达|为|升至|增至|提高到|提升到|上升到)$")
+NEW_VALUE_AFTER = re.compile(rf"[，,]?(?:达到了|达到|达|为|升至|{'|'.join(CHANGE_TO)})$")
 
 
 def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Claim, Claim]]:
