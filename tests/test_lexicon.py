@@ -8,14 +8,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from pipeline.lexicon.matcher import build
 from pipeline.lexicon.pairs import LexiconError, read_pairs
 from pipeline.lint import lint_text
-from tests.conftest import ROOT, shared_path
+from tests.conftest import ROOT, lint_with_config, shared_path, write
 
 FIRES = [
     ("RL801", "这一做法在基层声名雀起，周边县区纷纷前来学习。"),
@@ -57,12 +56,22 @@ DEEP_FIRES = [
     ("全面提高群众参与基层治理的积级性。", "级", "极"),
     ("各乡镇要认真祖织实施，确保取得实效。", "祖", "组"),
     ("扎实推进乡村振兴，加快农业农村现待化。", "待", "代"),
+    ("全县森林复盖率达到62%以上。", "复", "覆"),
+    ("全镇新建标准化厂房，大力发展抉贫产业。", "抉", "扶"),
+    ("在任何时侯都要把群众利益放在首位。", "侯", "候"),
 ]
 DEEP_SILENT = [
     "全面提高群众参与基层治理的积极性。",
     "各乡镇要认真组织实施，确保取得实效。",
     "2024年，县财政局会同县人社局开展了专项检查，发现问题13个，已整改11个。",
     "组织党员干部认真学习《中华人民共和国安全生产法》和“三重一大”决策制度。",
+    "全县森林覆盖率达到62%以上。",
+    "全镇新建标准化厂房，大力发展扶贫产业。",
+    "在任何时候都要把群众利益放在首位。",
+    "代表团会见了来访的约翰·霍查先生。",  # a transliterated name
+    "坚持引才、引技、引智并举，不断壮大人才队伍。",  # a coined series
+    "今年以来全县经济运行总体平稳，稳中有进。",
+    "认真听取群众意见建议，及时回应社会关切。",
 ]
 
 
@@ -102,11 +111,6 @@ def test_span_and_replacement_are_exact():
 def test_info_level_for_variant_forms():
     f = [f for f in lint_text("为全县经济发展做出了重要贡献。", select=["RL802"]).findings]
     assert f and f[0].severity == "info" and f[0].replacement == "作出"
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_pair_file_levels_conditions_and_errors(tmp_path):
@@ -155,11 +159,7 @@ def test_user_pairs_and_exceptions_from_setup_cfg(tmp_path):
 
 
 def test_bad_user_pair_file_is_a_clean_error(tmp_path):
-    write(tmp_path / "setup.cfg", "[report-lint]\nlexicon = words.tsv\n")
-    write(tmp_path / "words.tsv", "只有一列\n")
-    draft = write(tmp_path / "draft.txt", "推进工作。\n")
-    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "lint", str(draft)], capture_output=True, text=True,
-                         cwd=ROOT)
+    out = lint_with_config(tmp_path, "lexicon = words.tsv", {"words.tsv": "只有一列\n"})
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "words.tsv:1" in out.stderr and len(out.stderr.strip().splitlines()) == 1
 

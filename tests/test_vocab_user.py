@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,8 @@ from pipeline.document import Document
 from pipeline.lint import analyse
 from pipeline.vocab import approx, extend, units
 from pipeline.vocab.wordlists import VocabError
+from tests.conftest import ROOT, lint_with_config, write
 
-ROOT = Path(__file__).resolve().parent.parent
 TEXT = "全年新增执法船舶3艘，完成疫苗接种1200剂次，接待来访约莫300人。"
 
 
@@ -25,11 +24,6 @@ def shipped_lists():
     extend.use()
     yield
     extend.use()
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def claims_of(text: str, opts: Options) -> list[tuple[str, str, list[str]]]:
@@ -67,11 +61,7 @@ def test_bad_line_names_file_and_line(tmp_path, content, where):
 
 
 def test_bad_user_list_is_one_line_and_exit_2(tmp_path):
-    write(tmp_path / "setup.cfg", "[report-lint]\nunits = my_units.txt\n")
-    write(tmp_path / "my_units.txt", "艘 ledger\n台套 ledger blank-ish\n")
-    draft = write(tmp_path / "draft.txt", "推进工作。\n")
-    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "lint", str(draft)], capture_output=True, text=True,
-                         cwd=ROOT)
+    out = lint_with_config(tmp_path, "units = my_units.txt", {"my_units.txt": "艘 ledger\n台套 ledger blank-ish\n"})
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "my_units.txt:2" in out.stderr and len(out.stderr.strip().splitlines()) == 1, out.stderr
 
