@@ -31,7 +31,7 @@ INTRODUCING = ("畅通", "推动", "建立", "开通", "推行", "搭建", "设�
 # How a draft reports a practice as done: 开通投诉专线, 全面推行公文网上运转, 建成代表联络站.
 DONE = re.compile(r"(?:开通|建立|建成|设立|实现|上线|推行|全面运行|运行|启用|开设|出台|印发|制定)")
 # Predicates most work names take: allowed for an unseen pair where the corpora pair them with many subjects.
-BROAD_PREDICATES = ("有力", "规范", "扎实", "到位", "有效", "新进展", "新成效", "新提升")
+BROAD_PREDICATES = ("有力", "规范", "扎实", "到位", "有效", "新进展", "新成效", "新提升", "新突破")
 BROAD_MIN_SUBJECTS = 4
 
 
@@ -56,6 +56,13 @@ def area_words(dim: Dimension) -> set[str]:
 def name_like(filler: str, dim: Dimension) -> bool:
     """Does a heading filler only name the area (信访维稳, 统筹协调 a sub-topic, 以文辅政 a cue)?"""
     return filler in (dim.name, dim.short4) or filler in dim.subtopics or (len(filler) >= 4 and filler in dim.cues)
+
+
+def broad(filler: str, dim: Dimension) -> bool:
+    """A filler made only of the area's names and cue words (统筹协调, 信息调研): it names the whole area,
+    so any measure of the area goes under it (理论学习 names a part and needs a measure about it)."""
+    words = area_words(dim) | set(dim.cues)
+    return filler in words or all(w in words for w in _words(filler)) and bool(_words(filler))
 
 
 def generic(clause: str, dim: Dimension) -> bool:
@@ -98,7 +105,7 @@ def repeats(heading: str, fillers: list[str], measure: str, quality: str | None 
 def off_topic(fillers: list[str], measure: str, dim: Dimension, classify=None, fallback: str = "其他") -> bool:
     """The heading's own sub-topic (not the area's name, not a how-phrase) shares nothing with the measure,
     or a measure clause reads, alone, as another dimension."""
-    specific = [f for f in fillers if len(f) >= 3 and not name_like(f, dim) and f not in dim.approaches]
+    specific = [f for f in fillers if len(f) >= 3 and not broad(f, dim) and f not in dim.approaches]
     if specific and measure and not any(_bigrams(f) & _bigrams(measure) for f in specific):
         return True
     if classify is not None:
@@ -163,7 +170,7 @@ def introduces_done(clause: str, draft: str) -> bool:
 
     if not clause.startswith(INTRODUCING):
         return False
-    obj = re.sub(r"(?:更加|落实|表达渠道|受理办理).*$", "", object_of(clause))
+    obj = re.sub(r"更加.*$", "", object_of(clause))
     return done_in_draft(obj, draft)
 
 
@@ -200,3 +207,11 @@ def heading_predicate(frame, fillers: list[str]) -> tuple[str, str] | None:
             lead = "新" if _literal_before(frame, j).endswith("新") else ""
             return fillers[j - 1], lead + fillers[j]
     return None
+
+
+def related(fillers: list[str], measure: str, dim: Dimension) -> bool:
+    """Does the measure speak of the heading's own sub-topic (a two-character piece of a filler that is
+    not the area's name)?"""
+    names = area_words(dim)
+    grams = {g for f in fillers for g in _bigrams(f) if g not in names}
+    return bool(grams & _bigrams(measure))

@@ -174,8 +174,17 @@ def noun_phrase(obj: str) -> bool:
     return True
 
 
-def continuation(obj: str) -> str | None:
-    """A practice the summary reports, carried on next year (清单化管理 -> 深化清单化管理), or None."""
+# Heads of a channel or platform that, once opened, is used well (用好投诉专线), not opened again (畅通).
+CHANNELS = ("专线", "热线", "信箱", "平台", "渠道", "系统", "窗口")
+
+
+def continuation(obj: str, draft: str = "") -> str | None:
+    """A practice the summary reports, carried on next year (清单化管理 -> 深化清单化管理), or None.
+
+    A practice the draft reports as done (开通投诉专线, 全面推行公文网上运转) is continued (用好投诉专线,
+    巩固公文网上运转成果), never introduced again (畅通投诉专线, 推动公文网上运转更加高效)."""
+    from pipeline.generate.item_checks import INTRODUCING, done_in_draft
+
     if VAGUE.search(obj) or re.search(r"[0-9０-９]", obj) or not noun_phrase(obj):
         return None
     for head, pattern in CONTINUE:
@@ -183,6 +192,10 @@ def continuation(obj: str) -> str | None:
             verb = pattern.split("{o}")[0]
             if obj.startswith(verb) or verb in obj:
                 return None
+            # only where the clause is about the practice itself (畅通{o}表达渠道 opens a channel for it)
+            if draft and pattern.startswith(INTRODUCING) and re.search(r"\{o\}(?:更加|$)", pattern) \
+                    and done_in_draft(obj, draft):
+                pattern = "用好{o}" if obj.endswith(CHANNELS) else "巩固{o}成果"
             return pattern.format(o=obj)
     return None
 
@@ -211,7 +224,7 @@ def summary_continuations(summary_text: str, draft: str = "") -> list[str]:
             best = None
             for start in _word_starts(obj):
                 for n in range(min(len(obj), start + MAX_OBJECT), start + 3, -1):
-                    best = continuation(obj[start:n])
+                    best = continuation(obj[start:n], draft)
                     if best is not None and (not draft or copied_run(best, draft) < COPY_RUN):
                         break
                     best = None
@@ -222,7 +235,7 @@ def summary_continuations(summary_text: str, draft: str = "") -> list[str]:
     from pipeline.generate.phrases import key_phrases
 
     for phrase in key_phrases(summary_text):
-        c = continuation(phrase) if len(phrase) >= 4 and phrase.endswith(NAMED_PRACTICE) else None
+        c = continuation(phrase, draft) if len(phrase) >= 4 and phrase.endswith(NAMED_PRACTICE) else None
         if c and c not in out:
             out.append(c)
     return out
@@ -235,7 +248,7 @@ def usable(clause: str, draft: str, avoid: set[str]) -> bool:
     return not any(a and a in clause for a in avoid)
 
 
-VERBS = ("常态化开展", "严格控制", "持续推进", "推出更多", "严格落实", "用好", "畅通", "精简", "规范", "推动", "加大",
+VERBS = ("常态化开展", "严格控制", "持续推进", "推出更多", "严格落实", "用好", "巩固", "畅通", "精简", "规范", "推动", "加大",
          "增强", "提高", "深化", "创新", "丰富", "加强", "优化", "充实", "强化", "健全", "完善", "拓展", "拓宽", "加快",
          "增加", "提升", "改进", "筑牢")
 
@@ -276,12 +289,19 @@ def _shares(a: str, b: str) -> bool:
     return a in b or b in a or any(a[i:i + 2] in b for i in range(len(a) - 1))
 
 
+def _same_object(a: str, b: str) -> bool:
+    """Two objects that name one thing (专题调研 / 调研; 调研成果 / 调研成果转化), not two things of one
+    work (调研成果转化 / 专题调研 / 调研报告 may stand side by side)."""
+    a, b = re.sub(r"更加.*$", "", a), re.sub(r"更加.*$", "", b)
+    return a in b or b in a or a[-2:] == b[-2:] or any(a[i:i + 4] in b for i in range(len(a) - 3))
+
+
 def measure_sentence(clauses: list[str], limit: int = 2) -> str:
-    """One or two clauses that do not repeat each other's object, joined as a plan sentence."""
+    """One or two clauses that do not repeat each other's object or verb, joined as a plan sentence."""
     picked: list[str] = []
     for c in clauses:
         verb = c[:len(c) - len(object_of(c))]
-        if all(not _shares(object_of(c), object_of(p)) and not p.startswith(verb or c) for p in picked):
+        if all(not _same_object(object_of(c), object_of(p)) and not p.startswith(verb or c) for p in picked):
             picked.append(c)
         if len(picked) >= limit:
             break
