@@ -80,7 +80,8 @@ QUICK_COMBOS = 6  # per item while choosing among library frames
 TEMPLATE_ENOUGH = 3
 AREA_ONLY = 0.6  # penalty: every work slot only names the area
 TWO_CLAUSES = 0.5  # bonus: a measure of two clauses, as human plans are written
-REUSED_QUALITY = 0.3  # penalty: a quality another item of the block already says
+SURE_ELSEWHERE = 0.7  # a clause the classifier reads this surely as another dimension is left out
+OFF_TOPIC = 1.0  # penalty: the heading names a sub-topic the measure does not touch
 RELATED = 0.3  # bonus: the measure speaks of the heading's own sub-topic
 
 
@@ -547,7 +548,6 @@ class Generator:
             if len(combos) >= limit:
                 break
         slots = open_slots(frame)
-        quals = item_checks.quality_slots(frame) if draft else set()
         cands: list[Candidate] = []
         for combo in combos:
             fillers = [p.text for p in combo]
@@ -556,9 +556,7 @@ class Generator:
             checks = {
                 "fits": frame.fits(text),
                 "lengths": all(lo <= len(f) <= hi for f, (lo, hi, _r) in zip(fillers, slots, strict=True)),
-                # a quality may come back in another item (有新成效 twice), a work or approach may not
-                "unique": not any(f in used for j, f in enumerate(fillers)
-                                  if f not in _own(original, frame) and j not in quals),
+                "unique": not any(f in used for f in fillers if f not in _own(original, frame)),
                 "dimension": pred.label == dim,
             }
             if draft:  # a plan item: the draft's words, not its sentences; no slot saying the dimension twice
@@ -574,7 +572,6 @@ class Generator:
             score += sum(SOURCE_BONUS.get(p.source, 0.0) for p in combo) / len(combo)
             if not original and combo[0].source == "name" and combo[0].text == fillers[0] and not draft:
                 score += NAME_FIRST  # a plan item opens with the work it is about: 抓好信访维稳，在矛盾排查上…
-            score -= REUSED_QUALITY * sum(fillers[j] in used for j in quals if j < len(fillers))
             if draft and dim in self.taxonomy.by_name and item_checks.area_only(
                     fillers, item_checks.quality_slots(frame), self.taxonomy.by_name[dim]):
                 score -= AREA_ONLY  # 综合协调更加高效 only says the area: the draft's own work name reads better
@@ -584,7 +581,9 @@ class Generator:
                 score -= EDIT_WEIGHT * _edit_distance(text, original)
             cands.append(Candidate(text, fillers, [p.source for p in combo], pred.label, float(prob), checks,
                                    score=score))
-            if (self.lm is None or self._quick) and sum(c.ok for c in cands) >= TEMPLATE_ENOUGH:
+            # a plan heading still needs a measure that fits it: keep a few more to choose from
+            enough = TEMPLATE_ENOUGH * (3 if draft and not self._quick else 1)
+            if (self.lm is None or self._quick) and sum(c.ok for c in cands) >= enough:
                 break  # the template fill keeps the first few that pass: same answer, less work
         if self.lm is not None and cands and not self._quick:
             lms = self.lm.score([c.text for c in cands], context=label)
@@ -630,14 +629,38 @@ class Generator:
             mixed = [cl for pair in itertools.zip_longest(remedies, practices) for cl in pair if cl]
             # the clauses on the heading's own sub-topic first (理论学习 -> 常态化开展集中学习)
             mixed.sort(key=lambda cl: not item_checks.related(c.fillers, cl, dimension))
-            c.measure = measure_sentence(mixed)
+            c.measure = measure_sentence(mixed) or self._fallback_measure(c, dim, ctx)
             c.checks["measure"] = bool(c.measure)
             if c.measure:
                 c.checks["no_repeat"] = item_checks.repeats(c.text, c.fillers, c.measure) is None
-                c.checks["on_topic"] = not item_checks.off_topic(c.fillers, c.measure, dimension)
+                # a heading sub-topic the measure never speaks of ranks last, but is not dropped:
+                # the proxy (shared characters) misses related words (矛盾排查 / 领导接访)
+                c.score -= OFF_TOPIC * item_checks.off_topic(c.fillers, c.measure, dimension)
                 c.score += TWO_CLAUSES * (c.measure.count("，") >= 1)
                 c.score += RELATED * item_checks.related(c.fillers, c.measure, dimension)
         cands.sort(key=(lambda c: not c.ok) if self.creative else (lambda c: (not c.ok, -c.score)))
+
+    def _fallback_measure(self, c: Candidate, dim: str, ctx: PlanContext) -> str:
+        """When no remedy or practice fits: the draft's own objects of the dimension with the verb the
+        corpora pair them with (``measures``), read by the classifier as the dimension; then the draft's
+        own name for the work in a standing-mechanism clause (健全诉求办理工作机制). Never the area's own
+        name (健全综合协调工作机制 says nothing): then there is no measure and the heading does not pass."""
+        from pipeline.generate.measures import measures
+
+        dimension = self.taxonomy.by_name[dim]
+        words = ctx.words.get(dim) or DraftWords()
+        for sentence, _fit in measures(words.objects(), c.text, ctx.draft, self._used_objects):
+            parts = sentence.split("，")
+            if all(not item_checks.generic(p, dimension) and self.classify(p, p).label == dim
+                   and item_checks.repeats(c.text, c.fillers, p) is None for p in parts):
+                return sentence
+        works = [f for f in c.fillers if len(f) == 4 and _work_like(f) and f in ctx.draft
+                 and self.classify(f, f).label == dim]
+        for work in works:
+            clause = f"健全{work}工作机制"
+            if not item_checks.generic(clause, dimension) and item_checks.repeats(c.text, c.fillers, clause) is None:
+                return clause
+        return ""
 
     def _dim_text(self, dim: str) -> str:
         """The summary's sentences the classifier reads as ``dim`` when no summary item is about it."""
@@ -652,9 +675,10 @@ class Generator:
 
     def _clause_fits(self, clause: str, dim: str, problems: str) -> bool:
         """A clause from the dimension's own text that does not read as another dimension (丰富督办手段
-        under 综合协调); one that reads as none (优化人员结构) stays."""
-        label = self.classify(clause, clause).label
-        return label in (dim, self.taxonomy.fallback)
+        under 综合协调); one that reads as none (优化人员结构) stays, and so does one the classifier is
+        unsure of (a few words alone: 精简会议文件 from the dimension's own summary item)."""
+        pred = self.classify(clause, clause)
+        return pred.label in (dim, self.taxonomy.fallback) or pred.confidence < SURE_ELSEWHERE
 
     # -------------------------------------------------------------- rewrites
     def rewrites(self) -> list[Suggestion]:

@@ -82,7 +82,7 @@ NAMED_PRACTICE = ("纠纷", "诉求", "投诉", "保密", "接待", "用车", "�
                   "联络站", "食堂", "用房", "结构", "数量", "会议文件", "文件材料", "运转", "公文处理", "培训")
 # Verbs a summary reports a practice with; the object runs to the next punctuation mark or figure.
 ACTION = re.compile(rf"(?:建立|健全|完善|推行|实行|实施|开展|组织|推进|深化|落实|坚持|制定|出台|修订|规范|"
-                    rf"推动|加强|开通|设立|优化|启动|严格|持续|统筹|强化|牵头|控制|发挥|压实|编发|编印|编写|撰写|起草|编制|形成|做好)(?P<obj>[{HAN}]{{2,14}})")
+                    rf"推动|加强|开通|设立|优化|启动|严格|持续|统筹|强化|牵头|控制|发挥|压实|编发|编印|编写|撰写|起草|编制|形成|做好|召开)(?P<obj>[{HAN}]{{2,14}})")
 # Objects that say nothing by themselves or name no standing practice.
 VAGUE = re.compile(r"^[间之中内外等及和]|"
                    r"^(?:各类|各项|相关|有关|全年|全面|一批|多次|专项行动|中央|办公室|部门|机关|全体|人员)|"
