@@ -78,9 +78,8 @@ CREATIVE_T = 0.3  # how far --creative strays from the best-scored candidate
 MAX_COMBOS = 20  # candidates scored per item
 QUICK_COMBOS = 6  # per item while choosing among library frames
 TEMPLATE_ENOUGH = 3
-AREA_ONLY = 0.6  # penalty: every work slot only names the area
+AREA_ONLY = 1.2  # penalty: every work slot only names the area
 TWO_CLAUSES = 0.5  # bonus: a measure of two clauses, as human plans are written
-SURE_ELSEWHERE = 0.7  # a clause the classifier reads this surely as another dimension is left out
 OFF_TOPIC = 1.0  # penalty: the heading names a sub-topic the measure does not touch
 RELATED = 0.3  # bonus: the measure speaks of the heading's own sub-topic
 
@@ -461,7 +460,7 @@ class Generator:
                 out.append(Phrase(f, "heading"))
         # the draft's own name for a work of the area (公文运转, 文稿起草), not the area's label
         for w in words.summary + words.problem:
-            if len(w) == 4 and _work_like(w) and w not in (dim.name, dim.short4) \
+            if len(w) == 4 and _work_like(w) and w not in (dim.name, dim.short4) and w[:2] not in PLACES \
                     and self.classify(w, w).label == dim.name:
                 out.append(Phrase(w, "summary"))
         for s in mentioned_subtopics(dim, draft):
@@ -526,7 +525,7 @@ class Generator:
             for n in sorted({lo, hi}):
                 for text, _sc in self.lm.fill_slot(label + prefix, n, follow, k=3, sample=self.creative,
                                                    seed=self.seed + j):
-                    if text not in have and _wordlike(text) and _relevant(text, topic) \
+                    if text not in have and _wordlike(text) and _relevant(text, topic) and text[:2] not in PLACES \
                             and (self._dim is None or self.classify(text, text).label == self._dim):
                         have.add(text)
                         extra.append(Phrase(text, "lm"))
@@ -616,7 +615,7 @@ class Generator:
 
         dimension = self.taxonomy.by_name[dim]
         problems = ctx.problems.get(dim, "")
-        summary = ctx.summary_text.get(dim, "") or self._dim_text(dim)
+        summary = ctx.summary_text.get(dim, "") or self._dim_text(dim)  # no summary item: its sentences
         for c in cands:
             if not c.ok:
                 continue
@@ -662,14 +661,17 @@ class Generator:
                 return clause
         return ""
 
-    def _dim_text(self, dim: str) -> str:
-        """The summary's sentences the classifier reads as ``dim`` when no summary item is about it."""
+    def _dim_text(self, dim: str, have: str = "") -> str:
+        """The summary's sentences outside ``have`` that the classifier surely reads as ``dim``."""
         out = []
         for p in self.doc.paragraphs:
             if p.section not in ("summary", "opening"):
                 continue
             for sent in re.split(r"(?<=[。；])", p.text):
-                if len(sent) >= 8 and self.classify(sent, "").label == dim:
+                if len(sent) < 8 or sent in have:
+                    continue
+                pred = self.classify(sent, "")
+                if pred.label == dim and pred.confidence >= item_checks.SURE_ELSEWHERE:
                     out.append(sent)
         return "".join(out)
 
@@ -678,7 +680,7 @@ class Generator:
         under 综合协调); one that reads as none (优化人员结构) stays, and so does one the classifier is
         unsure of (a few words alone: 精简会议文件 from the dimension's own summary item)."""
         pred = self.classify(clause, clause)
-        return pred.label in (dim, self.taxonomy.fallback) or pred.confidence < SURE_ELSEWHERE
+        return pred.label in (dim, self.taxonomy.fallback) or pred.confidence < item_checks.SURE_ELSEWHERE
 
     # -------------------------------------------------------------- rewrites
     def rewrites(self) -> list[Suggestion]:
@@ -835,7 +837,9 @@ def composed(phrases: list[Phrase], lo: int, hi: int, avoid: str = "") -> list[P
     bare = [r for r in WORK_RESULTS if r not in avoid]
     out: list[Phrase] = []
     for w in works:
-        for tail in [a + r for a in aspects for r in results] + bare:
+        # 运转更加顺畅, not 安保维稳更加顺畅: the corpora pair the work with the quality, or it is a broad one
+        fit = [r for r in bare if not r.startswith("更加") or item_checks.predicate_fits(w.text, r[2:])]
+        for tail in [a + r for a in aspects for r in results] + fit:
             text = w.text + tail
             if lo <= len(text) <= hi:
                 out.append(Phrase(text, w.source))
@@ -873,6 +877,10 @@ WORK_ENDS = ("辅政", "参谋", "调研", "研究", "督办", "督查", "落实
 def _work_like(text: str) -> bool:
     """Does the phrase name a work (督查督办, 诉求办理) rather than a thing or a manner (矛盾纠纷, 严管厚爱)?"""
     return text.endswith(WORK_ENDS)
+
+
+# A decoded filler opening with a place (中国建设, 全省工作) names no work of the office.
+PLACES = frozenset("中国 全国 全省 全市 全县 全区 国家 世界 我国 我省 我市 我县 社会".split())
 
 
 def _wordlike(text: str) -> bool:

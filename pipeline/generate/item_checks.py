@@ -26,6 +26,8 @@ HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
 # Words a measure object may hold without saying what is worked on.
 GENERIC = set("工作 机制 力度 水平 能力 质量 质效 效能 效率 推进 体系 制度 举措 措施 方面 力量 作用 成效 效果 "
               "建设 管理 服务 意识 程度 时效 实效 有关 相关 各项 全面 进一步 更加 高效 顺畅 有力 规范 精细".split())
+# Of those, the nouns: a heading and its measure may both say 管理 or 建设 (qualities like 高效 may not repeat).
+GENERIC_OBJECTS = GENERIC - set("高效 顺畅 有力 规范 精细 更加 全面 进一步".split())
 # Verbs that bring in something new; the continuing verbs (持续, 深化, 巩固, 用好, 完善) are fine for a done practice.
 INTRODUCING = ("畅通", "推动", "建立", "开通", "推行", "搭建", "设立", "打造", "启用")
 # How a draft reports a practice as done: 开通投诉专线, 全面推行公文网上运转, 建成代表联络站.
@@ -33,6 +35,10 @@ DONE = re.compile(r"(?:开通|建立|建成|设立|实现|上线|推行|全面�
 # Predicates most work names take: allowed for an unseen pair where the corpora pair them with many subjects.
 BROAD_PREDICATES = ("有力", "规范", "扎实", "到位", "有效", "新进展", "新成效", "新提升", "新突破")
 BROAD_MIN_SUBJECTS = 4
+SURE_ELSEWHERE = 0.7  # a measure clause the classifier reads this surely as another dimension is off topic
+
+
+INNER_PREDICATE = re.compile(r"^([\u4e00-\u9fff]{2,})(?:更加|更为)([\u4e00-\u9fff]{2})$")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -59,10 +65,13 @@ def name_like(filler: str, dim: Dimension) -> bool:
 
 
 def broad(filler: str, dim: Dimension) -> bool:
-    """A filler made only of the area's names and cue words (统筹协调, 信息调研): it names the whole area,
-    so any measure of the area goes under it (理论学习 names a part and needs a measure about it)."""
-    words = area_words(dim) | set(dim.cues)
-    return filler in words or all(w in words for w in _words(filler)) and bool(_words(filler))
+    """A filler that names the area or a sub-topic as wide (统筹协调, 信息调研): any measure of the area goes
+    under it; a narrower work (会务服务, 理论学习, 作风建设) needs a measure about it."""
+    if filler in area_words(dim):
+        return True
+    words = _words(filler)
+    # a stock sub-topic made of the area's cue words only (统筹协调, 跟踪问效; not 作风建设, 理论学习)
+    return filler in dim.subtopics and bool(words) and all(w in dim.cues for w in words)
 
 
 def generic(clause: str, dim: Dimension) -> bool:
@@ -74,7 +83,9 @@ def generic(clause: str, dim: Dimension) -> bool:
     for n in sorted(names, key=len, reverse=True):
         if len(n) >= 4:
             obj = obj.replace(n, "")
-    rest = [w for w in _words(obj) if w not in GENERIC and w not in names]
+    plain = GENERIC | names
+    # 信访工作 is one dictionary word made of two words that say nothing here
+    rest = [w for w in _words(obj) if w not in plain and not (len(w) == 4 and w[:2] in plain and w[2:] in plain)]
     return not rest
 
 
@@ -96,7 +107,9 @@ def repeats(heading: str, fillers: list[str], measure: str, quality: str | None 
         for f in fillers:
             if len(f) >= 3 and f in measure:
                 return f"{f} in heading and measure"
-        shared = {w for w in _words(heading) if w not in GENERIC} & {w for w in _words(measure) if w not in GENERIC}
+        # two words of the heading's fillers said again (坚持高效运转 … 推动会议运转更加高效)
+        words = {w for w in _words(measure) if len(w) == 2} | {g for f in fillers for g in _words(f) if len(g) == 2}
+        shared = {g for f in fillers for g in _bigrams(f)} & _bigrams(measure) & words - GENERIC_OBJECTS
         if len(shared) >= 2:
             return f"{'、'.join(sorted(shared))} in heading and measure"
     return None
@@ -112,7 +125,7 @@ def off_topic(fillers: list[str], measure: str, dim: Dimension, classify=None, f
         for clause in measure.split("，"):
             if clause:
                 pred = classify(clause, clause)
-                if pred.label not in (dim.name, fallback) and pred.confidence >= 0.5:
+                if pred.label not in (dim.name, fallback) and pred.confidence >= SURE_ELSEWHERE:
                     return True
     return False
 
@@ -206,6 +219,10 @@ def heading_predicate(frame, fillers: list[str]) -> tuple[str, str] | None:
         if j > 0 and slots[j][1] >= 2 and j - 1 not in qual and j < len(fillers):
             lead = "新" if _literal_before(frame, j).endswith("新") else ""
             return fillers[j - 1], lead + fillers[j]
+    for f in fillers:  # a long slot filled piece by piece: 安保维稳更加顺畅
+        m = INNER_PREDICATE.match(f)
+        if m:
+            return m.group(1), m.group(2)
     return None
 
 

@@ -74,9 +74,12 @@ CONTINUE: tuple[tuple[str, str], ...] = (
     ("把关", "强化{o}"), ("减会", "持续推进{o}"), ("纠纷", "深化{o}排查化解"), ("诉求", "畅通{o}表达渠道"),
     ("投诉", "规范{o}受理办理"), ("值守", "严格落实{o}制度"), ("保密", "筑牢{o}防线"), ("接待", "规范{o}管理"),
     ("用车", "规范{o}管理"), ("督办", "深化{o}"), ("调度", "优化{o}"),
+    ("督导", "常态化开展{o}"), ("查房", "常态化开展{o}"), ("暗访", "常态化开展{o}"), ("流转", "推动{o}更加高效"),
+    ("带班", "严格落实{o}制度"), ("首问负责", "严格落实{o}制"), ("公文写作", "加强{o}培训"),
+    ("碰头会", "坚持{o}制度"), ("回头看", "常态化开展{o}"),
 )
 # Heads specific enough to be carried on when the summary only names them (矛盾纠纷, 公务用车).
-NAMED_PRACTICE = ("纠纷", "诉求", "投诉", "保密", "接待", "用车", "督办", "值守", "减会", "研判", "作风建设",
+NAMED_PRACTICE = ("纠纷", "诉求", "投诉", "保密", "接待", "用车", "督办", "值守", "减会", "研判", "作风建设", "督导", "查房",
                   "机关建设", "调研报告", "文稿", "报送", "代表建议", "提案", "诉求办理", "事项办理",
                   "信箱", "专线", "热线", "竞赛",
                   "联络站", "食堂", "用房", "结构", "数量", "会议文件", "文件材料", "运转", "公文处理", "培训")
@@ -248,7 +251,7 @@ def usable(clause: str, draft: str, avoid: set[str]) -> bool:
     return not any(a and a in clause for a in avoid)
 
 
-VERBS = ("常态化开展", "严格控制", "持续推进", "推出更多", "严格落实", "用好", "巩固", "畅通", "精简", "规范", "推动", "加大",
+VERBS = ("常态化开展", "严格控制", "持续推进", "推出更多", "严格落实", "用好", "巩固", "坚持", "畅通", "精简", "规范", "推动", "加大",
          "增强", "提高", "深化", "创新", "丰富", "加强", "优化", "充实", "强化", "健全", "完善", "拓展", "拓宽", "加快",
          "增加", "提升", "改进", "筑牢")
 
@@ -297,12 +300,19 @@ def _same_object(a: str, b: str) -> bool:
 
 
 def measure_sentence(clauses: list[str], limit: int = 2) -> str:
-    """One or two clauses that do not repeat each other's object or verb, joined as a plan sentence."""
+    """One or two clauses that do not repeat each other's object or verb, joined as a plan sentence;
+    with no second verb, two objects of one verb share it (常态化开展专题培训和实战大练兵)."""
     picked: list[str] = []
+    twin = ""
     for c in clauses:
         verb = c[:len(c) - len(object_of(c))]
         if all(not _same_object(object_of(c), object_of(p)) and not p.startswith(verb or c) for p in picked):
             picked.append(c)
+        elif len(picked) == 1 and not twin and verb and picked[0] == verb + object_of(picked[0]) \
+                and c == verb + object_of(c) and not _same_object(object_of(c), object_of(picked[0])):
+            twin = object_of(c)  # the verb takes the object bare (not 推动{o}更加高效)
         if len(picked) >= limit:
             break
+    if len(picked) == 1 and twin and "和" not in picked[0] + twin:
+        return f"{picked[0]}和{twin}"
     return "，".join(picked)
