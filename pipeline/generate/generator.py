@@ -80,7 +80,7 @@ QUICK_COMBOS = 6  # per item while choosing among library frames
 TEMPLATE_ENOUGH = 3
 AREA_ONLY = 1.2  # penalty: every work slot only names the area
 TWO_CLAUSES = 0.5  # bonus: a measure of two clauses, as human plans are written
-OFF_TOPIC = 1.0  # penalty: the heading names a sub-topic the measure does not touch
+OFF_TOPIC = 2.0  # penalty: the heading names a sub-topic the measure does not touch
 RELATED = 0.3  # bonus: the measure speaks of the heading's own sub-topic
 
 

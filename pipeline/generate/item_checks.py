@@ -59,19 +59,14 @@ def area_words(dim: Dimension) -> set[str]:
     return out
 
 
-def name_like(filler: str, dim: Dimension) -> bool:
-    """Does a heading filler only name the area (信访维稳, 统筹协调 a sub-topic, 以文辅政 a cue)?"""
-    return filler in (dim.name, dim.short4) or filler in dim.subtopics or (len(filler) >= 4 and filler in dim.cues)
-
-
 def broad(filler: str, dim: Dimension) -> bool:
     """A filler that names the area or a sub-topic as wide (统筹协调, 信息调研): any measure of the area goes
     under it; a narrower work (会务服务, 理论学习, 作风建设) needs a measure about it."""
-    if filler in area_words(dim):
+    if filler in area_words(dim) or (len(filler) >= 4 and filler in dim.cues):
         return True
-    words = _words(filler)
-    # a stock sub-topic made of the area's cue words only (统筹协调, 跟踪问效; not 作风建设, 理论学习)
-    return filler in dim.subtopics and bool(words) and all(w in dim.cues for w in words)
+    halves = [filler[i:i + 2] for i in range(0, len(filler), 2)]
+    # a stock sub-topic made of the area's cue words only (统筹协调, 跟踪问效; not 作风建设, 积案化解)
+    return filler in dim.subtopics and len(filler) % 2 == 0 and all(h in dim.cues for h in halves)
 
 
 def generic(clause: str, dim: Dimension) -> bool:
@@ -108,8 +103,8 @@ def repeats(heading: str, fillers: list[str], measure: str, quality: str | None 
             if len(f) >= 3 and f in measure:
                 return f"{f} in heading and measure"
         # two words of the heading's fillers said again (坚持高效运转 … 推动会议运转更加高效)
-        words = {w for w in _words(measure) if len(w) == 2} | {g for f in fillers for g in _words(f) if len(g) == 2}
-        shared = {g for f in fillers for g in _bigrams(f)} & _bigrams(measure) & words - GENERIC_OBJECTS
+        halves = {f[i:i + 2] for f in fillers if len(f) % 2 == 0 for i in range(0, len(f), 2)}
+        shared = halves & _bigrams(measure) - GENERIC_OBJECTS
         if len(shared) >= 2:
             return f"{'、'.join(sorted(shared))} in heading and measure"
     return None
@@ -163,7 +158,7 @@ def predicate_fits(subject: str, predicate: str) -> bool:
 def area_only(fillers: list[str], qualities: set[int], dim: Dimension) -> bool:
     """Every work slot of the heading only names the area (综合协调更加高效, 信息调研有新提升)."""
     work = [f for j, f in enumerate(fillers) if j not in qualities]
-    return bool(work) and all(name_like(f, dim) for f in work)
+    return bool(work) and all(broad(f, dim) for f in work)
 
 
 def done_in_draft(obj: str, draft: str) -> bool:
