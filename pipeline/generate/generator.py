@@ -640,19 +640,11 @@ class Generator:
         cands.sort(key=(lambda c: not c.ok) if self.creative else (lambda c: (not c.ok, -c.score)))
 
     def _fallback_measure(self, c: Candidate, dim: str, ctx: PlanContext) -> str:
-        """When no remedy or practice fits: the draft's own objects of the dimension with the verb the
-        corpora pair them with (``measures``), read by the classifier as the dimension; then the draft's
-        own name for the work in a standing-mechanism clause (健全诉求办理工作机制). Never the area's own
-        name (健全综合协调工作机制 says nothing): then there is no measure and the heading does not pass."""
-        from pipeline.generate.measures import measures
-
+        """When no remedy or practice fits: the draft's own name for the work in a standing-mechanism
+        clause (健全诉求办理工作机制). Never the area's own name (健全综合协调工作机制 says nothing), nor a
+        verb guessed for a bare key phrase (推动枢纽运转): then there is no measure and the heading does
+        not pass."""
         dimension = self.taxonomy.by_name[dim]
-        words = ctx.words.get(dim) or DraftWords()
-        for sentence, _fit in measures(words.objects(), c.text, ctx.draft, self._used_objects):
-            parts = sentence.split("，")
-            if all(not item_checks.generic(p, dimension) and self.classify(p, p).label == dim
-                   and item_checks.repeats(c.text, c.fillers, p) is None for p in parts):
-                return sentence
         works = [f for f in c.fillers if len(f) == 4 and _work_like(f) and f in ctx.draft
                  and self.classify(f, f).label == dim]
         for work in works:

@@ -75,7 +75,9 @@ def generic(clause: str, dim: Dimension) -> bool:
 
     obj = object_of(clause)
     names = area_words(dim)
-    for n in sorted(names, key=len, reverse=True):
+    # the area's how-phrases and its wide sub-topics say no more (做好服务决策, 深化督查督办)
+    wide = {a for a in dim.approaches} | {t for t in dim.subtopics if broad(t, dim)}
+    for n in sorted(names | wide, key=len, reverse=True):
         if len(n) >= 4:
             obj = obj.replace(n, "")
     plain = GENERIC | names
