@@ -85,11 +85,13 @@ def main() -> int:
     for key, c in kept.items():
         verbs[key.split()[0]] += c
     OUT.parent.mkdir(parents=True, exist_ok=True)
+    predicates = {f"{h} {q}": c for (h, q), c in sorted(preds.items())}
     OUT.write_text(json.dumps({"source": "scripts/collocations.py", "documents": len(docs), "min_count": MIN_COUNT,
-                               "pairs": kept,
-                               "predicates": {f"{h} {q}": c for (h, q), c in sorted(preds.items())}}, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+                               "pairs": kept, "predicates": predicates},
+                              ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    top = " ".join(v for v, _ in verbs.most_common(20))
     print(f"{len(docs)} documents, {len(kept)} verb–object pairs (count >= {MIN_COUNT}), "
-          f"{len(preds)} subject–predicate pairs, {len(verbs)} verbs; top verbs: {' '.join(v for v, _ in verbs.most_common(20))}")
+          f"{len(preds)} subject–predicate pairs, {len(verbs)} verbs; top verbs: {top}")
     return 0
 
 

@@ -97,7 +97,8 @@ def test_a_quality_that_echoes_its_subject_is_caught():
 
 
 def test_related_words_are_not_repetition():
-    assert ic.repeats("坚持闭环管理，在跟踪问效上求突破", ["闭环管理", "跟踪问效"], "丰富督查方式，完善督办台账") is None
+    heading = "坚持闭环管理，在跟踪问效上求突破"
+    assert ic.repeats(heading, ["闭环管理", "跟踪问效"], "丰富督查方式，完善督办台账") is None
 
 
 def test_no_emitted_item_repeats_itself(items):

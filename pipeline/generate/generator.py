@@ -27,6 +27,7 @@ from pipeline.dimensions.classify import predict
 from pipeline.dimensions.model import DimensionModel, load_model
 from pipeline.dimensions.taxonomy import Dimension, Taxonomy, load_taxonomy
 from pipeline.document import Document
+from pipeline.generate import item_checks
 from pipeline.generate.draft_plan import (
     DraftWords,
     draft_words,
@@ -50,7 +51,6 @@ from pipeline.generate.frames import (
     slot_fillers,
     split_clauses,
 )
-from pipeline.generate import item_checks
 from pipeline.generate.measures import COPY_RUN, copied_run
 from pipeline.generate.phrases import (
     NOUNISH,

@@ -79,8 +79,8 @@ CONTINUE: tuple[tuple[str, str], ...] = (
     ("碰头会", "坚持{o}制度"), ("回头看", "常态化开展{o}"),
 )
 # Heads specific enough to be carried on when the summary only names them (矛盾纠纷, 公务用车).
-NAMED_PRACTICE = ("纠纷", "诉求", "投诉", "保密", "接待", "用车", "督办", "值守", "减会", "研判", "作风建设", "督导", "查房",
-                  "机关建设", "调研报告", "文稿", "报送", "代表建议", "提案", "诉求办理", "事项办理",
+NAMED_PRACTICE = ("纠纷", "诉求", "投诉", "保密", "接待", "用车", "督办", "值守", "减会", "研判", "作风建设", "督导",
+                  "查房", "机关建设", "调研报告", "文稿", "报送", "代表建议", "提案", "诉求办理", "事项办理",
                   "信箱", "专线", "热线", "竞赛",
                   "联络站", "食堂", "用房", "结构", "数量", "会议文件", "文件材料", "运转", "公文处理", "培训")
 # Verbs a summary reports a practice with; the object runs to the next punctuation mark or figure.
@@ -251,9 +251,8 @@ def usable(clause: str, draft: str, avoid: set[str]) -> bool:
     return not any(a and a in clause for a in avoid)
 
 
-VERBS = ("常态化开展", "严格控制", "持续推进", "推出更多", "严格落实", "用好", "巩固", "坚持", "畅通", "精简", "规范", "推动", "加大",
-         "增强", "提高", "深化", "创新", "丰富", "加强", "优化", "充实", "强化", "健全", "完善", "拓展", "拓宽", "加快",
-         "增加", "提升", "改进", "筑牢")
+VERBS = tuple("常态化开展 严格控制 持续推进 推出更多 严格落实 用好 巩固 坚持 畅通 精简 规范 推动 加大 增强 提高 深化 "
+              "创新 丰富 加强 优化 充实 强化 健全 完善 拓展 拓宽 加快 增加 提升 改进 筑牢".split())
 
 
 def object_of(clause: str) -> str:
