@@ -28,10 +28,6 @@ GENERIC = set("工作 机制 力度 水平 能力 质量 质效 效能 效率 �
               "建设 管理 服务 意识 程度 时效 实效 有关 相关 各项 全面 进一步 更加 高效 顺畅 有力 规范 精细".split())
 # Of those, the nouns: a heading and its measure may both say 管理 or 建设 (qualities like 高效 may not repeat).
 GENERIC_OBJECTS = GENERIC - set("高效 顺畅 有力 规范 精细 更加 全面 进一步".split())
-# Verbs that bring in something new; the continuing verbs (持续, 深化, 巩固, 用好, 完善) are fine for a done practice.
-INTRODUCING = ("畅通", "推动", "建立", "开通", "推行", "搭建", "设立", "打造", "启用")
-# How a draft reports a practice as done: 开通投诉专线, 全面推行公文网上运转, 建成代表联络站.
-DONE = re.compile(r"(?:开通|建立|建成|设立|实现|上线|推行|全面运行|运行|启用|开设|出台|印发|制定)")
 # Predicates most work names take: allowed for an unseen pair where the corpora pair them with many subjects.
 BROAD_PREDICATES = ("有力", "规范", "扎实", "到位", "有效", "新进展", "新成效", "新提升", "新突破")
 BROAD_MIN_SUBJECTS = 4
@@ -163,20 +159,9 @@ def area_only(fillers: list[str], qualities: set[int], dim: Dimension) -> bool:
     return bool(work) and all(broad(f, dim) for f in work)
 
 
-def done_in_draft(obj: str, draft: str) -> bool:
-    """Does the draft report the practice as done (开通投诉专线, 全面推行公文网上运转)?"""
-    if len(obj) < 4:
-        return False
-    for m in re.finditer(re.escape(obj), draft):
-        before = draft[max(0, m.start() - 6):m.start()]
-        if DONE.search(before):
-            return True
-    return False
-
-
 def introduces_done(clause: str, draft: str) -> bool:
     """A clause that brings in (畅通, 推动 …) a practice the draft says is already done."""
-    from pipeline.generate.remedies import object_of
+    from pipeline.generate.remedies import INTRODUCING, done_in_draft, object_of
 
     if not clause.startswith(INTRODUCING):
         return False

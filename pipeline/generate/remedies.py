@@ -177,6 +177,23 @@ def noun_phrase(obj: str) -> bool:
     return True
 
 
+# Verbs that bring in something new; the continuing verbs (持续, 深化, 巩固, 用好, 完善) are fine for a done practice.
+INTRODUCING = ("畅通", "推动", "建立", "开通", "推行", "搭建", "设立", "打造", "启用")
+# How a draft reports a practice as done: 开通投诉专线, 全面推行公文网上运转, 建成代表联络站.
+DONE = re.compile(r"(?:开通|建立|建成|设立|实现|上线|推行|全面运行|运行|启用|开设|出台|印发|制定)")
+
+
+def done_in_draft(obj: str, draft: str) -> bool:
+    """Does the draft report the practice as done (开通投诉专线, 全面推行公文网上运转)?"""
+    if len(obj) < 4:
+        return False
+    for m in re.finditer(re.escape(obj), draft):
+        before = draft[max(0, m.start() - 6):m.start()]
+        if DONE.search(before):
+            return True
+    return False
+
+
 # Heads of a channel or platform that, once opened, is used well (用好投诉专线), not opened again (畅通).
 CHANNELS = ("专线", "热线", "信箱", "平台", "渠道", "系统", "窗口")
 
@@ -186,8 +203,6 @@ def continuation(obj: str, draft: str = "") -> str | None:
 
     A practice the draft reports as done (开通投诉专线, 全面推行公文网上运转) is continued (用好投诉专线,
     巩固公文网上运转成果), never introduced again (畅通投诉专线, 推动公文网上运转更加高效)."""
-    from pipeline.generate.item_checks import INTRODUCING, done_in_draft
-
     if VAGUE.search(obj) or re.search(r"[0-9０-９]", obj) or not noun_phrase(obj):
         return None
     for head, pattern in CONTINUE:
