@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, overload
 if TYPE_CHECKING:  # types of the slots later stages fill; imported for annotations only
     from pipeline.claims.model import Claim
     from pipeline.dimensions.classify import DimUnit
+    from pipeline.dimensions.gaps import Gap
     from pipeline.dimensions.taxonomy import Taxonomy
     from pipeline.genre import Genre
     from pipeline.lexicon.slips import Slip
@@ -184,6 +185,7 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     dimension_units: list[DimUnit] = field(default_factory=list)  # the units the dimensions stage tagged
     dimension_taxonomy: Taxonomy | None = None  # the taxonomy those tags come from (--dimensions)
+    plan_gaps: list[Gap] = field(default_factory=list)  # dimensions the summary reports and the plan lacks
     slips: list[Slip] = field(default_factory=list)  # wrong characters found by the lexicon stage
     findings: list[Finding] = field(default_factory=list)
     # filled by the suggest stage (pipeline.generate): proposals, the plan they extend, why none

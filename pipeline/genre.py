@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from pipeline.document import Document
 from pipeline.vocab.numerals import DIGITS, LABEL_DIGITS, TWO
+from pipeline.vocab.periods import ARABIC_YEAR
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ OPENING_CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("党代会报告", 2.0, re.compile(r"(?:此次|这次|本次)(?:党的)?代表(?:大会|会议)")),
     ("公文", 3.0, re.compile(r"^(?:[^。]{0,60})会议(?:听取|审议|认为|充分肯定|同意|批准)|通知如下|通报如下|现予通报|"
                              r"经研究，?(?:决定|同意)|现(?:将|就)[^。]{0,40}(?:通知|通报|批复)如下|"
-                             r"[发函字办]〔(?:19|20)\d\d〕\d{1,4}号")),  # 发文字号: 县政办发〔2025〕12号
+                             rf"[发函字办]〔{ARABIC_YEAR}〕\d{{1,4}}号")),  # 发文字号: 县政办发〔2025〕12号
     ("讲话稿", 3.0, re.compile(rf"(?:讲|强调)(?:几|[{TWO}{DIGITS[2:8]}])点(?:意见|看法|要求|体会)|"
                                rf"讲[{TWO}{DIGITS[2:6]}]个(?:方面|问题)|我(?:再|先)?讲几点|讲几点意见")),
     ("述职报告", 2.0, re.compile(r"述职|本人(?:于|自|从)[^。]{0,20}(?:任|担任)|"

@@ -71,34 +71,42 @@ def fold_ids(records: list[dict], folds: int, grouped: bool = True) -> list[int]
     return [first[r["target"]] % folds for r in records]
 
 
-def collect(records: list[dict], folds: int, grouped: bool = True) -> list[dict]:
-    """One row per sentence and its default findings; ODW pairs and ODW-seen characters refitted per fold."""
+def held_out(records: list[dict], folds: int, grouped: bool = True, extra=None):
+    """(fold, training records, row) for each record, its fold's ODW pairs and ODW-seen characters in force.
+
+    Each fold's tables are fitted on the other folds only and removed afterwards. ``extra(train)``, when
+    given, installs more per-fold tables and returns a temporary file to remove (fit_context's n-grams).
+    A row holds the sentence pair and the positions of its wrong characters."""
+    from pipeline.lexicon import context
+
     clean_base = dl.sc_texts() + dl.project_texts()
     fold = fold_ids(records, folds, grouped)
-    rows = []
     for f in range(folds):
         train = [r for i, r in enumerate(records) if fold[i] != f]
-        fitted = dl.fit_odw_pairs(train, clean_base + [r["target"] for r in train])
-        tmp = use_fold_pairs(fitted)
-        from pipeline.lexicon import context
-
+        tmp = use_fold_pairs(dl.fit_odw_pairs(train, clean_base + [r["target"] for r in train]))
         chars_tmp = Path(tempfile.mkstemp(suffix=".txt", prefix="odw_chars_")[1])
         context.ODW_CHARS = dl.write_odw_chars(dl.fit_odw_chars(train), chars_tmp)
         context.candidates_table.cache_clear()
+        extra_tmp = extra(clean_base, train) if extra else None
         try:
             for i, r in enumerate(records):
-                if fold[i] != f:
-                    continue
-                s, t = r["source"], r["target"]
-                row = {"fold": f, "source": s, "target": t,
-                       "wrong": {k for k, (a, b) in enumerate(zip(s, t, strict=False)) if a != b}}
-                for side, text in (("s", s), ("t", t)):
-                    doc, found = lint(text)
-                    row[side + "_found"] = found
-                rows.append(row)
+                if fold[i] == f:
+                    s, t = r["source"], r["target"]
+                    yield f, {"fold": f, "source": s, "target": t,
+                              "wrong": {k for k, (a, b) in enumerate(zip(s, t, strict=False)) if a != b}}
         finally:
-            tmp.unlink(missing_ok=True)
-            chars_tmp.unlink(missing_ok=True)
+            for path in (tmp, chars_tmp, extra_tmp):
+                if path:
+                    path.unlink(missing_ok=True)
+
+
+def collect(records: list[dict], folds: int, grouped: bool = True) -> list[dict]:
+    """One row per sentence and its default findings; ODW pairs and ODW-seen characters refitted per fold."""
+    rows = []
+    for _, row in held_out(records, folds, grouped):
+        for side, text in (("s", row["source"]), ("t", row["target"])):
+            row[side + "_found"] = lint(text)[1]
+        rows.append(row)
     return rows
 
 

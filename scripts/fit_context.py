@@ -67,35 +67,20 @@ def use_fold_ngram(texts: list[str]) -> Path:
 
 
 def collect(records: list[dict], folds: int, grouped: bool = True, odw_text: bool = True) -> list[dict]:
-    """One row per sentence: default findings and context candidates of source and target; ODW pairs
-    and ODW-seen characters refitted per fold (folds grouped by corrected sentence, see eval_odw.fold_ids)."""
-    clean_base = dl.sc_texts() + dl.project_texts()
-    fold = eval_odw.fold_ids(records, folds, grouped)
+    """One row per sentence: default findings and context candidates of source and target; ODW pairs,
+    ODW-seen characters (and with ``odw_text`` the n-gram counts) refitted per fold (folds grouped by
+    corrected sentence, see eval_odw.fold_ids)."""
+
+    def ngrams(clean_base: list[str], train: list[dict]) -> Path | None:
+        return use_fold_ngram(clean_base + sorted({r["target"] for r in train})) if odw_text else None
+
     rows = []
-    for f in range(folds):
-        train = [r for i, r in enumerate(records) if fold[i] != f]
-        tmp = eval_odw.use_fold_pairs(dl.fit_odw_pairs(train, clean_base + [r["target"] for r in train]))
-        chars_tmp = Path(tempfile.mkstemp(suffix=".txt", prefix="odw_chars_")[1])
-        context.ODW_CHARS = dl.write_odw_chars(dl.fit_odw_chars(train), chars_tmp)
-        context.candidates_table.cache_clear()
-        lm_tmp = use_fold_ngram(clean_base + sorted({r["target"] for r in train})) if odw_text else None
-        try:
-            for i, r in enumerate(records):
-                if fold[i] != f:
-                    continue
-                s, t = r["source"], r["target"]
-                row = {"fold": f, "source": s, "target": t,
-                       "wrong": {k for k, (a, b) in enumerate(zip(s, t, strict=False)) if a != b}}
-                for side, text in (("s", s), ("t", t)):
-                    doc, found = eval_odw.lint(text)
-                    row[side + "_spans"] = [(x.start, x.end, x.code) for x in found if x.severity in SERIOUS]
-                    row[side + "_cands"], row[side + "_x"] = doc_candidates(doc)
-                rows.append(row)
-        finally:
-            tmp.unlink(missing_ok=True)
-            chars_tmp.unlink(missing_ok=True)
-            if lm_tmp:
-                lm_tmp.unlink(missing_ok=True)
+    for _, row in eval_odw.held_out(records, folds, grouped, extra=ngrams):
+        for side, text in (("s", row["source"]), ("t", row["target"])):
+            doc, found = eval_odw.lint(text)
+            row[side + "_spans"] = [(x.start, x.end, x.code) for x in found if x.severity in SERIOUS]
+            row[side + "_cands"], row[side + "_x"] = doc_candidates(doc)
+        rows.append(row)
     return rows
 
 

@@ -104,6 +104,19 @@ def test_one_period_word_list() -> None:
     assert found == []
 
 
+def test_one_list_of_change_to_verbs() -> None:
+    """An alternation naming three end-value verbs (增至|提高到|降至) is the change.CHANGE_TO list restated."""
+    found = [f"{rel}:{line}" for rel, line, text in _literals()
+             if len(set(change.CHANGE_TO) & set(re.split(r"[|()?:\s]", text))) >= 3]
+    assert found == []
+
+
+def test_one_year_pattern() -> None:
+    """A year in digits is periods.ARABIC_YEAR wherever a pattern reads one."""
+    found = [f"{rel}:{line}" for rel, line, text in _literals() if "(?:19|20)\\d" in text]
+    assert found == []
+
+
 def test_one_table_of_units() -> None:
     """An alternation or a collection of four or more measure words is the unit table restated."""
     found = []
@@ -129,9 +142,10 @@ def test_the_checks_catch_a_restated_table(tmp_path, monkeypatch) -> None:
     fake = tmp_path / "pipeline" / "copied.py"
     fake.parent.mkdir()
     fake.write_text('A = "[一二三四五六七八九十]"\nB = "上半年|下半年"\nC = ("件", "次", "个", "项")\n'
-                    'D = "首先|其次|再次|最后"\n', encoding="utf-8")
+                    'D = "首先|其次|再次|最后"\nE = "增至|提高到|降至"\nF = r"(?:19|20)\\d{2}年"\n', encoding="utf-8")
     (tmp_path / "scripts").mkdir()
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
-    for check in (test_one_numeral_set, test_one_ordinal_grammar, test_one_period_word_list, test_one_table_of_units):
+    for check in (test_one_numeral_set, test_one_ordinal_grammar, test_one_period_word_list, test_one_table_of_units,
+                  test_one_list_of_change_to_verbs, test_one_year_pattern):
         with pytest.raises(AssertionError):
             check()

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from pipeline.vocab.periods import TITLE_PERIOD, TITLE_WRITTEN_YEAR
+from pipeline.vocab.periods import ARABIC_YEAR, TITLE_PERIOD, TITLE_WRITTEN_YEAR
 
 ORG_END = (
     "办公室|办公厅|人民政府|政府|委员会|常委会|管委会|委|局|厅|署|院|中心|公司|集团|银行|分行|支行|学校|大学|学院|"
@@ -21,13 +21,13 @@ ORG_END = (
 )
 CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
              "七": "7", "八": "8", "九": "9"}
-YEAR = rf"(?P<year>(?:19|20)\d{{2}}|{TITLE_WRITTEN_YEAR})"
+YEAR = rf"(?P<year>{ARABIC_YEAR}|{TITLE_WRITTEN_YEAR})"
 PERIOD = rf"(?P<period>{TITLE_PERIOD})?"
 KIND = r"(?:工作|述职|专项|综合|情况|总结|汇报|报告|材料|交流|要点|计划)"
 ISSUER = rf"(?P<issuer>[^\s，。、：:；;“”《》（）()0-9]{{2,40}}?(?:{ORG_END}))"
 ISSUER_FIRST = re.compile(rf"^{ISSUER}(?:关于)?{YEAR}年度?{PERIOD}(?P<rest>.*{KIND}.*)$")
 YEAR_FIRST = re.compile(rf"^{YEAR}年度?{PERIOD}{ISSUER}(?P<rest>{KIND}.*)$")
-ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+ANY_YEAR = re.compile(rf"(?<!\d)({ARABIC_YEAR})(?!\d)")
 TITLE_MAX = 60
 
 

@@ -17,8 +17,9 @@ import re
 from pipeline.claims import context as ctx
 from pipeline.claims.model import Claim
 from pipeline.vocab import fillers
+from pipeline.vocab.change import CHANGE_TO
 from pipeline.vocab.numerals import LABEL_DIGITS, TWO
-from pipeline.vocab.periods import PART_YEAR, PLAN
+from pipeline.vocab.periods import ARABIC_YEAR, PART_YEAR, PLAN
 
 # Targets and forecasts (not 完成了年初确定的目标任务, which reports one met).
 TARGET_WORDS = re.compile(r"预期|目标是|目标为|目标：|力争|预计|争取|确保|拟|可望|有望|明年|下一步|下一?阶段|"
@@ -39,10 +40,10 @@ N = rf"[{LABEL_DIGITS}{TWO}]{{1,3}}|(?<![0-9])[0-9]{{1,2}}"
 # Several years named in the sentence before a figure: 五年累计, 连续三年, 过去五年, “十三五”时期, 2013年以来.
 MULTI_SPAN = re.compile(rf"(?:{N})年(?:来|中|间|里|累计|内|(?=增长|增加|提高|翻|下降|减少))|连续(?:{N})年|"
                         rf"(?:过去|近|最近)(?:{N})年|“?{PLAN}”?(?:时期|期间|以来)|"
-                        r"(?:19|20)\d{2}年以来|任期内|届内|任职以来")
+                        rf"{ARABIC_YEAR}年以来|任期内|届内|任职以来")
 MULTI_YEAR = re.compile(rf"年来|年中|年间|年里|年累计|连续|过去|近[{LABEL_DIGITS}{TWO}\d]+年|最近|五”|"
                         r"五”?(?:期间|时期)|"
-                        r"(?:19|20)\d{2}年以来|任期|届内|任职以来")
+                        rf"{ARABIC_YEAR}年以来|任期|届内|任职以来")
 SPLIT_ITEMS = re.compile(r"和|、|与|及|以及")
 JOINERS = re.compile(r"^(?:和|、|与|及|以及|，|,)?$")
 # Verbs that end the subject of a clause (中央财政|安排资金122亿元; 国务院|提请审议…7件法律议案).
@@ -52,10 +53,11 @@ PREDICATE = re.compile(
     r"达到|(?<![表到传下送])达|增长|增加|提高|提升|下降|降低|减少|回落|突破|超过|占|(?<![作因行认成以])为|是|"
     r"(?<![国所没具拥享占保现含])有|(?<!公)共(?![享建同识])|累计|合计|总计|分别|"
     r"办理|受理|接待|处理|查处|举办|开展|组织|培训|承办|编发|报送|召开|督办|走访|化解|排查|整改|审核|起草|"
-    r"改造|建成|开工|退出|压减|节约|挽回|收到|收文|发文|印发|参加|参与|慰问|新开工|扩大到|增至|降至|提高到"
+    r"改造|建成|开工|退出|压减|节约|挽回|收到|收文|发文|印发|参加|参与|慰问|新开工|"
+    rf"{'|'.join(CHANGE_TO)}"
     r")(?![值率量额度数强])"
 )
-BASE_PHRASE = re.compile(r"(?:比|较|与)(?:(?:19|20)\d{2}年(?:底|末)?|“[^”]{1,8}”时期|上年|去年|上一年)?"
+BASE_PHRASE = re.compile(rf"(?:比|较|与)(?:{ARABIC_YEAR}年(?:底|末)?|“[^”]{{1,8}}”时期|上年|去年|上一年)?"
                          r"(?:同期)?(?:相比)?")
 # Verbs that open a clause whose actor is left unsaid (确定…, 设立…, 新开工…).
 VERB_FIRST = re.compile(r"确定|设立|资助|免除了?|全部免除了?|提供|补助|建设|新建|改扩建|新增|转|扫除|引进|招收|"

@@ -20,11 +20,12 @@ from pipeline.vocab.units import POINTS
 BOUNDED_RATES = re.compile(
     r"(?:办结|答复|回复|覆盖|满意|处置|归档|知晓|合格|达标|准确|正确|参与|到位|落实|化解|回访|受理|采用|出勤|到会|通过|及时|"
     r"签收|办理|反馈|(?:整改|办理|按期|按时|销号|处置|化解)完成|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
-    r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意)率$|(?:满意|知晓|认可|认同)度$|占比$|比重$|比例$"
+    r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意|批示|采纳|转化|上报|报送|出席|参会|回收|"
+    r"在岗|到岗|持证|建档|签约|核实|核查|审核|审批|响应|抽查|复查|走访|入户|联系|办件|登记|备案|培训|考核)率$|(?:满意|知晓|认可|认同)度$|占比$|比重$|比例$"
 )
 # Rates measured against a quantity target or a year before: these may exceed 100%.
 UNCAPPED_RATES = re.compile(r"(?:计划|目标|任务|指标|预算|投资|进度|年度|产值|销售|收入|营收)[^，。；]{0,6}完成率|超额|"
-                            r"同比|环比|增长率|增速")
+                            r"同比|环比|增长率|增速|拨备|流动性|净稳定资金")  # bank ratios above 100% by rule
 # Growth that is measured at comparable prices by convention, so never the nominal change of two figures.
 REAL_BY_CONVENTION = re.compile(r"生产总值|增加值|GDP|经济总量|经济增长")
 
@@ -323,6 +324,13 @@ def _abbreviates(short: str, full: str) -> bool:
         and len(left) > len(prefix) + 2
 
 
+def _restated(first: Claim, c: Claim) -> bool:
+    """Within one paragraph, a later sentence restating the very metric with 共 and no subject of its own
+    (上半年报送信息120条。……上半年共报送信息102条): a summary of the same count, not a breakdown."""
+    return (first.sentence != c.sentence and metric_key(first) == metric_key(c) and not (c.subject or "").strip("—")
+            and c.period == first.period and bool(c.period))
+
+
 def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Claim, Claim]]:
     """Same metric, same period, same unit, two different exact values: (first, second)."""
     buckets: dict[tuple, list[Claim]] = {}
@@ -330,6 +338,7 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
     acts: dict[int, bool] = {}  # action_metric per claim: it tags words, and a claim meets many others
     targets: dict[int, bool] = {}
     own: dict[tuple, tuple[int, int]] = {}  # bucket key -> (paragraph, index where its members begin)
+    same_para: dict[tuple, Claim] = {}  # (bucket key, metric, period, paragraph) -> its first claim
 
     def is_action(claim: Claim) -> bool:
         known = acts.get(id(claim))
@@ -362,6 +371,15 @@ def conflict_pairs(claims: list[Claim], text: str, sentences) -> list[tuple[Clai
         if para != c.paragraph:
             own[key] = (c.paragraph, len(bucket))
             cut = len(bucket)
+        here = (key, key_m, c.period, c.paragraph)
+        earlier = same_para.get(here)
+        if earlier is not None and _restated(earlier, c) and is_action(earlier) and is_action(c):
+            lo1, hi1 = interval(earlier)
+            lo2, hi2 = interval(c)
+            if hi1 < lo2 - 1e-9 or hi2 < lo1 - 1e-9:
+                out.append((earlier, c))
+                continue
+        same_para.setdefault(here, c)
         for k in range(cut):
             first = bucket[k]
             if first.paragraph == c.paragraph:

@@ -12,27 +12,24 @@ import bisect
 import re
 
 from pipeline.vocab import fillers
-from pipeline.vocab.change import CHANGE_VERBS
+from pipeline.vocab.change import CHANGE_TO, CHANGE_VERBS
 from pipeline.vocab.frames import FRAME_RE
 from pipeline.vocab.numerals import DIGITS, PLACES, TWO
-from pipeline.vocab.periods import LAST_YEAR, PERIOD, THIS_YEAR, WRITTEN_YEAR  # noqa: F401  (ctx.PERIOD)
+from pipeline.vocab.periods import ARABIC_YEAR, LAST_YEAR, PERIOD, THIS_YEAR, WRITTEN_YEAR  # noqa: F401  (ctx.PERIOD)
 
 BOUNDARY = "。！？；;：:，,\n（(）)“”"
 FILLER_HEAD = re.compile(fillers.head_pattern())
 FILLER_TAIL = re.compile(fillers.tail_pattern())
-YEAR = rf"(?:(?:19|20)\d{{2}}|[１２][９０][０-９]{{2}}|{WRITTEN_YEAR})年(?:底|末)?"
+YEAR = rf"(?:{ARABIC_YEAR}|[１２][９０][０-９]{{2}}|{WRITTEN_YEAR})年(?:底|末)?"
 PER = r"(?:平均|人均|日均|月均|每人每年|每人|每年|每月|每天|每件)"
 FROM = re.compile(rf"(?:由|从)(?:上年|去年|上一年|年初|{YEAR})?(?:同期)?(?:的)?{PER}?$")
-TO = re.compile(r"(?:增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|降至|降到|降低到|"
-                r"降低至|"
-                r"下降到|下降至|减少到|减少至|缩短到|缩短至|压缩到|压缩至|扩大到|扩大至|达到|增到|减至|升至|至|到)"
-                rf"(?:{YEAR}(?:的)?)?$")
+TO = re.compile(rf"(?:{'|'.join(CHANGE_TO)}|达到|增到|减至|升至|至|到)(?:{YEAR}(?:的)?)?$")
 SHARE = re.compile(r"(?:占|为|是|相当于|等于|等於|相当|完成|达到|超过|实现)[^，。；、0-9０-９]{0,14}的$|占$")
 AVERAGE_OR_REAL = re.compile(r"年均|平均每年|每年|年平均|平均|实际|可比价格|可比口径|扣除|剔除|不变价|折合")
 CLAUSE_MARKS = "，,；;。：:"
 CHANGE = re.compile(rf"({'|'.join(CHANGE_VERBS)})(了|为|达到|达|是)?$")
 BASE = re.compile(r"(?<![占对排类评无好正反环同])(?:较|比|与|相比)"
-                  r"(?:上年|去年|上一年|年初|(?:19|20)\d{2}年)?(?:同期|底|末)?(?:的)?$")
+                  rf"(?:上年|去年|上一年|年初|{ARABIC_YEAR}年)?(?:同期|底|末)?(?:的)?$")
 COMPARE = re.compile(FRAME_RE)
 
 

@@ -21,6 +21,7 @@ from pipeline.claims.numerals import CN_CHARS, CN_DIGIT, CN_UNIT, arabic_value, 
 from pipeline.document import Document, Token, Tokens
 from pipeline.vocab import approx, extend, units
 from pipeline.vocab.approx import alternation
+from pipeline.vocab.change import CHANGE_TO
 from pipeline.vocab.units import NOT_AFTER
 
 # Thousands separators: "," between half-width digits; old texts set "，" between full-width ones.
@@ -70,7 +71,7 @@ TAIL: re.Pattern[str]
 PREFIX_APPROX: re.Pattern[str]
 _compile()
 JOIN = re.compile(r"(?:%|％)?(?:至|到|～|~|〜|——|—|－|–|-)")
-BARE_OK = re.compile(r"(?:达到|达|为|增至|降至|提高到|提高至|提升至|上升至|下降至|增长|增加|提高|下降|减少|共|计|合计|"
+BARE_OK = re.compile(rf"(?:达到|达|为|{'|'.join(CHANGE_TO)}|增长|增加|提高|下降|减少|共|计|合计|"
                      r"总计|累计|突破|超过|由|从|至|到)(?:了)?$")
 SIGN = "-－−"
 MAX_NUMERAL = 40  # characters; longer numerals are digit rows, not figures

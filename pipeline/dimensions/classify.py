@@ -24,6 +24,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.dimensions.gaps import plan_gaps
 from pipeline.dimensions.model import DimensionModel, ModelError, Prediction, in_domain, load_model, out_of_domain
 from pipeline.dimensions.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from pipeline.document import Document, Paragraph
@@ -75,6 +76,7 @@ def run(doc: Document, options=None) -> None:
     except ModelError as exc:
         _warn_once(f"{exc}；跳过工作维度 / dimensions skipped")
         doc.dimension_units = []  # nothing tagged: every unit stays without a dimension
+        doc.plan_gaps = []
         return
     if doc.outline is not None and getattr(doc.outline, "items", None):
         units = _tag_items(doc, model, taxonomy)
@@ -82,6 +84,7 @@ def run(doc: Document, options=None) -> None:
         units = _tag_paragraphs(doc, model, taxonomy)
     units.sort(key=lambda u: u.start)
     doc.dimension_units = units
+    doc.plan_gaps = plan_gaps(doc, taxonomy, units, lambda text: predict(model, taxonomy, text))
 
 
 _WARNED: set[str] = set()

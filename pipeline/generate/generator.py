@@ -184,8 +184,12 @@ class Generator:
 
     def __init__(self, doc: Document, taxonomy: Taxonomy | None = None, model: DimensionModel | None = None,
                  lm: Any = None, creative: bool = False, seed: int = 20261125):
+        if "dimensions" not in doc.done:  # the gaps and tags this reads come from the dimensions stage
+            from pipeline.stages import run_stages
+
+            run_stages(doc, ["dimensions"])
         self.doc = doc
-        self.taxonomy = taxonomy or load_taxonomy()
+        self.taxonomy = taxonomy or doc.dimension_taxonomy or load_taxonomy()
         self.model = model or load_model()
         self.lm = lm
         self.creative = creative
@@ -251,7 +255,14 @@ class Generator:
         plan_dims = [self.item_dimension(it) for it in plan_items]
         if not plan_items and outline is not None:
             plan_dims = [p.dimension for p in self.doc.paragraphs if p.section == "plan"]
-        missing = [d for d in summary_dims if d not in plan_dims]
+        # what the plan lacks is the dimensions stage's answer (pipeline/dimensions/gaps.py), the one RL601 reads
+        missing = [g.dimension for g in self.doc.plan_gaps]
+        for g in self.doc.plan_gaps:
+            if g.dimension not in summary_dims:  # reported outside the main summary series
+                summary_dims.append(g.dimension)
+                summary_text[g.dimension] = "".join(
+                    self.doc.text[u.start:u.start + u.chars] for u in self.doc.dimension_units
+                    if u.section == "summary" and u.dimension == g.dimension)
         ctx = PlanContext(summary_dims, summary_text, plan_items, plan_dims, frame, style, like, missing)
         ctx.draft = self.doc.text
         ctx.skipped = has_no_plan(self.doc)

@@ -29,7 +29,6 @@ def skip_reason(doc: Document) -> str | None:
 
 
 def run(doc: Document, options=None) -> None:
-    from pipeline.dimensions.taxonomy import load_taxonomy
     from pipeline.generate.generator import Generator
 
     doc.plan_skipped = skip_reason(doc)
@@ -38,7 +37,7 @@ def run(doc: Document, options=None) -> None:
         doc.suggestions = []
         return
 
-    gen = Generator(doc, taxonomy=load_taxonomy(getattr(options, "dimensions", None)),
+    gen = Generator(doc, taxonomy=doc.dimension_taxonomy,
                     creative=bool(getattr(options, "creative", False)),
                     seed=int(getattr(options, "seed", 20261125)))
     ctx = gen.plan_context()

@@ -10,21 +10,15 @@ answer, because a false alarm costs more than a miss. They judge office reports 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from pipeline.dimensions.gaps import ANSWERED, SURE
 from pipeline.document import Document, Finding, FixRequest
 from pipeline.rules.base import rule, this_rule
 
-SURE = 0.6  # a summary unit this confident reports its dimension
-ANSWERED = 0.25  # a plan unit giving the dimension this much probability answers it
 MIN_PLAN_UNITS = 2  # a plan of one paragraph is too coarse to compare
 DOMINANT_SHARE = 0.5
 MIN_CHARS = 400
-# A summary unit that opens by naming a shortfall is a problem statement the outline left in
-# the summary part (工作中的差距 …), not work reported.
-SHORTFALL = re.compile(r"不够|不足|有待|还需|欠缺|不强|不高|薄弱|差距|滞后|偏少|不到位|不充分|不健全|不完善|不规范|"
-                       r"不及时")
 
 
 def _units(doc: Document):
@@ -70,18 +64,12 @@ def plan_missing_dimension(doc: Document) -> Iterator[Finding]:
         return
     r = this_rule(plan_missing_dimension)
     plan_start = min(u.start for u in plan)
-    reported: dict[str, object] = {}
-    for u in summary:
-        if u.dimension in taxonomy.work_names and u.confidence >= SURE and u.dimension not in reported:
-            if not SHORTFALL.search(doc.text[u.start:u.head_end]):
-                reported[u.dimension] = u
-    for name, u in reported.items():
-        if any(p.dimension == name or p.prob(name) >= ANSWERED for p in plan):
+    for gap in doc.plan_gaps:
+        if not gap.sure:
             continue
-        if _mentioned_in_plan(doc, taxonomy, name, plan):
-            continue
-        short = taxonomy.short4(name)
-        plain, request = _plan_request(name, short)
+        u = gap.unit
+        short = taxonomy.short4(gap.dimension)
+        plain, request = _plan_request(gap.dimension, short)
         yield r.finding(
             u.start, u.head_end,
             f"总结部分第{_line(doc, u.start)}行“{_quote(doc, u)}”报告了{short}工作，"
@@ -90,26 +78,6 @@ def plan_missing_dimension(doc: Document) -> Iterator[Finding]:
             related=[plan_start],
             request=request,
         )
-
-
-def _mentioned_in_plan(doc: Document, taxonomy, name: str, plan) -> bool:
-    """A plan sentence that names the dimension or one of its sub-topics and reads as it.
-
-    A plan item often covers two dimensions (抓好服务保障和队伍建设); its one label then hides
-    the second, and a warning would be a false alarm.
-    """
-    from pipeline.dimensions.model import load_model
-
-    dim = taxonomy.by_name.get(name)
-    terms = [t for t in (name, taxonomy.short4(name), *(dim.subtopics if dim else ())) if len(t) >= 2]
-    model = load_model()
-    for u in plan:
-        for sentence in re.split(r"(?<=[。；！？])", doc.text[u.start:u.start + u.chars]):
-            if any(t in sentence for t in terms):
-                pred = model.predict(sentence)
-                if pred.probs.get(name, 0.0) >= 0.5:
-                    return True
-    return False
 
 
 def _plan_request(name: str, short: str) -> tuple[str, FixRequest]:

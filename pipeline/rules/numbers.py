@@ -89,6 +89,8 @@ def rate_over_100(doc: Document) -> Iterator[Finding]:
     RL302: 群众满意率为100.5%。
     RL302: 城乡居民医保参保率达101.2%。
     RL302: 问题整改完成率达103%。
+    RL302: 形成调研报告5篇，其中3篇获领导批示，批示率达到120%。
+    Okay: 拨备覆盖率为215%，流动性覆盖率保持在130%以上。
     """
     r = this_rule(rate_over_100)
     for c in _claims(doc):
@@ -157,6 +159,9 @@ def metric_conflict(doc: Document) -> Iterator[Finding]:
     Okay: 上半年编发《政务信息》24期。\\n全年编发《政务信息》54期。
     Okay: 办结率98%。\\n按期办结率95%。
     RL304: 全年编发《政务信息》5期。\\n信息工作扎实，全年共编发《政务信息》54期。
+    RL304: 上半年报送信息120条，被采用35条。信息工作扎实，上半年共报送信息102条。
+    Okay: 全年受理信访件300件。其中市本级受理信访件120件。
+    Okay: 全年报送信息120条，其中被省办采用的报送信息35条。
     """
     r = this_rule(metric_conflict)
     for first, second in checks.conflict_pairs(_claims(doc), doc.text, doc.sentences):

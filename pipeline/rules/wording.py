@@ -84,7 +84,7 @@ NOMINAL_HEADS = set(
     "作用 意义 态度 精神 氛围 局面 效果 成效 机制 体系 能力 水平 方式 方法 措施 模式 格局 态势 力量 "
     "环境 作风 举措 行动 过程 阶段 姿态 面貌 工作 体制 制度 理念 思路 意识 责任 保障 热情 状态 质量 "
     "效率 效能 基础 条件 关系 格调 品质 特色 原则 要求 目标 任务 成果 经验 做法 政策 方案 战略 秩序 "
-    "计划 规划 工程 项目 平台 渠道 网络 队伍 下 中 上 里 之下 方面 之中".split()
+    "计划 规划 工程 项目 平台 渠道 网络 队伍 速度 步伐 规模 趋势 势头 下 中 上 里 之下 方面 之中".split()
 )
 DEGREE = set("更加 更 很 非常 十分 比较 较为 最 极其 特别 尤其 越来越".split())
 # Before the adverb, these make the whole phrase a noun phrase: 进行了认真的研究, 经过认真的梳理.
@@ -93,6 +93,23 @@ NOMINALISERS = set("进行 开展 经过 通过 作出 做出 给予 给 加以 
                    "促进 推动 推进 实施 完成 迎接 见到 看到 作了 做了 有了".split())
 DEMONSTRATIVES = set("这 那 这种 那种 一种 这样 那样 如此 其 此 该 这些 那些 种".split())
 CLAUSE_END = "，。；：！？、,;:!?）)”’\n"
+
+
+# Before the adverb, these put "ADV的V" in predicate position (能够认真的学习业务知识, 都积极的参与):
+# a modal or an adverb of time or scope heads a verb phrase, never a noun phrase.
+PREDICATE_LEAD = set("能够 能 要 应 应当 应该 必须 需要 需 将 会 可以 得以 都 均 也 还 就 正在 一直 始终 已经 已 "
+                     "再 仍 仍然 依然 继续 不断".split())
+
+
+def _predicate_context(tokens: list[Token], i: int) -> bool:
+    """Does a modal or a time/scope adverb stand right before the adverb at ``i``?"""
+    return i > 0 and tokens[i - 1].text in PREDICATE_LEAD
+
+
+def _lead_before(doc: Document, start: int) -> bool:
+    """Plain-token form of ``_predicate_context``: a modal or time/scope adverb ends right at ``start``."""
+    toks = doc.tokens_in(max(0, start - 4), start)
+    return bool(toks) and toks[-1].end == start and toks[-1].text in PREDICATE_LEAD
 
 
 def _attributive_context(tokens: list[Token], i: int) -> bool:
@@ -194,6 +211,9 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     RL401: 服务水平明显的提高了。
     RL401: 坚持经常性的听取基层意见。
     RL401: 常态化的开展安全隐患排查。
+    RL401: 干部职工能够认真的学习业务知识。
+    Okay: 要把积极的就业政策落到实处。
+    Okay: 力求保持积极而又稳妥的发展速度。
     Okay: 取得了阶段性的成果。
     Okay: 体现了前瞻性的规划理念。
     Okay: 群众满意度有了明显的提升。
@@ -205,7 +225,7 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     for p in doc.paragraphs:
         for adv_at, de_at in di_candidates(p.text):
             de = p.start + de_at
-            if not _cheap_candidate(doc, de):
+            if not _cheap_candidate(doc, de) and not _lead_before(doc, p.start + adv_at):
                 continue
             tokens = _clause_tokens(doc, p, de, cache)
             k = _token_index(tokens, de)
@@ -217,7 +237,10 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             first = min(_first_at(tokens, adv_start), k)
             if _attributive_context(tokens, first):
                 continue
-            if not _verbal(tokens, k + 1):
+            if not _verbal(tokens, k + 1) and not (
+                    _predicate_context(tokens, first) and tokens[k + 1].pos.startswith("v")
+                    and k + 2 < len(tokens) and tokens[k + 2].text[:1] not in CLAUSE_END
+                    and tokens[k + 2].text not in NOMINAL_HEADS):
                 continue
             adv = doc.text[adv_start:de]
             if adv not in ADVERBIAL_SET and not AABB_RE.match(adv) and not _suffix_adverbial(tokens, first, k):
@@ -263,12 +286,14 @@ DE_COMPLEMENT = re.compile(
     r"|的(?=(?:有声有色|井井有条|有条不紊|热火朝天|红红火火|扎扎实实|实实在在|明明白白|清清楚楚|卓有成效)"
     r"(?:[，。；：！？、,;:!?）)]|$))"
 )
+# Degree words that, standing alone before the clause's last word, make that word a complement.
+COMPLEMENT_DEGREE = set("不够 还不够 不太 很 非常 十分 比较 较为 更加 更为 相当 特别 不大".split())
 # Verbs that often take a 得-complement; jieba tags some of them as adjectives (落实 → a).
 COMPLEMENT_VERBS = set(
     "落实 推进 开展 做 干 抓 办 搞 执行 完成 贯彻 学 写 讲 走 跑 发挥 处理 解决 准备 组织 安排 部署 宣传 研究 "
     "调研 检查 整改 谋划 统筹 协调 跟进 衔接 配合 督促 督办 服务 发展 建设 管理 运转 运行 把握 掌握 理解 "
     "领会 落地 改进 提升 推动 实施 指导 报送 审核 起草 整理 收集 回复 答复 接待 办理 保障 对接 运用 维护 "
-    "化解 排查 调处 推广 落细 贯通 筹备 布置 保管 归档 传达".split()
+    "化解 排查 调处 推广 落细 贯通 筹备 布置 保管 归档 传达 提高 增强 改善 完善 加强 进展 变化 增长 适应".split()
 )
 COMPLEMENT_VERB_ENDINGS = tuple(v for v in COMPLEMENT_VERBS if len(v) >= 2)
 
@@ -283,6 +308,9 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
     RL402: 个别单位整改落实的不够彻底。
     RL402: 会务工作做的很好。
     RL402: 读书活动开展的有声有色。
+    RL402: 整改工作推进的不够有力。
+    RL402: 工作效率提高的很快。
+    Okay: 群众关心的很多难题逐步解决。
     """
     r = this_rule(de_for_complement)
     cache: dict = {}
@@ -302,7 +330,8 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
                     break
                 comp.append(t)
             last = comp[-1] if comp else None
-            if last is not None and last.pos in ("n", "ng", "nz", "ns", "nt", "vn"):
+            after_degree = len(comp) == 2 and comp[0].text in COMPLEMENT_DEGREE  # 不够|有力: jieba tags 有力 n
+            if last is not None and last.pos in ("n", "ng", "nz", "ns", "nt", "vn") and not after_degree:
                 continue  # 的很大变化: a noun phrase, not a complement
             tail = p.text[m.start() + 1:m.start() + 9].split("，")[0].split("。")[0].split("；")[0]
             shown = f"{verb.text}的{tail}"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline.vocab.periods import ARABIC_YEAR
+
 SECTIONS = ("title", "opening", "summary", "problems", "plan", "closing")
 # Outside the body's one-way order: attachments and notes (附件, 名词解释), and web-page furniture.
 APPENDIX_SECTION, FURNITURE_SECTION = "appendix", "furniture"
@@ -29,7 +31,7 @@ PROBLEM_LEAD = re.compile(
     r"(?:不足|问题|差距|短板|薄弱环节|困难)|不足之处|问题和不足|差距和不足"
 )
 PLAN_HEAD = re.compile(
-    r"打算|思路|工作安排|工作计划|下步|下一步|下阶段|今后|明年|新的一年|(?:19|20)\d\d年(?:的)?(?:工作|主要)?(?:重点|任务)|"
+    rf"打算|思路|工作安排|工作计划|下步|下一步|下阶段|今后|明年|新的一年|{ARABIC_YEAR}年(?:的)?(?:工作|主要)?(?:重点|任务)|"
     r"总体要求|努力方向|工作设想|展望"
 )
 PLAN_LEAD = re.compile(r"下步|下一步|下阶段|下半年|接下来|今后|明年|新的一年")

@@ -10,6 +10,8 @@ compares across years (archive/metrics.py), and the claim binding (claims/bindin
 
 from __future__ import annotations
 
+from pipeline.vocab.change import CHANGE_TO
+
 # Before the metric: scope, sequence and linking words, prepositions.
 HEAD = tuple("""
 其中 共计 共 累计 合计 总计 全年 今年 年内 先后 已经 已 还 并 同时 此外 另外 均 都 分别 我们 本年度 一年来 今年以来
@@ -22,10 +24,8 @@ SUBJECT_HEAD = tuple("""
 截至目前 目前 扣除价格因素 按可比价格计算 按可比价格 在 对 为 使 让 把 将 向 从 由 ， 、
 """.split())
 # After the metric: linking verbs, approximation words, change verbs and frames that lead into the figure.
-TAIL = tuple("""
-达到了 达到 高达 多达 达 为 是 有 约 大约 近 将近 接近 超过 逾 突破 增至 增加到 增加至 增长到 增长至 提高到 提高至
-提升到 提升至 上升到 上升至 降至 降到 降低到 降低至 下降到 下降至 减少到 减少至 缩短到 缩短至 压缩到 压缩至 扩大到
-扩大至 增长了 增加了 提高了 提升了 上升了 下降了 减少了 降低了 增长 增加 提高 提升 上升 下降 减少 降低 回落 下滑 缩减
+TAIL = (*"达到了 达到 高达 多达 达 为 是 有 约 大约 近 将近 接近 超过 逾 突破".split(), *CHANGE_TO, *"""
+增长了 增加了 提高了 提升了 上升了 下降了 减少了 降低了 增长 增加 提高 提升 上升 下降 减少 降低 回落 下滑 缩减
 缩短 压缩 扩大 翻了 翻 了 共计 共 累计 合计 总计 计 的 较上年同期 较上年 较去年同期 较去年 比上年同期 比上年
 比去年同期 比去年 与上年相比 同比 环比 由 从 分别 各 均 至 到 于 不到 不足 不少于 至少 超 在 已 占 仅 只 就
 实现 完成 保持在 保持 控制在 稳定在 维持在 左右 以上 以下 ， 、

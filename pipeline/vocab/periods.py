@@ -19,6 +19,8 @@ QUARTER_DIGITS = DIGITS[:4]  # 一季度 … 四季度
 PLAN = rf"{TEN}[{DIGITS}]五"
 # A count of years in Chinese or Arabic digits (近五年, 三年来).
 YEARS_COUNT = rf"[{COUNT_DIGITS}{TEN}\d]+"
+# A year in digits, 1900-2099 (2025; \d also takes the full-width digits of pasted text).
+ARABIC_YEAR = r"(?:19|20)\d{2}"
 # A year written digit by digit in Chinese: 二〇二五, 一九九八.
 WRITTEN_YEAR = rf"[{DIGITS[:2]}][{DIGITS[8]}{ZEROS[1]}{ZEROS[0]}][{ZEROS[1]}{ZEROS[0]}{DIGITS}]{{2}}"
 # A month range inside a year: 1—6月, 1至9月.
