@@ -14,7 +14,7 @@ from functools import lru_cache
 from pipeline.claims.binding import TARGET_WORDS
 from pipeline.claims.context import period_key
 from pipeline.claims.model import Claim
-from pipeline.vocab.change import DECREASE
+from pipeline.vocab.change import CHANGE_TO, DECREASE
 from pipeline.vocab.units import POINTS
 
 BOUNDED_RATES = re.compile(
@@ -184,6 +184,10 @@ def same_subject(a: Claim, b: Claim) -> bool:
 REAL_MARKS = re.compile(r"实际|可比价格|可比口径|扣除价格因素|扣除物价因素|不变价|剔除")
 
 
+# Between a change and the new value it leads to: 提高3.8%，达到95% (nothing else in between).
+NEW_VALUE_AFTER = re.compile(rf"[，,]?(?:达到了|达到|达|为|升至|{'|'.join(CHANGE_TO)})$")
+
+
 def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Claim, Claim]]:
     """(old, new, change) triples: 由A增至B，增长C% and B，较上年的A增长C% (same sentence).
 
@@ -217,6 +221,14 @@ def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Cla
             if c.unit in ("%", "倍") and (REAL_BY_CONVENTION.search(c.metric) or REAL_BY_CONVENTION.search(c.subject)):
                 continue
         j = i - 1
+        if j >= 0 and text and i + 1 < len(claims):
+            # 比上年的A提高C%，达到B: the base before the change, the new value right after it
+            prev, nxt = claims[j], claims[i + 1]
+            if prev.role == "base" and nxt.role in ("value", "to") and prev.sentence == c.sentence == nxt.sentence \
+                    and NEW_VALUE_AFTER.match(text, c.end, nxt.start) and prev.unit == nxt.unit \
+                    and (j == 0 or claims[j - 1].sentence != c.sentence or claims[j - 1].role not in ("value", "to")):
+                out.append((prev, nxt, c))
+                continue
         if j < 1 or claims[j].sentence != c.sentence:
             continue
         prev, prev2 = claims[j], claims[j - 1]
@@ -404,7 +416,8 @@ EXHAUSTIVE_PAIRS = (("来信", "来访"), ("男", "女"), ("线上", "线下"), 
                     ("国内", "国外"),
                     ("境内", "境外"), ("市级", "县级"), ("省级", "市级"), ("县级", "乡"), ("主动", "依申请"),
                     ("党员", "非党员"), ("正式", "临时"), ("新增", "存量"), ("上半年", "下半年"), ("公开", "不公开"),
-                    ("已办结", "正在办理"), ("已办结", "在办"), ("办结", "未办结"), ("中央", "地方"))
+                    ("已办结", "正在办理"), ("已办结", "在办"), ("办结", "未办结"), ("中央", "地方"), ("收文", "发文"),
+                    ("在职", "退休"))
 
 
 def exhaustive(labels: list[str], total_metric: str = "") -> bool:

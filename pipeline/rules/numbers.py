@@ -125,6 +125,7 @@ def sum_mismatch(doc: Document) -> Iterator[Finding]:
     RL303: 共受理来信来访150件，其中来信80件、来访60件。
     RL303: 全年共办理建议提案96件，其中人大代表建议52件、政协委员提案46件。
     RL303: 共受理信访件120件，分别为来信50件、来访40件、网上信访20件。
+    RL303: 全年共办理各类文件1200件，其中收文700件、发文400件。
     RL303: 全年共组织培训45期（市本级12期、区县28期）。
     RL303: 城区发放补贴320万元、东乡镇210万元、西乡镇180万元，合计690万元。
     """
@@ -185,6 +186,8 @@ def change_arithmetic(doc: Document) -> Iterator[Finding]:
     Okay: 回复率由91.2%提升至95.0%，提高3.8个百分点。
     RL305: 上报专报由上年的240篇增至300篇，增长20%。
     RL305: 办理时限由5天压缩至3天，缩短了1天。
+    RL305: 受理信访件比上年的120件增加30%，达到150件。
+    Okay: 受理信访件比上年的120件增加25%，达到150件。
     RL305: 回复率由91.2%提升至95.0%，提高4.1个百分点。
     """
     r = this_rule(change_arithmetic)
@@ -222,6 +225,8 @@ def percent_point_misuse(doc: Document) -> Iterator[Finding]:
     Okay: 信息采用量由40条增至50条，增长25%。
     RL307: 回复率由91.2%提升至95.0%，提高了3.8%。
     RL307: 满意率达到98.5%，较上年的95.5%提高3%。
+    RL307: 办结率比上年的91.2%提高3.8%，达到95%。
+    Okay: 办结率比上年的91.2%提高3.8个百分点，达到95%。
     """
     r = this_rule(percent_point_misuse)
     for old, new, change in checks.change_triples(_claims(doc), doc.text):

@@ -226,15 +226,19 @@ class Deviation:
 _UNSET = object()
 
 
+ODD_SLOT = 3  # a fixed-length slot this short that all items but one fill alike is a fixed word (求突破)
+
+
 def _one_character_odd(whole: Frame, texts: list[str], min_conforming: int,
                        memo: dict | None = None) -> Deviation | None:
-    """The one item whose one-character slot differs where every other item has the same character."""
+    """The one item whose short fixed-length slot differs where every other item has the same words
+    (再加力 ×3 and 再发力; 求突破 ×3 and 下功夫)."""
     rows = [whole.regex().match(t) for t in texts]
     if any(r is None for r in rows):
         return None
     found: list[Deviation] = []
     for j, (lo, hi) in enumerate(whole.slots):
-        if (lo, hi) != (1, 1):
+        if lo != hi or hi > ODD_SLOT:
             continue
         chars = [r.group(j + 1) for r in rows]  # type: ignore[union-attr]
         common = max(chars, key=chars.count)  # first of tied characters, not set order
