@@ -1,4 +1,5 @@
-"""Count verb–object pairs in the project's corpora for ranking plan measures (完善+机制, 强化+问效).
+"""Count verb–object pairs in the project's corpora for ranking plan measures (完善+机制, 强化+问效),
+and subject–predicate pairs for plan headings (运转+高效 in 运转更加高效, 保障+新提升 in 保障有新提升).
 
     .venv/bin/python scripts/collocations.py            # writes models/generate/collocations.json
 
@@ -8,6 +9,8 @@ Only counts are written (verb, head noun, count): no sentence of ../shared is
 copied. A pair is a two-character verb directly followed by a run of nouns or
 verbal nouns (its last word is the head: 督办事项台账 -> 台账). Dictionary tags
 only (the tagger the run-time code uses), so counting and lookup agree.
+A predicate pair is the two characters right before 更加/更/日益… and the
+quality after it (the heading slots' words: ``frames.QUALITIES``, ``NEW_THINGS``).
 """
 
 from __future__ import annotations
@@ -58,20 +61,37 @@ def pairs(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def predicate_pairs(text: str) -> list[tuple[str, str]]:
+    """(subject head, predicate) of 运转更加高效 (运转, 高效) and 保障有新提升 (保障, 新提升)."""
+    from pipeline.generate.frames import NEW_THINGS, QUALITIES
+
+    found = []
+    more = re.compile(rf"([\u4e00-\u9fff]{{2}})(?:更加|更为|更|越来越|日益|愈加)({'|'.join(QUALITIES)})")
+    new = re.compile(rf"([\u4e00-\u9fff]{{2}})(?:有新的|有新|取得新|见新|实现新)({'|'.join(NEW_THINGS)})")
+    found += [(m.group(1), m.group(2)) for m in more.finditer(text)]
+    found += [(m.group(1), "新" + m.group(2)) for m in new.finditer(text)]
+    return found
+
+
 def main() -> int:
     counts: Counter[tuple[str, str]] = Counter()
     docs = texts()
+    preds: Counter[tuple[str, str]] = Counter()
     for t in docs:
         counts.update(pairs(t))
+        preds.update(predicate_pairs(t))
     kept = {f"{v} {n}": c for (v, n), c in sorted(counts.items()) if c >= MIN_COUNT}
     verbs = Counter()
     for key, c in kept.items():
         verbs[key.split()[0]] += c
     OUT.parent.mkdir(parents=True, exist_ok=True)
+    predicates = {f"{h} {q}": c for (h, q), c in sorted(preds.items())}
     OUT.write_text(json.dumps({"source": "scripts/collocations.py", "documents": len(docs), "min_count": MIN_COUNT,
-                               "pairs": kept}, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+                               "pairs": kept, "predicates": predicates},
+                              ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    top = " ".join(v for v, _ in verbs.most_common(20))
     print(f"{len(docs)} documents, {len(kept)} verb–object pairs (count >= {MIN_COUNT}), "
-          f"{len(verbs)} verbs; top verbs: {' '.join(v for v, _ in verbs.most_common(20))}")
+          f"{len(preds)} subject–predicate pairs, {len(verbs)} verbs; top verbs: {top}")
     return 0
 
 

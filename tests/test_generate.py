@@ -84,7 +84,8 @@ def test_template_fills_the_missing_dimension_in_the_plans_frame():
     assert sug.label == "第二，"  # placed after 参谋辅政, before 队伍建设, in the plan's own style
     assert ctx.frame.fits(sug.text)
     assert sug.best.checks == {"fits": True, "lengths": True, "unique": True, "dimension": True,
-                               "no_copy": True, "no_tautology": True, "measure": True}
+                               "no_copy": True, "no_tautology": True, "no_repeat": True, "predicate": True,
+                               "measure": True}
     existing = {f for it in ctx.plan_items for f in slot_fillers(ctx.frame, it.heading)}
     assert not existing & set(sug.best.fillers)
 
@@ -124,9 +125,15 @@ def _check_six(items):
     frame = parse_pattern(items[0].frame)
     fillers = []
     for s in items:
-        assert s.best is not None and frame.fits(s.text)
+        if s.best is None:
+            # a dimension whose text names nothing concrete gets no item, not an empty measure
+            # (the seed's 综合协调 paragraph speaks only of 协调 in general)
+            assert any(c.checks.get("measure") is False for c in s.candidates)
+            continue
+        assert frame.fits(s.text)
         assert s.best.dimension == s.dimension  # the classifier agrees
         fillers += s.best.fillers
+    assert sum(s.best is not None for s in items) >= len(items) - 1
     assert len(fillers) == len(set(fillers))  # no filler repeats across items
 
 
@@ -155,7 +162,7 @@ def test_seed_without_plan_with_the_model(seed_text, lm):
     gen = Generator(doc, lm=lm)
     items = gen.plan_items()
     _check_six(items)
-    assert all(s.method == "lm" and s.best.lm is not None for s in items)
+    assert all(s.method == "lm" and s.best.lm is not None for s in items if s.best is not None)
     again = Generator(_doc(_without_plan(seed_text)), lm=lm).plan_items()
     assert [s.text for s in again] == [s.text for s in items]  # fixed seed: same answer
 

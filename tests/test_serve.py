@@ -42,7 +42,7 @@ from pipeline.serve.checker import Checker, text_docx  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BYTES = 256 * 1024
 PLAN_GAP = ("一、主要工作\n（一）加强督查落实。全年办理督查件12件，办结率100%。\n（二）强化信息调研。编发信息30期。\n"
-            "（三）加强队伍建设。开展培训3次。\n二、下步工作打算\n一是抓好督查落实。\n二是抓好信息调研。")
+            "（三）加强队伍建设。开展业务培训3次。\n二、下步工作打算\n一是抓好督查落实。\n二是抓好信息调研。")
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from pipeline.dimensions.classify import predict
 from pipeline.dimensions.model import DimensionModel, load_model
 from pipeline.dimensions.taxonomy import Dimension, Taxonomy, load_taxonomy
 from pipeline.document import Document
+from pipeline.generate import item_checks
 from pipeline.generate.draft_plan import (
     DraftWords,
     draft_words,
@@ -76,6 +78,10 @@ CREATIVE_T = 0.3  # how far --creative strays from the best-scored candidate
 MAX_COMBOS = 20  # candidates scored per item
 QUICK_COMBOS = 6  # per item while choosing among library frames
 TEMPLATE_ENOUGH = 3
+AREA_ONLY = 1.2  # penalty: every work slot only names the area
+TWO_CLAUSES = 0.5  # bonus: a measure of two clauses, as human plans are written
+OFF_TOPIC = 2.0  # penalty: the heading names a sub-topic the measure does not touch
+RELATED = 0.3  # bonus: the measure speaks of the heading's own sub-topic
 
 
 @dataclass
@@ -333,7 +339,7 @@ class Generator:
             frames = picked[:1]
         self._used_objects: set[str] = set()
         block = self._fill_block(frames[0], ctx, set(used))
-        if ctx.frame_source == "summary" and not all(s.best for s in block):
+        if ctx.frame_source == "summary" and not all(s.best or _headed(s) for s in block):
             # the summary's rhythm does not carry a plan here: offer the common plan frames instead
             ctx.frame, ctx.frame_source = None, "library"
             return self.plan_items(ctx)
@@ -355,7 +361,7 @@ class Generator:
         try:
             for frame in frames:
                 block = self._fill_block(frame, ctx, set(used))
-                if all(s.best for s in block):
+                if all(s.best or _headed(s) for s in block):
                     fitting_frames.append(frame)
                     if len(fitting_frames) >= 3:
                         break
@@ -463,6 +469,11 @@ class Generator:
         for f in own:
             if 2 <= len(f) <= LONG_SLOT and self.classify(f, f).label == dim.name and _work_like(f):
                 out.append(Phrase(f, "heading"))
+        # the draft's own name for a work of the area (公文运转, 文稿起草), not the area's label
+        for w in words.summary + words.problem:
+            if len(w) == 4 and _work_like(w) and w not in (dim.name, dim.short4) and w[:2] not in PLACES \
+                    and self.classify(w, w).label == dim.name:
+                out.append(Phrase(w, "summary"))
         for s in mentioned_subtopics(dim, draft):
             if len(s) >= 4 and _work_like(s):
                 out.append(Phrase(s, "draft"))
@@ -525,7 +536,7 @@ class Generator:
             for n in sorted({lo, hi}):
                 for text, _sc in self.lm.fill_slot(label + prefix, n, follow, k=3, sample=self.creative,
                                                    seed=self.seed + j):
-                    if text not in have and _wordlike(text) and _relevant(text, topic) \
+                    if text not in have and _wordlike(text) and _relevant(text, topic) and text[:2] not in PLACES \
                             and (self._dim is None or self.classify(text, text).label == self._dim):
                         have.add(text)
                         extra.append(Phrase(text, "lm"))
@@ -561,18 +572,28 @@ class Generator:
             if draft:  # a plan item: the draft's words, not its sentences; no slot saying the dimension twice
                 checks["no_copy"] = copied_run(text, draft) < COPY_RUN and text not in draft
                 checks["no_tautology"] = sum(f in (names or ()) for f in fillers) <= 1
+                # no word said twice (坚持高效运转…更加高效), a predicate the corpora pair with the subject
+                pair = item_checks.heading_predicate(frame, fillers)
+                subject, quality = pair if pair else (None, None)
+                checks["no_repeat"] = item_checks.repeats(text, fillers, "", quality, subject) is None
+                checks["predicate"] = pair is None or item_checks.predicate_fits(*pair)
             prob = pred.probs.get(dim, pred.confidence if pred.label == dim else 0.0)
             score = 0.5 * max(math.log(max(prob, 1e-6)), -5.0)
             score += sum(SOURCE_BONUS.get(p.source, 0.0) for p in combo) / len(combo)
             if not original and combo[0].source == "name" and combo[0].text == fillers[0] and not draft:
                 score += NAME_FIRST  # a plan item opens with the work it is about: 抓好信访维稳，在矛盾排查上…
+            if draft and dim in self.taxonomy.by_name and item_checks.area_only(
+                    fillers, item_checks.quality_slots(frame), self.taxonomy.by_name[dim]):
+                score -= AREA_ONLY  # 综合协调更加高效 only says the area: the draft's own work name reads better
             if original:
                 # keep the meaning and change the fewest characters
                 score += _overlap(text, original) + 2.0 * _retention(text, original)
                 score -= EDIT_WEIGHT * _edit_distance(text, original)
             cands.append(Candidate(text, fillers, [p.source for p in combo], pred.label, float(prob), checks,
                                    score=score))
-            if (self.lm is None or self._quick) and sum(c.ok for c in cands) >= TEMPLATE_ENOUGH:
+            # a plan heading still needs a measure that fits it: keep a few more to choose from
+            enough = TEMPLATE_ENOUGH * (3 if draft and not self._quick else 1)
+            if (self.lm is None or self._quick) and sum(c.ok for c in cands) >= enough:
                 break  # the template fill keeps the first few that pass: same answer, less work
         if self.lm is not None and cands and not self._quick:
             lms = self.lm.score([c.text for c in cands], context=label)
@@ -596,34 +617,73 @@ class Generator:
 
     def _add_measures(self, cands: list[Candidate], dim: str, ctx: PlanContext) -> None:
         """A measure sentence under every heading that passed: the draft's shortcomings turned into
-        remedies, then its practices carried on (``remedies``), each clause read by the classifier as
-        the same dimension as the heading; the work's own name with a generic-safe verb only when the
-        draft offers nothing. A heading without a measure does not pass."""
-        from pipeline.generate.remedies import measure_clauses, measure_sentence
+        remedies and its practices carried on (``remedies``), each clause read by the classifier as
+        the heading's dimension or none, naming something of the draft beyond the area's name
+        (never 健全综合协调工作机制), not repeating the heading, and speaking of the heading's own
+        sub-topic when it names one. A heading without such a measure does not pass; two clauses
+        (a remedy and a practice) rank above one."""
+        from pipeline.generate.remedies import measure_clauses, measure_sentence, object_of
 
+        dimension = self.taxonomy.by_name[dim]
         problems = ctx.problems.get(dim, "")
-        summary = ctx.summary_text.get(dim, "")
+        summary = ctx.summary_text.get(dim, "") or self._dim_text(dim)  # no summary item: its sentences
         for c in cands:
             if not c.ok:
                 continue
             clauses = [cl for cl in measure_clauses(problems, summary, ctx.draft, self._used_objects, c.text)
-                       if self._clause_fits(cl, dim, problems)]
-            if not clauses:
-                dimension = self.taxonomy.by_name[dim]
-                # the draft's own name for the work before the taxonomy's (诉求办理, not 信访维稳)
-                works = [f for f in c.fillers if len(f) == 4 and _work_like(f) and f not in dimension.approaches
-                         and f in ctx.draft and self.classify(f, f).label == dim]
-                works.sort(key=lambda f: f in (dimension.short4, dimension.name))
-                work = works[0] if works else dimension.short4
-                clauses = [f"健全{work}工作机制"]
-            c.measure = measure_sentence(clauses)
+                       if self._clause_fits(cl, dim, problems) and not item_checks.generic(cl, dimension)
+                       and not item_checks.introduces_done(cl, ctx.draft)
+                       and item_checks.repeats(c.text, c.fillers, cl) is None]
+            remedies = [cl for cl in clauses if problems and object_of(cl) in problems]
+            practices = [cl for cl in clauses if cl not in remedies]
+            mixed = [cl for pair in itertools.zip_longest(remedies, practices) for cl in pair if cl]
+            # the clauses on the heading's own sub-topic first (理论学习 -> 常态化开展集中学习)
+            mixed.sort(key=lambda cl: not item_checks.related(c.fillers, cl, dimension))
+            c.measure = measure_sentence(mixed) or self._fallback_measure(c, dim, ctx)
             c.checks["measure"] = bool(c.measure)
+            if c.measure:
+                c.checks["no_repeat"] = item_checks.repeats(c.text, c.fillers, c.measure) is None
+                # a heading sub-topic the measure never speaks of ranks last, but is not dropped:
+                # the proxy (shared characters) misses related words (矛盾排查 / 领导接访)
+                c.score -= OFF_TOPIC * item_checks.off_topic(c.fillers, c.measure, dimension)
+                c.score += TWO_CLAUSES * (c.measure.count("，") >= 1)
+                c.score += RELATED * item_checks.related(c.fillers, c.measure, dimension)
+        cands.sort(key=(lambda c: not c.ok) if self.creative else (lambda c: (not c.ok, -c.score)))
+
+    def _fallback_measure(self, c: Candidate, dim: str, ctx: PlanContext) -> str:
+        """When no remedy or practice fits: the draft's own name for the work in a standing-mechanism
+        clause (健全诉求办理工作机制). Never the area's own name (健全综合协调工作机制 says nothing), nor a
+        verb guessed for a bare key phrase (推动枢纽运转): then there is no measure and the heading does
+        not pass."""
+        dimension = self.taxonomy.by_name[dim]
+        works = [f for f in c.fillers if len(f) == 4 and _work_like(f) and f in ctx.draft
+                 and self.classify(f, f).label == dim]
+        for work in works:
+            clause = f"健全{work}工作机制"
+            if not item_checks.generic(clause, dimension) and item_checks.repeats(c.text, c.fillers, clause) is None:
+                return clause
+        return ""
+
+    def _dim_text(self, dim: str, have: str = "") -> str:
+        """The summary's sentences outside ``have`` that the classifier surely reads as ``dim``."""
+        out = []
+        for p in self.doc.paragraphs:
+            if p.section not in ("summary", "opening"):
+                continue
+            for sent in re.split(r"(?<=[。；])", p.text):
+                if len(sent) < 8 or sent in have:
+                    continue
+                pred = self.classify(sent, "")
+                if pred.label == dim and pred.confidence >= item_checks.SURE_ELSEWHERE:
+                    out.append(sent)
+        return "".join(out)
 
     def _clause_fits(self, clause: str, dim: str, problems: str) -> bool:
         """A clause from the dimension's own text that does not read as another dimension (丰富督办手段
-        under 综合协调); one that reads as none (优化人员结构) stays."""
-        label = self.classify(clause, clause).label
-        return label in (dim, self.taxonomy.fallback)
+        under 综合协调); one that reads as none (优化人员结构) stays, and so does one the classifier is
+        unsure of (a few words alone: 精简会议文件 from the dimension's own summary item)."""
+        pred = self.classify(clause, clause)
+        return pred.label in (dim, self.taxonomy.fallback) or pred.confidence < item_checks.SURE_ELSEWHERE
 
     # -------------------------------------------------------------- rewrites
     def rewrites(self) -> list[Suggestion]:
@@ -691,6 +751,12 @@ class Generator:
 
 
 # ------------------------------------------------------------------ helpers
+def _headed(sug: Suggestion) -> bool:
+    """A heading passed every heading check but the draft offers no measure for it: the frame is not at fault."""
+    return any(c.checks.get("measure") is False and all(v for k, v in c.checks.items() if k != "measure")
+               for c in sug.candidates)
+
+
 def _before(frame: Frame, j: int) -> str:
     """The fixed words right before open slot ``j`` (有新 for [4]有新[2]'s second slot)."""
     k = 0
@@ -774,7 +840,9 @@ def composed(phrases: list[Phrase], lo: int, hi: int, avoid: str = "") -> list[P
     bare = [r for r in WORK_RESULTS if r not in avoid]
     out: list[Phrase] = []
     for w in works:
-        for tail in [a + r for a in aspects for r in results] + bare:
+        # 运转更加顺畅, not 安保维稳更加顺畅: the corpora pair the work with the quality, or it is a broad one
+        fit = [r for r in bare if not r.startswith("更加") or item_checks.predicate_fits(w.text, r[2:])]
+        for tail in [a + r for a in aspects for r in results] + fit:
             text = w.text + tail
             if lo <= len(text) <= hi:
                 out.append(Phrase(text, w.source))
@@ -812,6 +880,10 @@ WORK_ENDS = ("辅政", "参谋", "调研", "研究", "督办", "督查", "落实
 def _work_like(text: str) -> bool:
     """Does the phrase name a work (督查督办, 诉求办理) rather than a thing or a manner (矛盾纠纷, 严管厚爱)?"""
     return text.endswith(WORK_ENDS)
+
+
+# A decoded filler opening with a place (中国建设, 全省工作) names no work of the office.
+PLACES = frozenset("中国 全国 全省 全市 全县 全区 国家 世界 我国 我省 我市 我县 社会".split())
 
 
 def _wordlike(text: str) -> bool:

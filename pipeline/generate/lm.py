@@ -104,6 +104,8 @@ class LanguageModel:
         into them naturally ranks higher.
         """
         torch = self.torch
+        if length <= 0:
+            return []  # an empty slot has nothing to decode
         start = [self.bos] + self.encode(prefix)
         beams: list[tuple[list[int], float]] = [(start, 0.0)]
         gen = torch.Generator().manual_seed(seed)

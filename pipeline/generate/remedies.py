@@ -74,15 +74,18 @@ CONTINUE: tuple[tuple[str, str], ...] = (
     ("把关", "强化{o}"), ("减会", "持续推进{o}"), ("纠纷", "深化{o}排查化解"), ("诉求", "畅通{o}表达渠道"),
     ("投诉", "规范{o}受理办理"), ("值守", "严格落实{o}制度"), ("保密", "筑牢{o}防线"), ("接待", "规范{o}管理"),
     ("用车", "规范{o}管理"), ("督办", "深化{o}"), ("调度", "优化{o}"),
+    ("督导", "常态化开展{o}"), ("查房", "常态化开展{o}"), ("暗访", "常态化开展{o}"), ("流转", "推动{o}更加高效"),
+    ("带班", "严格落实{o}制度"), ("首问负责", "严格落实{o}制"), ("公文写作", "加强{o}培训"),
+    ("碰头会", "坚持{o}制度"), ("回头看", "常态化开展{o}"),
 )
 # Heads specific enough to be carried on when the summary only names them (矛盾纠纷, 公务用车).
-NAMED_PRACTICE = ("纠纷", "诉求", "投诉", "保密", "接待", "用车", "督办", "值守", "减会", "研判", "作风建设",
-                  "机关建设", "调研报告", "文稿", "报送", "代表建议", "提案", "诉求办理", "事项办理",
+NAMED_PRACTICE = ("纠纷", "诉求", "投诉", "保密", "接待", "用车", "督办", "值守", "减会", "研判", "作风建设", "督导",
+                  "查房", "机关建设", "调研报告", "文稿", "报送", "代表建议", "提案", "诉求办理", "事项办理",
                   "信箱", "专线", "热线", "竞赛",
                   "联络站", "食堂", "用房", "结构", "数量", "会议文件", "文件材料", "运转", "公文处理", "培训")
 # Verbs a summary reports a practice with; the object runs to the next punctuation mark or figure.
 ACTION = re.compile(rf"(?:建立|健全|完善|推行|实行|实施|开展|组织|推进|深化|落实|坚持|制定|出台|修订|规范|"
-                    rf"推动|加强|开通|设立|优化|启动|严格|持续|统筹|强化|牵头|控制|发挥|压实|编发|编印|编写|撰写|起草|编制|形成|做好)(?P<obj>[{HAN}]{{2,14}})")
+                    rf"推动|加强|开通|设立|优化|启动|严格|持续|统筹|强化|牵头|控制|发挥|压实|编发|编印|编写|撰写|起草|编制|形成|做好|召开)(?P<obj>[{HAN}]{{2,14}})")
 # Objects that say nothing by themselves or name no standing practice.
 VAGUE = re.compile(r"^[间之中内外等及和]|"
                    r"^(?:各类|各项|相关|有关|全年|全面|一批|多次|专项行动|中央|办公室|部门|机关|全体|人员)|"
@@ -174,8 +177,32 @@ def noun_phrase(obj: str) -> bool:
     return True
 
 
-def continuation(obj: str) -> str | None:
-    """A practice the summary reports, carried on next year (清单化管理 -> 深化清单化管理), or None."""
+# Verbs that bring in something new; the continuing verbs (持续, 深化, 巩固, 用好, 完善) are fine for a done practice.
+INTRODUCING = ("畅通", "推动", "建立", "开通", "推行", "搭建", "设立", "打造", "启用")
+# How a draft reports a practice as done: 开通投诉专线, 全面推行公文网上运转, 建成代表联络站.
+DONE = re.compile(r"(?:开通|建立|建成|设立|实现|上线|推行|全面运行|运行|启用|开设|出台|印发|制定)")
+
+
+def done_in_draft(obj: str, draft: str) -> bool:
+    """Does the draft report the practice as done (开通投诉专线, 全面推行公文网上运转)?"""
+    if len(obj) < 4:
+        return False
+    for m in re.finditer(re.escape(obj), draft):
+        before = draft[max(0, m.start() - 6):m.start()]
+        if DONE.search(before):
+            return True
+    return False
+
+
+# Heads of a channel or platform that, once opened, is used well (用好投诉专线), not opened again (畅通).
+CHANNELS = ("专线", "热线", "信箱", "平台", "渠道", "系统", "窗口")
+
+
+def continuation(obj: str, draft: str = "") -> str | None:
+    """A practice the summary reports, carried on next year (清单化管理 -> 深化清单化管理), or None.
+
+    A practice the draft reports as done (开通投诉专线, 全面推行公文网上运转) is continued (用好投诉专线,
+    巩固公文网上运转成果), never introduced again (畅通投诉专线, 推动公文网上运转更加高效)."""
     if VAGUE.search(obj) or re.search(r"[0-9０-９]", obj) or not noun_phrase(obj):
         return None
     for head, pattern in CONTINUE:
@@ -183,6 +210,10 @@ def continuation(obj: str) -> str | None:
             verb = pattern.split("{o}")[0]
             if obj.startswith(verb) or verb in obj:
                 return None
+            # only where the clause is about the practice itself (畅通{o}表达渠道 opens a channel for it)
+            if draft and pattern.startswith(INTRODUCING) and re.search(r"\{o\}(?:更加|$)", pattern) \
+                    and done_in_draft(obj, draft):
+                pattern = "用好{o}" if obj.endswith(CHANNELS) else "巩固{o}成果"
             return pattern.format(o=obj)
     return None
 
@@ -211,7 +242,7 @@ def summary_continuations(summary_text: str, draft: str = "") -> list[str]:
             best = None
             for start in _word_starts(obj):
                 for n in range(min(len(obj), start + MAX_OBJECT), start + 3, -1):
-                    best = continuation(obj[start:n])
+                    best = continuation(obj[start:n], draft)
                     if best is not None and (not draft or copied_run(best, draft) < COPY_RUN):
                         break
                     best = None
@@ -222,7 +253,7 @@ def summary_continuations(summary_text: str, draft: str = "") -> list[str]:
     from pipeline.generate.phrases import key_phrases
 
     for phrase in key_phrases(summary_text):
-        c = continuation(phrase) if len(phrase) >= 4 and phrase.endswith(NAMED_PRACTICE) else None
+        c = continuation(phrase, draft) if len(phrase) >= 4 and phrase.endswith(NAMED_PRACTICE) else None
         if c and c not in out:
             out.append(c)
     return out
@@ -235,9 +266,8 @@ def usable(clause: str, draft: str, avoid: set[str]) -> bool:
     return not any(a and a in clause for a in avoid)
 
 
-VERBS = ("常态化开展", "严格控制", "持续推进", "推出更多", "严格落实", "用好", "畅通", "精简", "规范", "推动", "加大",
-         "增强", "提高", "深化", "创新", "丰富", "加强", "优化", "充实", "强化", "健全", "完善", "拓展", "拓宽", "加快",
-         "增加", "提升", "改进", "筑牢")
+VERBS = tuple("常态化开展 严格控制 持续推进 推出更多 严格落实 用好 巩固 坚持 畅通 精简 规范 推动 加大 增强 提高 深化 "
+              "创新 丰富 加强 优化 充实 强化 健全 完善 拓展 拓宽 加快 增加 提升 改进 筑牢".split())
 
 
 def object_of(clause: str) -> str:
@@ -276,13 +306,27 @@ def _shares(a: str, b: str) -> bool:
     return a in b or b in a or any(a[i:i + 2] in b for i in range(len(a) - 1))
 
 
+def _same_object(a: str, b: str) -> bool:
+    """Two objects that name one thing (专题调研 / 调研; 调研成果 / 调研成果转化), not two things of one
+    work (调研成果转化 / 专题调研 / 调研报告 may stand side by side)."""
+    a, b = re.sub(r"更加.*$", "", a), re.sub(r"更加.*$", "", b)
+    return a in b or b in a or a[-2:] == b[-2:] or any(a[i:i + 4] in b for i in range(len(a) - 3))
+
+
 def measure_sentence(clauses: list[str], limit: int = 2) -> str:
-    """One or two clauses that do not repeat each other's object, joined as a plan sentence."""
+    """One or two clauses that do not repeat each other's object or verb, joined as a plan sentence;
+    with no second verb, two objects of one verb share it (常态化开展专题培训和实战大练兵)."""
     picked: list[str] = []
+    twin = ""
     for c in clauses:
         verb = c[:len(c) - len(object_of(c))]
-        if all(not _shares(object_of(c), object_of(p)) and not p.startswith(verb or c) for p in picked):
+        if all(not _same_object(object_of(c), object_of(p)) and not p.startswith(verb or c) for p in picked):
             picked.append(c)
+        elif len(picked) == 1 and not twin and verb and picked[0] == verb + object_of(picked[0]) \
+                and c == verb + object_of(c) and not _same_object(object_of(c), object_of(picked[0])):
+            twin = object_of(c)  # the verb takes the object bare (not 推动{o}更加高效)
         if len(picked) >= limit:
             break
+    if len(picked) == 1 and twin and "和" not in picked[0] + twin:
+        return f"{picked[0]}和{twin}"
     return "，".join(picked)

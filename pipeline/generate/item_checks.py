@@ -1,0 +1,216 @@
+"""What makes a generated plan item one a writer would not paste, as checks the generator and the
+measuring script share (``scripts/plan_checks.py``).
+
+Each check is one class of defect seen in blind ratings of generated items:
+
+- ``generic``: a measure clause that only names the work area (健全综合协调工作机制, 加大协调推进力度);
+- ``thin``: a measure of one clause where the draft offers two;
+- ``repeats``: heading and measure say the same words (跟踪问效 … 强化督办事项跟踪问效), or the heading
+  says one twice (坚持高效运转，… 更加高效), or its quality echoes its subject (跟踪问效更加高效);
+- ``off_topic``: the heading names a sub-topic the measure never touches (理论学习 … 实战大练兵), or a
+  measure clause reads as another dimension;
+- ``bad_predicate``: a subject–predicate pair the corpora never pair and that is not one of the few
+  predicates most work names take (理论学习更加过硬, 服务保障有新变化);
+- ``area_only``: every work slot of the heading only names the area (综合协调更加高效, 队伍建设有新举措);
+- ``introduces_done``: a clause introduces (畅通, 推动, 建立 …) what the draft reports as done (开通投诉专线).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.dimensions.taxonomy import Dimension
+
+HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+# Words a measure object may hold without saying what is worked on.
+GENERIC = set("工作 机制 力度 水平 能力 质量 质效 效能 效率 推进 体系 制度 举措 措施 方面 力量 作用 成效 效果 "
+              "建设 管理 服务 意识 程度 时效 实效 有关 相关 各项 全面 进一步 更加 高效 顺畅 有力 规范 精细".split())
+# Of those, the nouns: a heading and its measure may both say 管理 or 建设 (qualities like 高效 may not repeat).
+GENERIC_OBJECTS = GENERIC - set("高效 顺畅 有力 规范 精细 更加 全面 进一步".split())
+# Predicates most work names take: allowed for an unseen pair where the corpora pair them with many subjects.
+BROAD_PREDICATES = ("有力", "规范", "扎实", "到位", "有效", "新进展", "新成效", "新提升", "新突破")
+BROAD_MIN_SUBJECTS = 4
+SURE_ELSEWHERE = 0.7  # a measure clause the classifier reads this surely as another dimension is off topic
+
+
+INNER_PREDICATE = re.compile(r"^([\u4e00-\u9fff]{2,})(?:更加|更为)([\u4e00-\u9fff]{2})$")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if HAN2.fullmatch(text[i:i + 2])}
+
+
+def _words(text: str) -> list[str]:
+    from pipeline.segment import tokenize
+
+    return [t.text for t in tokenize(text) if len(t.text) >= 2 and HAN2.match(t.text)]
+
+
+def area_words(dim: Dimension) -> set[str]:
+    """Words that only name the dimension's area: its names, their halves (not its cues: 台账, 后勤 are things)."""
+    out = {dim.name, dim.short4}
+    for n in (dim.name, dim.short4):
+        out.update(n[i:i + 2] for i in range(0, len(n) - 1, 2))
+    return out
+
+
+def broad(filler: str, dim: Dimension) -> bool:
+    """A filler that names the area or a sub-topic as wide (统筹协调, 信息调研): any measure of the area goes
+    under it; a narrower work (会务服务, 理论学习, 作风建设) needs a measure about it."""
+    if filler in area_words(dim) or (len(filler) >= 4 and filler in dim.cues):
+        return True
+    halves = [filler[i:i + 2] for i in range(0, len(filler), 2)]
+    # a stock sub-topic made of the area's cue words only (统筹协调, 跟踪问效; not 作风建设, 积案化解)
+    return filler in dim.subtopics and len(filler) % 2 == 0 and all(h in dim.cues for h in halves)
+
+
+def generic(clause: str, dim: Dimension) -> bool:
+    """A clause whose object holds nothing but the area's names and generic words (健全综合协调工作机制)."""
+    from pipeline.generate.remedies import object_of
+
+    obj = object_of(clause)
+    names = area_words(dim)
+    # the area's how-phrases and its wide sub-topics say no more (做好服务决策, 深化督查督办)
+    wide = {a for a in dim.approaches} | {t for t in dim.subtopics if broad(t, dim)}
+    for n in sorted(names | wide, key=len, reverse=True):
+        if len(n) >= 4:
+            obj = obj.replace(n, "")
+    plain = GENERIC | names
+    # 信访工作 is one dictionary word made of two words that say nothing here
+    rest = [w for w in _words(obj) if w not in plain and not (len(w) == 4 and w[:2] in plain and w[2:] in plain)]
+    return not rest
+
+
+def repeats(heading: str, fillers: list[str], measure: str, quality: str | None = None,
+            subject: str | None = None) -> str | None:
+    """Why heading and measure repeat themselves, or None."""
+    grams: dict[str, int] = {}
+    for part in re.split(r"[，。；、]", heading):
+        for i in range(len(part) - 1):
+            g = part[i:i + 2]
+            if HAN2.fullmatch(g):
+                grams[g] = grams.get(g, 0) + 1
+    twice = [g for g, n in grams.items() if n > 1 and g not in ("更加",)]
+    if twice:
+        return f"heading says {twice[0]} twice"
+    if quality and subject and set(quality.lstrip("新")) & set(subject[-2:]):
+        return f"{quality} echoes {subject}"
+    if measure:
+        for f in fillers:
+            if len(f) >= 3 and f in measure:
+                return f"{f} in heading and measure"
+        # two words of the heading's fillers said again (坚持高效运转 … 推动会议运转更加高效)
+        halves = {f[i:i + 2] for f in fillers if len(f) % 2 == 0 for i in range(0, len(f), 2)}
+        shared = halves & _bigrams(measure) - GENERIC_OBJECTS
+        if len(shared) >= 2:
+            return f"{'、'.join(sorted(shared))} in heading and measure"
+    return None
+
+
+def off_topic(fillers: list[str], measure: str, dim: Dimension, classify=None, fallback: str = "其他") -> bool:
+    """The heading's own sub-topic (not the area's name, not a how-phrase) shares nothing with the measure,
+    or a measure clause reads, alone, as another dimension."""
+    specific = [f for f in fillers if len(f) >= 3 and not broad(f, dim) and f not in dim.approaches]
+    if specific and measure and not any(_bigrams(f) & _bigrams(measure) for f in specific):
+        return True
+    if classify is not None:
+        for clause in measure.split("，"):
+            if clause:
+                pred = classify(clause, clause)
+                if pred.label not in (dim.name, fallback) and pred.confidence >= SURE_ELSEWHERE:
+                    return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def predicate_counts() -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """(subject head, predicate) counts from the corpora, and how many subjects each predicate takes."""
+    import json
+
+    from pipeline.resources import models_dir
+
+    path = models_dir() / "generate" / "collocations.json"
+    if not path.is_file():
+        return {}, {}
+    data = json.loads(path.read_text(encoding="utf-8")).get("predicates", {})
+    pairs = {tuple(k.split(" ", 1)): int(v) for k, v in data.items()}
+    subjects: dict[str, int] = {}
+    for _h, q in pairs:
+        subjects[q] = subjects.get(q, 0) + 1
+    return pairs, subjects  # type: ignore[return-value]
+
+
+def predicate_fits(subject: str, predicate: str) -> bool:
+    """Do the corpora pair the subject's head with the predicate (运转更加高效), or is the predicate one most
+    subjects take there (更加有力)? Without the table every pair passes (nothing to judge by)."""
+    pairs, subjects = predicate_counts()
+    if not pairs:
+        return True
+    head = subject[-2:]
+    if pairs.get((head, predicate), 0) > 0:
+        return True
+    return predicate in BROAD_PREDICATES and subjects.get(predicate, 0) >= BROAD_MIN_SUBJECTS
+
+
+def area_only(fillers: list[str], qualities: set[int], dim: Dimension) -> bool:
+    """Every work slot of the heading only names the area (综合协调更加高效, 信息调研有新提升)."""
+    work = [f for j, f in enumerate(fillers) if j not in qualities]
+    return bool(work) and all(broad(f, dim) for f in work)
+
+
+def introduces_done(clause: str, draft: str) -> bool:
+    """A clause that brings in (畅通, 推动 …) a practice the draft says is already done."""
+    from pipeline.generate.remedies import INTRODUCING, done_in_draft, object_of
+
+    if not clause.startswith(INTRODUCING):
+        return False
+    obj = re.sub(r"更加.*$", "", object_of(clause))
+    return done_in_draft(obj, draft)
+
+
+def quality_slots(frame) -> set[int]:
+    """Open slots that say how well, not what (更加[2], 有新[2], 更有[1]度)."""
+    from pipeline.generate.frames import open_slots
+
+    out = set()
+    for j, (_lo, hi, role) in enumerate(open_slots(frame)):
+        if role == "quality" or hi <= 1 or _literal_before(frame, j).endswith("新"):
+            out.add(j)
+    return out
+
+
+def _literal_before(frame, j: int) -> str:
+    k = 0
+    for i, (_lo, hi) in enumerate(frame.slots):
+        if hi > 0:
+            if k == j:
+                return frame.literals[i - 1] if i > 0 else ""
+            k += 1
+    return ""
+
+
+def heading_predicate(frame, fillers: list[str]) -> tuple[str, str] | None:
+    """(subject, predicate) of a heading whose quality slot follows a work slot: (理论学习, 过硬) in
+    理论学习更加过硬, (服务保障, 新变化) in 服务保障有新变化; None when the frame has no such pair."""
+    from pipeline.generate.frames import open_slots
+
+    slots = open_slots(frame)
+    qual = quality_slots(frame)
+    for j in sorted(qual):
+        if j > 0 and slots[j][1] >= 2 and j - 1 not in qual and j < len(fillers):
+            lead = "新" if _literal_before(frame, j).endswith("新") else ""
+            return fillers[j - 1], lead + fillers[j]
+    for f in fillers:  # a long slot filled piece by piece: 安保维稳更加顺畅
+        m = INNER_PREDICATE.match(f)
+        if m:
+            return m.group(1), m.group(2)
+    return None
+
+
+def related(fillers: list[str], measure: str, dim: Dimension) -> bool:
+    """Does the measure speak of the heading's own sub-topic (a two-character piece of a filler that is
+    not the area's name)?"""
+    names = area_words(dim)
+    grams = {g for f in fillers for g in _bigrams(f) if g not in names}
+    return bool(grams & _bigrams(measure))

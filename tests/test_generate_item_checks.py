@@ -1,0 +1,176 @@
+"""Plan items a writer would paste: one test per class of defect seen in blind ratings.
+
+Every draft and sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.dimensions.taxonomy import load_taxonomy
+from pipeline.document import Document
+from pipeline.generate import item_checks as ic
+from pipeline.generate.frames import parse_pattern
+from pipeline.generate.generator import Generator, composed
+from pipeline.generate.phrases import Phrase
+from pipeline.generate.remedies import continuation, measure_sentence
+from pipeline.stages import run_stages
+
+TAX = load_taxonomy()
+
+# A summary without a plan: 综合协调 reports no practice of its own, 信访维稳 one already opened.
+DRAFT = """某局办公室2025年工作总结
+一、主要工作
+一是参谋辅政更加有力。围绕中心工作开展专题调研6次，起草综合文稿40篇，编发政务信息120条。
+二是督查落实更加到位。建立重点任务督办台账，开展专项督查4次，全年督办事项80件。
+三是综合协调更加顺畅。坚持统筹兼顾，各方面工作协调有序。
+四是信访维稳更加扎实。开通群众投诉专线，开展矛盾纠纷排查，全年化解信访积案5件。
+二、存在的问题
+一是调研成果转化还不够充分；二是督查手段还比较单一。
+"""
+
+
+@pytest.fixture(scope="module")
+def items():
+    doc = Document(DRAFT)
+    run_stages(doc, ["dimensions"])
+    return {s.dimension: s for s in Generator(doc).plan_items()}
+
+
+def _dim(name: str):
+    return TAX.by_name[name]
+
+
+# ------------------------------------------------------------ 1. generic measures
+@pytest.mark.parametrize(("clause", "dim"), [
+    ("健全综合协调工作机制", "综合协调"), ("加大协调推进力度", "综合协调"), ("健全信访维稳工作机制", "信访维稳"),
+    ("健全服务保障工作机制", "服务保障"), ("提升信访工作", "信访维稳"),
+])
+def test_a_measure_that_only_names_the_area_is_generic(clause, dim):
+    assert ic.generic(clause, _dim(dim))
+
+
+@pytest.mark.parametrize(("clause", "dim"), [
+    ("完善督办台账", "督查落实"), ("规范公务接待管理", "服务保障"), ("丰富督查问效手段", "督查落实"),
+    ("精简会议文件", "综合协调"),
+])
+def test_a_measure_with_a_thing_of_the_draft_is_not_generic(clause, dim):
+    assert not ic.generic(clause, _dim(dim))
+
+
+def test_no_generic_measure_is_emitted_and_an_area_without_practices_gets_no_item(items):
+    for s in items.values():
+        if s.best is not None:
+            assert not any(ic.generic(c, _dim(s.dimension)) for c in s.best.measure.split("，"))
+    # 综合协调 reports nothing concrete: no item rather than 健全综合协调工作机制
+    assert items["综合协调"].best is None
+
+
+# ------------------------------------------------------------ 2. thin measures
+def test_a_remedy_and_a_practice_make_two_clauses(items):
+    measure = items["参谋辅政"].best.measure
+    clauses = measure.split("，")
+    assert len(clauses) == 2
+    assert "加大调研成果转化力度" in clauses  # the problem's remedy
+    assert any("专题调研" in c or "综合文稿" in c for c in clauses)  # a practice carried on
+
+
+def test_one_verb_takes_two_objects_when_no_second_verb_is_there():
+    assert measure_sentence(["常态化开展专题培训", "常态化开展实战大练兵"]) == "常态化开展专题培训和实战大练兵"
+    # one object said twice is not two measures
+    assert measure_sentence(["优化公文运转流程", "推动公文运转更加高效"]) == "优化公文运转流程"
+
+
+# ------------------------------------------------------------ 3. repetition
+@pytest.mark.parametrize(("heading", "fillers", "measure"), [
+    ("坚持跟踪问效，在决策落实上求突破", ["跟踪问效", "决策落实"], "强化督办事项跟踪问效"),
+    ("突出优质高效，提升服务保障水平", ["优质高效", "服务保障"], "提高服务保障精细化程度"),
+    ("坚持高效运转，在综合协调上求突破", ["高效运转", "综合协调"], "推动会议运转更加高效"),
+    ("聚焦精细服务，在服务保障上再发力", ["精细服务", "服务保障"], ""),  # 服务 twice in the heading
+])
+def test_repeated_words_are_caught(heading, fillers, measure):
+    assert ic.repeats(heading, fillers, measure)
+
+
+def test_a_quality_that_echoes_its_subject_is_caught():
+    assert ic.repeats("跟踪问效更加高效", ["跟踪问效", "高效"], "", "高效", "跟踪问效")
+
+
+def test_related_words_are_not_repetition():
+    heading = "坚持闭环管理，在跟踪问效上求突破"
+    assert ic.repeats(heading, ["闭环管理", "跟踪问效"], "丰富督查方式，完善督办台账") is None
+
+
+def test_no_emitted_item_repeats_itself(items):
+    for s in items.values():
+        if s.best is not None:
+            assert ic.repeats(s.best.text, s.best.fillers, s.best.measure) is None, s.best.line
+
+
+# ------------------------------------------------------------ 4. heading and measure about one thing
+def test_a_narrow_sub_topic_needs_a_measure_about_it():
+    team = _dim("队伍建设")
+    assert ic.off_topic(["理论学习"], "常态化开展实战大练兵", team)
+    assert ic.off_topic(["作风建设", "过硬"], "常态化开展专题培训", team)
+    assert not ic.off_topic(["理论学习"], "常态化开展集中学习", team)
+    # a name as wide as the area takes any of its measures
+    assert not ic.off_topic(["统筹协调", "顺畅"], "精简会议文件", _dim("综合协调"))
+
+
+# ------------------------------------------------------------ 5. predicates the corpora pair
+@pytest.mark.parametrize(("subject", "predicate", "fits"), [
+    ("理论学习", "过硬", False), ("安保维稳", "顺畅", False), ("服务保障", "新变化", False),
+    ("源头化解", "精细", False), ("公文运转", "高效", True), ("督查落实", "有力", True),
+])
+def test_subject_and_predicate_by_corpus_counts(subject, predicate, fits):
+    if not ic.predicate_counts()[0]:
+        pytest.skip("models/generate/collocations.json has no predicate counts")
+    assert ic.predicate_fits(subject, predicate) is fits
+
+
+def test_a_long_slot_is_not_filled_with_an_unseen_predicate():
+    if not ic.predicate_counts()[0]:
+        pytest.skip("models/generate/collocations.json has no predicate counts")
+    texts = [p.text for p in composed([Phrase("安保维稳", "name")], 8, 8)]
+    assert "安保维稳更加顺畅" not in texts and texts
+
+
+def test_heading_predicates_are_read_from_the_frame():
+    assert ic.heading_predicate(parse_pattern("[4]更加[2]"), ["理论学习", "过硬"]) == ("理论学习", "过硬")
+    assert ic.heading_predicate(parse_pattern("[4]有新[2]"), ["服务保障", "变化"]) == ("服务保障", "新变化")
+    assert ic.heading_predicate(parse_pattern("强化[4]，[8]"), ["矛盾排查", "安保维稳更加顺畅"]) == ("安保维稳", "顺畅")
+    assert ic.heading_predicate(parse_pattern("坚持[4]，在[4]上求突破"), ["以人为本", "信访维稳"]) is None
+
+
+# ------------------------------------------------------------ 6. headings that only name the area
+def test_a_heading_that_only_names_the_area_is_caught():
+    frame = parse_pattern("[4]更加[2]")
+    quals = ic.quality_slots(frame)
+    assert quals == {1}
+    assert ic.area_only(["综合协调", "高效"], quals, _dim("综合协调"))
+    assert ic.area_only(["统筹协调", "高效"], quals, _dim("综合协调"))  # a stock sub-topic as wide
+    assert not ic.area_only(["公文运转", "高效"], quals, _dim("综合协调"))
+
+
+def test_emitted_headings_name_the_drafts_own_work(items):
+    for s in items.values():
+        if s.best is not None:
+            frame = parse_pattern(s.frame)
+            assert not ic.area_only(s.best.fillers, ic.quality_slots(frame), _dim(s.dimension)), s.best.line
+
+
+# ------------------------------------------------------------ 7. facts of the draft
+def test_a_practice_the_draft_reports_done_is_continued_not_introduced():
+    assert continuation("投诉专线", "设立患者服务中心，开通投诉专线。") == "用好投诉专线"
+    assert continuation("公文网上运转", "全面推行公文网上运转，全年运转公文380件。") == "巩固公文网上运转成果"
+    assert continuation("投诉专线") == "畅通投诉专线"  # nothing says it is there yet
+    assert ic.introduces_done("畅通投诉专线", "开通投诉专线")
+    assert not ic.introduces_done("用好投诉专线", "开通投诉专线")
+
+
+def test_emitted_measures_continue_what_is_done_and_carry_no_figures(items):
+    line = items["信访维稳"].best.measure
+    assert "用好群众投诉专线" in line and "畅通" not in line
+    for s in items.values():
+        if s.best is not None:
+            assert not any(ch.isdigit() for ch in s.best.line)
