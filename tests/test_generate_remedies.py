@@ -92,5 +92,14 @@ def test_measure_clauses_skip_copies_repeats_and_what_the_heading_says():
 
 def test_measure_sentence_joins_two_clauses_on_different_objects_and_verbs():
     clauses = ["深化调查研究", "深化调研成果转化", "常态化开展专题调研"]
-    assert measure_sentence(clauses) == "深化调查研究，常态化开展专题调研"
+    assert measure_sentence(clauses) == "深化调查研究和调研成果转化"  # 专题调研 restates 调查研究
+    assert measure_sentence(["加快调研成果转化", "常态化开展专题调研"]) == "加快调研成果转化，常态化开展专题调研"
+
+
+def test_measure_sentence_leaves_out_a_clause_that_restates_the_other():
+    # one work said twice: its head opens the other object, or is the other's short form
+    assert measure_sentence(["深化调查研究", "常态化开展专题调研"]) == "深化调查研究"
+    assert measure_sentence(["深化学习教育", "常态化开展集中学习"]) == "深化学习教育"
+    assert measure_sentence(["拓展调研深度", "常态化开展专题调研"]) == "拓展调研深度"
+    assert measure_sentence(["优化人员结构", "常态化开展集中学习"]) == "优化人员结构，常态化开展集中学习"
     assert object_of("常态化开展专题调研") == "专题调研"

@@ -310,7 +310,18 @@ def _same_object(a: str, b: str) -> bool:
     """Two objects that name one thing (专题调研 / 调研; 调研成果 / 调研成果转化), not two things of one
     work (调研成果转化 / 专题调研 / 调研报告 may stand side by side)."""
     a, b = re.sub(r"更加.*$", "", a), re.sub(r"更加.*$", "", b)
-    return a in b or b in a or a[-2:] == b[-2:] or any(a[i:i + 4] in b for i in range(len(a) - 3))
+    if a in b or b in a or a[-2:] == b[-2:] or any(a[i:i + 4] in b for i in range(len(a) - 3)):
+        return True
+    return _restates(a, b) or _restates(b, a)
+
+
+def _restates(a: str, b: str) -> bool:
+    """``a`` names the work ``b`` is: its head opens ``b`` with two characters more (专题调研 / 调研深度,
+    集中学习 / 学习教育), or is ``b``'s short form (专题调研 / 调查研究); 调研成果转化 is another thing."""
+    head = a[-2:]
+    if len(b) == 4 and b.startswith(head):
+        return True
+    return len(b) == 4 and b[0] + b[2] == head
 
 
 def measure_sentence(clauses: list[str], limit: int = 2) -> str:
