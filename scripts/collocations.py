@@ -1,5 +1,6 @@
 """Count verb–object pairs in the project's corpora for ranking plan measures (完善+机制, 强化+问效),
-and subject–predicate pairs for plan headings (运转+高效 in 运转更加高效, 保障+新提升 in 保障有新提升).
+and subject–predicate pairs for plan headings (运转+高效 in 运转更加高效, 保障+新提升 in 保障有新提升),
+and the words before each approach of the taxonomy (坚持+严管厚爱, 机关+高效运转) for heading verbs.
 
     .venv/bin/python scripts/collocations.py            # writes models/generate/collocations.json
 
@@ -73,13 +74,30 @@ def predicate_pairs(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def approach_lefts(text: str, approaches: list[str]) -> list[tuple[str, str]]:
+    """(the two characters before, approach) for each taxonomy approach in the text: the words that take it
+    (坚持 in 坚持严管厚爱, 机关 in 机关高效运转) tell a principle from a focus and from an outcome."""
+    found = []
+    for a in approaches:
+        for m in re.finditer(a, text):
+            left = text[max(0, m.start() - 2):m.start()]
+            if HAN.match(left) and len(left) == 2:
+                found.append((left, a))
+    return found
+
+
 def main() -> int:
+    from pipeline.dimensions.taxonomy import load_taxonomy
+
+    approaches = sorted({a for d in load_taxonomy().dimensions for a in d.approaches})
+    lefts: Counter[tuple[str, str]] = Counter()
     counts: Counter[tuple[str, str]] = Counter()
     docs = texts()
     preds: Counter[tuple[str, str]] = Counter()
     for t in docs:
         counts.update(pairs(t))
         preds.update(predicate_pairs(t))
+        lefts.update(approach_lefts(t, approaches))
     kept = {f"{v} {n}": c for (v, n), c in sorted(counts.items()) if c >= MIN_COUNT}
     verbs = Counter()
     for key, c in kept.items():
@@ -87,7 +105,8 @@ def main() -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     predicates = {f"{h} {q}": c for (h, q), c in sorted(preds.items())}
     OUT.write_text(json.dumps({"source": "scripts/collocations.py", "documents": len(docs), "min_count": MIN_COUNT,
-                               "pairs": kept, "predicates": predicates},
+                               "pairs": kept, "predicates": predicates,
+                               "approach_left": {f"{w} {a}": c for (w, a), c in sorted(lefts.items())}},
                               ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     top = " ".join(v for v, _ in verbs.most_common(20))
     print(f"{len(docs)} documents, {len(kept)} verb–object pairs (count >= {MIN_COUNT}), "

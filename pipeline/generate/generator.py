@@ -577,6 +577,9 @@ class Generator:
                 subject, quality = pair if pair else (None, None)
                 checks["no_repeat"] = item_checks.repeats(text, fillers, "", quality, subject) is None
                 checks["predicate"] = pair is None or item_checks.predicate_fits(*pair)
+                # 坚持高效运转, 聚焦严管厚爱: the verb before a slot must take its approach
+                checks["approach_verb"] = all(item_checks.approach_verb_fits(_before(frame, j)[-2:], f)
+                                              for j, f in enumerate(fillers))
             prob = pred.probs.get(dim, pred.confidence if pred.label == dim else 0.0)
             score = 0.5 * max(math.log(max(prob, 1e-6)), -5.0)
             score += sum(SOURCE_BONUS.get(p.source, 0.0) for p in combo) / len(combo)

@@ -12,7 +12,10 @@ Each check is one class of defect seen in blind ratings of generated items:
 - ``bad_predicate``: a subject–predicate pair the corpora never pair and that is not one of the few
   predicates most work names take (理论学习更加过硬, 服务保障有新变化);
 - ``area_only``: every work slot of the heading only names the area (综合协调更加高效, 队伍建设有新举措);
-- ``introduces_done``: a clause introduces (畅通, 推动, 建立 …) what the draft reports as done (开通投诉专线).
+- ``introduces_done``: a clause introduces (畅通, 推动, 建立 …) what the draft reports as done (开通投诉专线);
+- ``approach_verb``: the heading's verb does not take its approach (坚持高效运转: an outcome is not kept to;
+  聚焦严管厚爱: a principle the corpora only 坚持);
+- ``approach_measure``: the approach speaks of things the measure never does (勤俭节约 … 常态化开展行政查房).
 """
 
 from __future__ import annotations
@@ -151,6 +154,56 @@ def predicate_fits(subject: str, predicate: str) -> bool:
     if pairs.get((head, predicate), 0) > 0:
         return True
     return predicate in BROAD_PREDICATES and subjects.get(predicate, 0) >= BROAD_MIN_SUBJECTS
+
+
+# Verbs before an approach slot: those that keep to a principle, those that put a work in focus, and the
+# words before an outcome (推动决策落地); a noun right before it is the outcome's subject (机关高效运转).
+PRINCIPLE_VERBS = ("坚持", "注重", "厉行", "倡导", "提倡", "秉持", "践行")
+FOCUS_VERBS = ("聚焦", "突出", "强化", "狠抓", "抓好", "做实", "深化", "着力")
+OUTCOME_LEFT = ("推动", "确保", "实现", "促进", "保持", "保障", "保证", "着眼", "力求")
+
+
+@lru_cache(maxsize=1)
+def approach_lefts() -> dict[str, dict[str, int]]:
+    """approach -> {the two characters before it: count} in the corpora (collocations.json)."""
+    import json
+
+    from pipeline.resources import models_dir
+
+    path = models_dir() / "generate" / "collocations.json"
+    if not path.is_file():
+        return {}
+    out: dict[str, dict[str, int]] = {}
+    for key, n in json.loads(path.read_text(encoding="utf-8")).get("approach_left", {}).items():
+        left, approach = key.split(" ", 1)
+        out.setdefault(approach, {})[left] = int(n)
+    return out
+
+
+def _outcome_left(word: str) -> bool:
+    from pipeline.segment import dict_pos_tag
+
+    if word in OUTCOME_LEFT:
+        return True
+    tags = list(dict_pos_tag(word))
+    return len(tags) == 1 and tags[0].pos in ("n", "nz", "j")
+
+
+def approach_verb_fits(verb: str, approach: str) -> bool:
+    """Does the heading verb take the approach? Seen together in the corpora: yes. Otherwise a principle
+    verb (坚持) takes no outcome (高效运转: only 机关高效运转, 推动…), and a focus verb (聚焦, 突出) no
+    principle the corpora only keep to (严管厚爱: only 坚持). Without evidence either way it passes."""
+    lefts = approach_lefts().get(approach)
+    if not lefts or lefts.get(verb, 0) > 0:
+        return True
+    principle = sum(n for w, n in lefts.items() if w in PRINCIPLE_VERBS)
+    focus = sum(n for w, n in lefts.items() if w in FOCUS_VERBS)
+    outcome = sum(n for w, n in lefts.items() if w not in PRINCIPLE_VERBS + FOCUS_VERBS and _outcome_left(w))
+    if verb in PRINCIPLE_VERBS:
+        return not (outcome and not principle)
+    if verb in FOCUS_VERBS:
+        return not (principle and not focus)
+    return True
 
 
 def area_only(fillers: list[str], qualities: set[int], dim: Dimension) -> bool:
