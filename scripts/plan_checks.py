@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-CLASSES = ("generic", "thin", "repeats", "off_topic", "bad_predicate", "area_only", "introduces_done")
+CLASSES = ("generic", "thin", "repeats", "off_topic", "bad_predicate", "area_only", "introduces_done",
+           "approach_verb", "approach_measure")
 
 
 def item_defects(sug, draft: str, taxonomy, classify) -> list[str]:
@@ -54,7 +55,17 @@ def item_defects(sug, draft: str, taxonomy, classify) -> list[str]:
         out.append("area_only")
     if any(ic.introduces_done(c, draft) for c in clauses):
         out.append("introduces_done")
+    if not all(ic.approach_verb_fits(_before(frame, j)[-2:], f) for j, f in enumerate(best.fillers)):
+        out.append("approach_verb")
+    if ic.approach_mismatch(best.fillers, best.measure, dim):
+        out.append("approach_measure")
     return out
+
+
+def _before(frame, j: int) -> str:
+    from pipeline.generate.generator import _before as before
+
+    return before(frame, j)
 
 
 def main() -> int:

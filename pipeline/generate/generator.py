@@ -81,6 +81,7 @@ TEMPLATE_ENOUGH = 3
 AREA_ONLY = 1.2  # penalty: every work slot only names the area
 TWO_CLAUSES = 0.5  # bonus: a measure of two clauses, as human plans are written
 OFF_TOPIC = 2.0  # penalty: the heading names a sub-topic the measure does not touch
+APPROACH_MISMATCH = 4.0  # penalty: the approach is about things the measure never names (勤俭节约 … 行政查房)
 RELATED = 0.3  # bonus: the measure speaks of the heading's own sub-topic
 
 
@@ -625,7 +626,7 @@ class Generator:
         (never 健全综合协调工作机制), not repeating the heading, and speaking of the heading's own
         sub-topic when it names one. A heading without such a measure does not pass; two clauses
         (a remedy and a practice) rank above one."""
-        from pipeline.generate.remedies import measure_clauses, measure_sentence, object_of
+        from pipeline.generate.remedies import approach_clause, measure_clauses, measure_sentence, object_of
 
         dimension = self.taxonomy.by_name[dim]
         problems = ctx.problems.get(dim, "")
@@ -642,6 +643,15 @@ class Generator:
             mixed = [cl for pair in itertools.zip_longest(remedies, practices) for cl in pair if cl]
             # the clauses on the heading's own sub-topic first (理论学习 -> 常态化开展集中学习)
             mixed.sort(key=lambda cl: not item_checks.related(c.fillers, cl, dimension))
+            # the heading's approach made concrete on the draft's own object (闭环管理 -> 对重点任务实行
+            # 清单化、闭环式管理): a second clause where the draft's own practices give one
+            # (the heading's approach first, then the area's others)
+            own = [f for f in c.fillers if f in dimension.approaches]
+            for a in own + [a for a in dimension.approaches if a not in own]:
+                cl = approach_clause(a, problems + summary, ctx.draft, self._used_objects)
+                if cl and cl not in mixed and self._clause_fits(cl, dim, problems) \
+                        and not item_checks.generic(cl, dimension) and item_checks.repeats(c.text, c.fillers, cl) is None:
+                    mixed.append(cl)
             c.measure = measure_sentence(mixed) or self._fallback_measure(c, dim, ctx)
             c.checks["measure"] = bool(c.measure)
             if c.measure:
@@ -651,6 +661,8 @@ class Generator:
                 c.score -= OFF_TOPIC * item_checks.off_topic(c.fillers, c.measure, dimension)
                 c.score += TWO_CLAUSES * (c.measure.count("，") >= 1)
                 c.score += RELATED * item_checks.related(c.fillers, c.measure, dimension)
+                # 勤俭节约 … 常态化开展行政查房: the approach speaks of things the measure does not
+                c.score -= APPROACH_MISMATCH * item_checks.approach_mismatch(c.fillers, c.measure, dimension)
         cands.sort(key=(lambda c: not c.ok) if self.creative else (lambda c: (not c.ok, -c.score)))
 
     def _fallback_measure(self, c: Candidate, dim: str, ctx: PlanContext) -> str:

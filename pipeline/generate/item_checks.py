@@ -267,3 +267,10 @@ def related(fillers: list[str], measure: str, dim: Dimension) -> bool:
     names = area_words(dim)
     grams = {g for f in fillers for g in _bigrams(f) if g not in names}
     return bool(grams & _bigrams(measure))
+
+
+def approach_mismatch(fillers: list[str], measure: str, dim: Dimension) -> bool:
+    """The heading's approach applies to things the measure never names (勤俭节约 … 常态化开展行政查房)."""
+    from pipeline.generate.remedies import approach_fits
+
+    return bool(measure) and any(f in dim.approaches and not approach_fits(f, measure) for f in fillers)

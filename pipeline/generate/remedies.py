@@ -341,3 +341,84 @@ def measure_sentence(clauses: list[str], limit: int = 2) -> str:
     if len(picked) == 1 and twin and "和" not in picked[0] + twin:
         return f"{picked[0]}和{twin}"
     return "，".join(picked)
+
+
+# How each approach of a plan heading turns into a concrete measure, by the head of the draft's own object
+# it applies to (闭环管理 + 督办事项 -> 对督办事项实行清单化、闭环式管理); an approach not listed makes no clause.
+APPROACH_MEASURES: dict[str, dict[str, str]] = {
+    "闭环管理": dict.fromkeys(("事项", "任务", "问题", "批示件"), "对{o}实行清单化、闭环式管理"),
+    "跟踪问效": dict.fromkeys(("事项", "任务", "批示件"), "对{o}逐项跟踪、定期通报"),
+    "真督实查": dict.fromkeys(("任务", "项目", "事项"), "对{o}开展实地督查"),
+    "决策落地": dict.fromkeys(("任务", "事项", "项目"), "推动{o}逐项落地见效"),
+    "统筹兼顾": {"会议": "统筹安排{o}", "活动": "统筹安排{o}"},
+    "协同联动": dict.fromkeys(("事项", "难题", "问题"), "健全{o}协同办理机制"),
+    "高效运转": {"公文": "压缩{o}办理时限", "文件": "压缩{o}办理时限", "会议": "精简{o}数量"},
+    "规范运转": {"公文": "严格{o}办理流程", "文件": "严格{o}办理流程", "会议": "严格{o}审批"},
+    "勤俭节约": dict.fromkeys(("用车", "接待", "用房", "食堂", "经费", "能耗"), "严控{o}支出"),
+    "精细服务": dict.fromkeys(("会议", "接待", "用车", "食堂", "服务", "查房"), "细化{o}工作标准"),
+    "优质高效": dict.fromkeys(("接待", "用车", "服务", "查房"), "提高{o}响应速度"),
+    "源头化解": dict.fromkeys(("纠纷", "矛盾", "诉求", "投诉"), "加强{o}源头排查"),
+    "关口前移": dict.fromkeys(("纠纷", "矛盾", "风险", "隐患"), "健全{o}预警研判机制"),
+    "以人为本": dict.fromkeys(("诉求", "投诉", "来访", "来信"), "推行{o}限时办结"),
+    "底线思维": dict.fromkeys(("风险", "隐患", "矛盾"), "健全{o}预警研判机制"),
+    "严管厚爱": dict.fromkeys(("干部", "人员", "职工"), "健全{o}关心关爱机制"),
+    "从严从实": dict.fromkeys(("干部", "人员", "职工"), "严格{o}日常管理"),
+    "素质过硬": dict.fromkeys(("干部", "人员", "职工"), "加强{o}岗位练兵"),
+    "固本强基": dict.fromkeys(("干部", "人员", "职工"), "加强{o}基础业务培训"),
+}
+# A word before the head that does not make the object the draft's own (各类事项, 全年任务).
+OBJECT_STOP = frozenset("各类 各项 全年 有关 相关 其他 其余 一批 上述 以上 上级 所有 全部 个别 具体 模范 合理 依法 "
+                        "规范 重要 一般 主要 视频 上线 部分 办理 排查".split())
+OBJECT_TAGS = ("n", "nt", "nz", "j")  # a noun before the head: not 紧盯任务, 开通投诉, 办理诉求
+
+
+def draft_objects(text: str, heads) -> list[str]:
+    """The text's own objects with one of ``heads`` (重点任务, 患者投诉, 办公室人员, 公务接待), in order."""
+    from pipeline.segment import dict_pos_tag
+
+    toks = [t for t in dict_pos_tag(text)]
+    out: list[str] = []
+    for i, t in enumerate(toks):
+        obj = None
+        if len(t.text) == 4 and t.text.endswith(tuple(heads)) and re.fullmatch(rf"[{HAN}]+", t.text) \
+                and t.text[:2] not in OBJECT_STOP:
+            obj = t.text
+        elif t.text in heads and i > 0:
+            prev = toks[i - 1]
+            if 2 <= len(prev.text) <= 3 and re.fullmatch(rf"[{HAN}]+", prev.text) \
+                    and prev.pos in OBJECT_TAGS and prev.text not in OBJECT_STOP:
+                obj = prev.text + t.text
+        if obj and obj not in out:
+            out.append(obj)
+    return out
+
+
+def approach_clause(approach: str, text: str, draft: str, avoid: set[str]) -> str | None:
+    """The heading's approach as a measure on the dimension's own object (闭环管理 -> 对重点任务实行清单化、
+    闭环式管理), or None where the approach has no measure or the text names no object it applies to."""
+    table = APPROACH_MEASURES.get(approach)
+    if not table:
+        return None
+    for obj in draft_objects(text, table):
+        head = next(h for h in table if obj.endswith(h))
+        clause = table[head].format(o=obj)
+        if usable(clause, draft, avoid):
+            return clause
+    return None
+
+
+# Approaches about one kind of thing (勤俭节约 is about costs: 用车, 接待, 会议 …): a measure under them must
+# speak of such a thing. Approaches about how any work is done (闭环管理, 统筹兼顾) fit every measure.
+APPROACH_SCOPE: dict[str, tuple[str, ...]] = {
+    "勤俭节约": ("用车", "接待", "会议", "用房", "食堂", "经费", "能耗", "资产", "节约", "成本", "支出", "公务"),
+    "精细服务": ("服务", "保障", "会议", "接待", "用车", "食堂", "后勤", "查房", "用房"),
+    "优质高效": ("服务", "保障", "会议", "接待", "用车", "食堂", "后勤", "查房", "用房"),
+    "以人为本": ("诉求", "投诉", "来访", "来信", "群众", "患者", "接访", "热线", "信箱", "纠纷"),
+    "源头化解": ("纠纷", "矛盾", "诉求", "投诉", "信访", "隐患", "排查", "研判"),
+}
+
+
+def approach_fits(approach: str, measure: str) -> bool:
+    """Does the measure speak of what the approach is about (勤俭节约 … 规范公务用车管理; not … 行政查房)?"""
+    scope = APPROACH_SCOPE.get(approach)
+    return not scope or any(h in measure for h in scope)
