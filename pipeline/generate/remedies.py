@@ -362,13 +362,20 @@ APPROACH_MEASURES: dict[str, dict[str, str]] = {
     "以人为本": dict.fromkeys(("诉求", "投诉", "来访", "来信"), "推行{o}限时办结"),
     "底线思维": dict.fromkeys(("风险", "隐患", "矛盾"), "健全{o}预警研判机制"),
     "严管厚爱": dict.fromkeys(("干部", "人员", "职工"), "健全{o}关心关爱机制"),
-    "从严从实": dict.fromkeys(("干部", "人员", "职工"), "严格{o}日常管理"),
-    "素质过硬": dict.fromkeys(("干部", "人员", "职工"), "加强{o}岗位练兵"),
-    "固本强基": dict.fromkeys(("干部", "人员", "职工"), "加强{o}基础业务培训"),
+    "从严从实": dict.fromkeys(("干部", "人员", "职工", "队伍"), "严格{o}日常管理"),
+    "素质过硬": dict.fromkeys(("干部", "人员", "职工", "队伍"), "加强{o}岗位练兵"),
+    "固本强基": dict.fromkeys(("干部", "人员", "职工", "队伍"), "加强{o}基础业务培训"),
+    "精益求精": dict.fromkeys(("接待", "会务", "食堂", "用车", "服务"), "细化{o}工作流程"),
+    "服务决策": dict.fromkeys(("课题", "改革", "中心工作", "重点工作"), "围绕{o}开展前瞻性研究"),
+    "服务大局": dict.fromkeys(("课题", "改革", "中心工作", "重点工作"), "围绕{o}开展前瞻性研究"),
+    "服务中心": dict.fromkeys(("课题", "改革", "中心工作", "重点工作"), "围绕{o}开展前瞻性研究"),
+    "超前谋划": dict.fromkeys(("课题", "改革", "中心工作", "重点工作"), "围绕{o}开展前瞻性研究"),
 }
+# Heads that name the draft's own thing without a word before them (严控食堂支出, 加强纠纷源头排查).
+SOLO_HEADS = frozenset("食堂 接待 能耗 用车 用房 经费 纠纷 投诉 诉求 隐患 会务".split())
 # A word before the head that does not make the object the draft's own (各类事项, 全年任务).
 OBJECT_STOP = frozenset("各类 各项 全年 有关 相关 其他 其余 一批 上述 以上 上级 所有 全部 个别 具体 模范 合理 依法 "
-                        "规范 重要 一般 主要 视频 上线 部分 办理 排查".split())
+                        "规范 重要 一般 主要 视频 上线 部分 办理 排查 日常 本职 具体 各项 本单位".split())
 OBJECT_TAGS = ("n", "nt", "nz", "j")  # a noun before the head: not 紧盯任务, 开通投诉, 办理诉求
 
 
@@ -383,9 +390,13 @@ def draft_objects(text: str, heads) -> list[str]:
         if len(t.text) == 4 and t.text.endswith(tuple(heads)) and re.fullmatch(rf"[{HAN}]+", t.text) \
                 and t.text[:2] not in OBJECT_STOP:
             obj = t.text
+        elif i > 0 and toks[i - 1].text + t.text in heads:  # 中心 + 工作
+            obj = toks[i - 1].text + t.text
         elif t.text in heads and i > 0:
             prev = toks[i - 1]
-            if 2 <= len(prev.text) <= 3 and re.fullmatch(rf"[{HAN}]+", prev.text) \
+            if t.text in SOLO_HEADS and not prev.pos.startswith("n"):
+                obj = t.text
+            elif 2 <= len(prev.text) <= 3 and re.fullmatch(rf"[{HAN}]+", prev.text) \
                     and prev.pos in OBJECT_TAGS and prev.text not in OBJECT_STOP:
                 obj = prev.text + t.text
         if obj and obj not in out:
