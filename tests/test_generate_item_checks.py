@@ -174,3 +174,63 @@ def test_emitted_measures_continue_what_is_done_and_carry_no_figures(items):
     for s in items.values():
         if s.best is not None:
             assert not any(ch.isdigit() for ch in s.best.line)
+
+
+# ---- heading verb and approach: the corpora's words before each approach decide
+@pytest.mark.parametrize("verb, approach, fits", [
+    ("坚持", "严管厚爱", True),   # a principle, kept to
+    ("聚焦", "严管厚爱", False),  # a principle is not put in focus
+    ("坚持", "高效运转", False),  # an outcome (机关高效运转) is not kept to
+    ("聚焦", "高效运转", True),
+    ("突出", "跟踪问效", True),   # seen together
+    ("坚持", "闭环管理", True),   # no evidence against it
+])
+def test_heading_verb_takes_its_approach(verb, approach, fits):
+    if not ic.approach_lefts():
+        pytest.skip("models/generate/collocations.json has no approach_left counts")
+    assert ic.approach_verb_fits(verb, approach) is fits
+
+
+def test_no_plan_heading_pairs_a_verb_with_an_approach_it_does_not_take(items):
+    for sug in items.values():
+        if sug.best is None:
+            continue
+        frame = parse_pattern(sug.frame)
+        from pipeline.generate.generator import _before
+
+        assert all(ic.approach_verb_fits(_before(frame, j)[-2:], f) for j, f in enumerate(sug.best.fillers))
+
+
+# ---- thin measure: the heading's approach made concrete on the draft's own object
+def test_approach_clause_uses_the_drafts_own_object():
+    from pipeline.generate.remedies import approach_clause, draft_objects
+
+    text = "对局务会议定的重点任务建立台账，开展专项督查。"
+    assert draft_objects(text, ("任务",)) == ["重点任务"]
+    assert approach_clause("闭环管理", text, text, set()) == "对重点任务实行清单化、闭环式管理"
+    # no object the approach applies to: no clause (never a stock object)
+    assert approach_clause("闭环管理", "开展专项督查四次。", "", set()) is None
+    # a verb before the head is not part of the object (紧盯任务)
+    assert draft_objects("紧盯任务抓督办。", ("任务",)) == []
+    # an object another item already names is not used again
+    assert approach_clause("闭环管理", text, text, {"重点任务"}) is None
+
+
+def test_approach_clause_takes_a_thing_named_alone():
+    from pipeline.generate.remedies import approach_clause
+
+    assert approach_clause("勤俭节约", "加强食堂管理，压减公务支出。", "", set()) == "严控食堂支出"
+
+
+def test_a_plan_measure_has_two_clauses_where_the_heading_approach_gives_one(items):
+    best = items["督查落实"].best
+    assert best is not None and "，" in best.measure, best.line
+
+
+# ---- heading and measure on different things
+def test_an_approach_about_costs_needs_a_measure_about_them():
+    dim = _dim("服务保障")
+    assert ic.approach_mismatch(["勤俭节约", "服务保障"], "常态化开展行政查房", dim)
+    assert not ic.approach_mismatch(["勤俭节约", "服务保障"], "规范公务用车管理", dim)
+    # an approach about how any work is done fits every measure
+    assert not ic.approach_mismatch(["闭环管理", "督查落实"], "常态化开展专项督查", _dim("督查落实"))
