@@ -650,7 +650,8 @@ class Generator:
             for a in own + [a for a in dimension.approaches if a not in own]:
                 cl = approach_clause(a, problems + summary, ctx.draft, self._used_objects)
                 if cl and cl not in mixed and self._clause_fits(cl, dim, problems) \
-                        and not item_checks.generic(cl, dimension) and item_checks.repeats(c.text, c.fillers, cl) is None:
+                        and not item_checks.generic(cl, dimension) \
+                        and item_checks.repeats(c.text, c.fillers, cl) is None:
                     mixed.append(cl)
             c.measure = measure_sentence(mixed) or self._fallback_measure(c, dim, ctx)
             c.checks["measure"] = bool(c.measure)
