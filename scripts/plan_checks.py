@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 CLASSES = ("generic", "thin", "repeats", "off_topic", "bad_predicate", "area_only", "introduces_done",
-           "approach_verb", "approach_measure")
+           "approach_verb", "approach_measure", "restates_problem")
 
 
 def item_defects(sug, draft: str, taxonomy, classify) -> list[str]:
@@ -59,6 +59,8 @@ def item_defects(sug, draft: str, taxonomy, classify) -> list[str]:
         out.append("approach_verb")
     if ic.approach_mismatch(best.fillers, best.measure, dim):
         out.append("approach_measure")
+    if clauses and ic.restates_problem(clauses[0]):
+        out.append("restates_problem")
     return out
 
 

@@ -234,3 +234,11 @@ def test_an_approach_about_costs_needs_a_measure_about_them():
     assert not ic.approach_mismatch(["勤俭节约", "服务保障"], "规范公务用车管理", dim)
     # an approach about how any work is done fits every measure
     assert not ic.approach_mismatch(["闭环管理", "督查落实"], "常态化开展专项督查", _dim("督查落实"))
+
+
+# ---- a measure that only turns the problem round
+def test_a_remedy_of_degree_only_restates_the_problem():
+    assert ic.restates_problem("提高后勤保障精细化程度")
+    assert ic.restates_problem("增强节约意识")
+    assert not ic.restates_problem("规范公务用车管理")
+    assert not ic.restates_problem("加大调研成果转化力度")  # a practice: results put to use

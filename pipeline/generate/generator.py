@@ -653,6 +653,8 @@ class Generator:
                         and not item_checks.generic(cl, dimension) \
                         and item_checks.repeats(c.text, c.fillers, cl) is None:
                     mixed.append(cl)
+            # a practice before a remedy that only turns the problem round (提高后勤保障精细化程度)
+            mixed.sort(key=item_checks.restates_problem)
             c.measure = measure_sentence(mixed) or self._fallback_measure(c, dim, ctx)
             c.checks["measure"] = bool(c.measure)
             if c.measure:

@@ -15,7 +15,8 @@ Each check is one class of defect seen in blind ratings of generated items:
 - ``introduces_done``: a clause introduces (畅通, 推动, 建立 …) what the draft reports as done (开通投诉专线);
 - ``approach_verb``: the heading's verb does not take its approach (坚持高效运转: an outcome is not kept to;
   聚焦严管厚爱: a principle the corpora only 坚持);
-- ``approach_measure``: the approach speaks of things the measure never does (勤俭节约 … 常态化开展行政查房).
+- ``approach_measure``: the approach speaks of things the measure never does (勤俭节约 … 常态化开展行政查房);
+- ``restates_problem``: the measure opens with the problem said in reverse (提高后勤保障精细化程度), not a practice.
 """
 
 from __future__ import annotations
@@ -274,3 +275,15 @@ def approach_mismatch(fillers: list[str], measure: str, dim: Dimension) -> bool:
     from pipeline.generate.remedies import approach_fits
 
     return bool(measure) and any(f in dim.approaches and not approach_fits(f, measure) for f in fillers)
+
+
+# A remedy whose object is a degree or a disposition only turns the problem sentence round
+# (后勤保障精细化程度不高 -> 提高后勤保障精细化程度; 节约意识有待增强 -> 增强节约意识).
+DEGREE_ENDS = ("程度", "意识", "水平", "能力", "深度", "广度", "精细化", "主动性", "自觉性")
+
+
+def restates_problem(clause: str) -> bool:
+    """A clause that only says the shortcoming in reverse, no practice (提高后勤保障精细化程度)."""
+    from pipeline.generate.remedies import object_of
+
+    return object_of(clause).endswith(DEGREE_ENDS)
