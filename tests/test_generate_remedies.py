@@ -103,3 +103,9 @@ def test_measure_sentence_leaves_out_a_clause_that_restates_the_other():
     assert measure_sentence(["拓展调研深度", "常态化开展专题调研"]) == "拓展调研深度"
     assert measure_sentence(["优化人员结构", "常态化开展集中学习"]) == "优化人员结构，常态化开展集中学习"
     assert object_of("常态化开展专题调研") == "专题调研"
+
+
+def test_a_practice_is_not_cut_inside_people_named_together():
+    # 纳税人缴费人诉求 is one object: never 缴费人诉求
+    out = summary_continuations("建立纳税人缴费人诉求快速响应机制，全年处理诉求300件。")
+    assert out and all("缴费人" not in c or "纳税人缴费人" in c for c in out)
