@@ -626,7 +626,7 @@ class Generator:
         (never 健全综合协调工作机制), not repeating the heading, and speaking of the heading's own
         sub-topic when it names one. A heading without such a measure does not pass; two clauses
         (a remedy and a practice) rank above one."""
-        from pipeline.generate.remedies import approach_clause, measure_clauses, measure_sentence, object_of
+        from pipeline.generate.remedies import approach_clauses, measure_clauses, measure_sentence, object_of
 
         dimension = self.taxonomy.by_name[dim]
         problems = ctx.problems.get(dim, "")
@@ -648,11 +648,11 @@ class Generator:
             # (the heading's approach first, then the area's others)
             own = [f for f in c.fillers if f in dimension.approaches]
             for a in own + [a for a in dimension.approaches if a not in own]:
-                cl = approach_clause(a, problems + summary, ctx.draft, self._used_objects)
-                if cl and cl not in mixed and self._clause_fits(cl, dim, problems) \
-                        and not item_checks.generic(cl, dimension) \
-                        and item_checks.repeats(c.text, c.fillers, cl) is None:
-                    mixed.append(cl)
+                for cl in approach_clauses(a, problems + summary, ctx.draft, self._used_objects):
+                    if cl not in mixed and self._clause_fits(cl, dim, problems) \
+                            and not item_checks.generic(cl, dimension) \
+                            and item_checks.repeats(c.text, c.fillers, cl) is None:
+                        mixed.append(cl)
             # a practice before a remedy that only turns the problem round (提高后勤保障精细化程度)
             mixed.sort(key=item_checks.restates_problem)
             c.measure = measure_sentence(mixed) or self._fallback_measure(c, dim, ctx)

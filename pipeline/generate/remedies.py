@@ -268,7 +268,8 @@ def usable(clause: str, draft: str, avoid: set[str]) -> bool:
 
 
 VERBS = tuple("常态化开展 严格控制 持续推进 推出更多 严格落实 用好 巩固 坚持 畅通 精简 规范 推动 加大 增强 提高 深化 "
-              "创新 丰富 加强 优化 充实 强化 健全 完善 拓展 拓宽 加快 增加 提升 改进 筑牢".split())
+              "创新 丰富 加强 优化 充实 强化 健全 完善 拓展 拓宽 加快 增加 提升 改进 筑牢 严控 细化 推行 压缩 "
+              "统筹安排 严格".split())
 
 
 def object_of(clause: str) -> str:
@@ -405,18 +406,24 @@ def draft_objects(text: str, heads) -> list[str]:
     return out
 
 
-def approach_clause(approach: str, text: str, draft: str, avoid: set[str]) -> str | None:
-    """The heading's approach as a measure on the dimension's own object (闭环管理 -> 对重点任务实行清单化、
-    闭环式管理), or None where the approach has no measure or the text names no object it applies to."""
+def approach_clauses(approach: str, text: str, draft: str, avoid: set[str]) -> list[str]:
+    """The heading's approach as measures on the dimension's own objects (闭环管理 -> 对重点任务实行清单化、
+    闭环式管理), one per object in the text's order; none where the approach has no measure or the text
+    names no object it applies to."""
     table = APPROACH_MEASURES.get(approach)
-    if not table:
-        return None
-    for obj in draft_objects(text, table):
+    out: list[str] = []
+    for obj in draft_objects(text, table or {}):
         head = next(h for h in table if obj.endswith(h))
         clause = table[head].format(o=obj)
         if usable(clause, draft, avoid):
-            return clause
-    return None
+            out.append(clause)
+    return out
+
+
+def approach_clause(approach: str, text: str, draft: str, avoid: set[str]) -> str | None:
+    """The first of ``approach_clauses``, or None."""
+    found = approach_clauses(approach, text, draft, avoid)
+    return found[0] if found else None
 
 
 # Approaches about one kind of thing (勤俭节约 is about costs: 用车, 接待, 会议 …): a measure under them must
