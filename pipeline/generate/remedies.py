@@ -377,7 +377,7 @@ APPROACH_MEASURES: dict[str, dict[str, str]] = {
 SOLO_HEADS = frozenset("食堂 接待 能耗 用车 用房 经费 纠纷 投诉 诉求 隐患 会务".split())
 # A word before the head that does not make the object the draft's own (各类事项, 全年任务).
 OBJECT_STOP = frozenset("各类 各项 全年 有关 相关 其他 其余 一批 上述 以上 上级 所有 全部 个别 具体 模范 合理 依法 "
-                        "规范 重要 一般 主要 视频 上线 部分 办理 排查 日常 本职 具体 各项 本单位 方式 方面 渠道".split())
+                        "规范 重要 一般 主要 视频 上线 部分 办理 排查 日常 本职 本单位 方式 方面 渠道".split())
 OBJECT_TAGS = ("n", "nt", "nz", "j")  # a noun before the head: not 紧盯任务, 开通投诉, 办理诉求
 
 
