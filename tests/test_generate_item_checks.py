@@ -242,3 +242,19 @@ def test_a_remedy_of_degree_only_restates_the_problem():
     assert ic.restates_problem("增强节约意识")
     assert not ic.restates_problem("规范公务用车管理")
     assert not ic.restates_problem("加大调研成果转化力度")  # a practice: results put to use
+
+
+# ---- the draft's own term for the area
+def test_a_draft_without_the_areas_name_keeps_its_own_work_name(items):
+    from pipeline.generate.draft_plan import DraftWords
+
+    doc = Document(DRAFT)
+    run_stages(doc, ["dimensions"])
+    gen = Generator(doc)
+    heading = "关口前移抓化解，投诉处理有温度"
+    own = "某医院办公室：开通患者投诉专线，全年受理投诉300件。"
+    names = [p.text for p in gen._work_names(_dim("信访维稳"), DraftWords(), own, [], False, heading)]
+    assert "投诉处理" in names
+    # a draft that says 信访 itself keeps the area's name
+    said = own + "做好信访接待。"
+    assert "投诉处理" not in [p.text for p in gen._work_names(_dim("信访维稳"), DraftWords(), said, [], False, heading)]

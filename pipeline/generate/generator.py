@@ -415,7 +415,8 @@ class Generator:
         avoid = "".join(it.heading for it in self._block_items)
         library = ctx.frame is None
         roles = library_roles(frame.pattern) if library else None
-        works = self._work_names(dimension, words, ctx.draft, own, last_resort)
+        works = self._work_names(dimension, words, ctx.draft, own, last_resort,
+                                 re.split(r"[。；]", ctx.summary_text.get(dim, ""), maxsplit=1)[0])
         approaches = self._approaches(dimension, [] if library else own, ctx.draft)
         avoid += "".join(used)
         pools = []
@@ -463,13 +464,18 @@ class Generator:
         return pred.label not in (dim, self.taxonomy.fallback) and pred.confidence >= 0.5
 
     def _work_names(self, dim: Dimension, words: DraftWords, draft: str, own: list[str],
-                    last_resort: bool) -> list[Phrase]:
+                    last_resort: bool, heading: str = "") -> list[Phrase]:
         """The draft's names for the work of ``dim``: its summary heading's, the sub-topics it uses, the
         canonical name; with ``last_resort`` the other sub-topics too."""
         out: list[Phrase] = []
         for f in own:
             if 2 <= len(f) <= LONG_SLOT and self.classify(f, f).label == dim.name and _work_like(f):
                 out.append(Phrase(f, "heading"))
+        # a draft that never says the area's name has its own (a hospital's 投诉处理 for 信访维稳): the
+        # summary heading's name for the work, two words long (投诉处理有温度 -> 投诉处理)
+        if not any(len(w) == 2 and w in draft for w in item_checks.area_words(dim)):
+            out += [Phrase(w, "heading") for w in _two_word_names(heading)
+                    if _work_like(w) and w not in (dim.name, dim.short4) and self.classify(w, w).label == dim.name]
         # the draft's own name for a work of the area (公文运转, 文稿起草), not the area's label
         for w in words.summary + words.problem:
             if len(w) == 4 and _work_like(w) and w not in (dim.name, dim.short4) and w[:2] not in PLACES \
@@ -893,6 +899,15 @@ WORK_ENDS = ("辅政", "参谋", "调研", "研究", "督办", "督查", "落实
              "服务", "维稳", "化解", "办理", "处理", "建设", "管理", "接待", "研判", "预警", "信访", "稳控", "检查",
              "起草", "决策", "培训", "练兵", "处置", "安保", "考核", "督导", "统筹", "把关", "值守", "党建", "审核",
              "协作", "保密", "收发", "排查", "学习", "培养", "问责")
+
+
+def _two_word_names(text: str) -> list[str]:
+    """Four-character runs of two dictionary words of two characters each (投诉处理 in 投诉处理有温度)."""
+    from pipeline.segment import dict_pos_tag
+
+    toks = [t.text for t in dict_pos_tag(text)]
+    return [a + b for a, b in zip(toks, toks[1:], strict=False)
+            if len(a) == 2 and len(b) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{4}", a + b)]
 
 
 def _work_like(text: str) -> bool:
