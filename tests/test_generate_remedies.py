@@ -100,7 +100,7 @@ def test_measure_sentence_leaves_out_a_clause_that_restates_the_other():
     # one work said twice: its head opens the other object, or is the other's short form
     assert measure_sentence(["深化调查研究", "常态化开展专题调研"]) == "深化调查研究"
     assert measure_sentence(["深化学习教育", "常态化开展集中学习"]) == "深化学习教育"
-    assert measure_sentence(["拓展调研深度", "常态化开展专题调研"]) == "拓展调研深度"
+    assert measure_sentence(["提升调研深度", "常态化开展专题调研"]) == "提升调研深度"
     assert measure_sentence(["优化人员结构", "常态化开展集中学习"]) == "优化人员结构，常态化开展集中学习"
     assert object_of("常态化开展专题调研") == "专题调研"
 

@@ -44,8 +44,8 @@ REMEDY: dict[str, str] = {
     "低": "提高{s}", "慢": "加快{s}", "薄弱": "加强{s}", "缓慢": "加快{s}", "空间": "加强{s}",
     "提升": "提升{s}", "提高": "提高{s}", "增强": "增强{s}", "加强": "加强{s}", "改进": "改进{s}",
 }
-# Subjects ending in a measure noun take their own verb (调研深度还不够 -> 拓展调研深度).
-BARE_REMEDY: tuple[tuple[str, str], ...] = (("深度", "拓展{s}"), ("力度", "加大{s}"), ("广度", "拓展{s}"),
+# Subjects ending in a measure noun take their own verb (调研深度还不够 -> 提升调研深度; 拓展 takes 广度).
+BARE_REMEDY: tuple[tuple[str, str], ...] = (("深度", "提升{s}"), ("力度", "加大{s}"), ("广度", "拓展{s}"),
                                             ("转化", "加快{s}"), ("运用", "加大{s}力度"))
 # Subjects naming an amount of output (成果) need a noun verb, not 丰富.
 OUTPUT = ("成果", "精品", "报告")
