@@ -196,7 +196,7 @@ def test_no_plan_heading_pairs_a_verb_with_an_approach_it_does_not_take(items):
         if sug.best is None:
             continue
         frame = parse_pattern(sug.frame)
-        from pipeline.generate.generator import _before
+        from pipeline.generate.frames import literal_before as _before
 
         assert all(ic.approach_verb_fits(_before(frame, j)[-2:], f) for j, f in enumerate(sug.best.fillers))
 

@@ -98,6 +98,17 @@ def render(frame: Frame, fillers: list[str]) -> str:
     return "".join(out)
 
 
+def literal_before(frame: Frame, j: int) -> str:
+    """The fixed words right before open slot ``j`` (有新 for [4]有新[2]'s second slot)."""
+    k = 0
+    for i, (_lo, hi) in enumerate(frame.slots):
+        if hi > 0:
+            if k == j:
+                return frame.literals[i - 1] if i > 0 else ""
+            k += 1
+    return ""
+
+
 def open_slots(frame: Frame) -> list[tuple[int, int, str]]:
     """(min, max, role guess) of every non-empty slot; role is "quality" after 更/更加, else "work"."""
     out = []

@@ -44,6 +44,7 @@ from pipeline.generate.frames import (
     RESULTS,
     WORK_RESULTS,
     library_roles,
+    literal_before,
     open_slots,
     plan_frames,
     refine,
@@ -440,7 +441,7 @@ class Generator:
                 # another item's short word belongs to that item's work (抓督办 is not 参谋辅政's)
                 pool += [Phrase(f, "series") for f in series if f != mine and lo <= len(f) <= hi
                          and (role == "quality" or not self._elsewhere(f, dim))]
-                if role != "quality" and _before(frame, j).endswith("新"):
+                if role != "quality" and literal_before(frame, j).endswith("新"):
                     pool += [Phrase(w, "quality") for w in NEW_THINGS if lo <= len(w) <= hi and w not in series]
                 if role == "quality" and mine:
                     pool.append(Phrase(mine, "heading"))
@@ -585,7 +586,7 @@ class Generator:
                 checks["no_repeat"] = item_checks.repeats(text, fillers, "", quality, subject) is None
                 checks["predicate"] = pair is None or item_checks.predicate_fits(*pair)
                 # 坚持高效运转, 聚焦严管厚爱: the verb before a slot must take its approach
-                checks["approach_verb"] = all(item_checks.approach_verb_fits(_before(frame, j)[-2:], f)
+                checks["approach_verb"] = all(item_checks.approach_verb_fits(literal_before(frame, j)[-2:], f)
                                               for j, f in enumerate(fillers))
             prob = pred.probs.get(dim, pred.confidence if pred.label == dim else 0.0)
             score = 0.5 * max(math.log(max(prob, 1e-6)), -5.0)
@@ -779,17 +780,6 @@ def _headed(sug: Suggestion) -> bool:
     """A heading passed every heading check but the draft offers no measure for it: the frame is not at fault."""
     return any(c.checks.get("measure") is False and all(v for k, v in c.checks.items() if k != "measure")
                for c in sug.candidates)
-
-
-def _before(frame: Frame, j: int) -> str:
-    """The fixed words right before open slot ``j`` (有新 for [4]有新[2]'s second slot)."""
-    k = 0
-    for i, (_lo, hi) in enumerate(frame.slots):
-        if hi > 0:
-            if k == j:
-                return frame.literals[i - 1] if i > 0 else ""
-            k += 1
-    return ""
 
 
 def _around(frame: Frame, fillers: list[str], j: int) -> tuple[str, str]:

@@ -225,35 +225,25 @@ def introduces_done(clause: str, draft: str) -> bool:
 
 def quality_slots(frame) -> set[int]:
     """Open slots that say how well, not what (更加[2], 有新[2], 更有[1]度)."""
-    from pipeline.generate.frames import open_slots
+    from pipeline.generate.frames import literal_before, open_slots
 
     out = set()
     for j, (_lo, hi, role) in enumerate(open_slots(frame)):
-        if role == "quality" or hi <= 1 or _literal_before(frame, j).endswith("新"):
+        if role == "quality" or hi <= 1 or literal_before(frame, j).endswith("新"):
             out.add(j)
     return out
-
-
-def _literal_before(frame, j: int) -> str:
-    k = 0
-    for i, (_lo, hi) in enumerate(frame.slots):
-        if hi > 0:
-            if k == j:
-                return frame.literals[i - 1] if i > 0 else ""
-            k += 1
-    return ""
 
 
 def heading_predicate(frame, fillers: list[str]) -> tuple[str, str] | None:
     """(subject, predicate) of a heading whose quality slot follows a work slot: (理论学习, 过硬) in
     理论学习更加过硬, (服务保障, 新变化) in 服务保障有新变化; None when the frame has no such pair."""
-    from pipeline.generate.frames import open_slots
+    from pipeline.generate.frames import literal_before, open_slots
 
     slots = open_slots(frame)
     qual = quality_slots(frame)
     for j in sorted(qual):
         if j > 0 and slots[j][1] >= 2 and j - 1 not in qual and j < len(fillers):
-            lead = "新" if _literal_before(frame, j).endswith("新") else ""
+            lead = "新" if literal_before(frame, j).endswith("新") else ""
             return fillers[j - 1], lead + fillers[j]
     for f in fillers:  # a long slot filled piece by piece: 安保维稳更加顺畅
         m = INNER_PREDICATE.match(f)
