@@ -297,3 +297,13 @@ def test_a_short_slot_that_names_the_work_keeps_the_items_own_word_and_the_long_
     for s in items:
         assert s.best is not None and s.best.text.endswith("抓" + words[s.dimension])  # not another item's word
         assert s.best.text not in doc.text  # no summary heading comes back unchanged
+
+
+def test_rewrite_pieces_do_not_open_on_a_preposition_or_close_on_you() -> None:
+    """A rewrite of a long deviant heading offers no piece such as 比往年有 (opens on 比, closes on 有)."""
+    text = ("某区政府办公室2025年工作总结\n一、主要工作\n一是参谋辅政更加精准。开展专题调研9次。\n"
+            "二是督查落实更加有力。督办事项96件。\n三是综合协调更加顺畅。统筹安排会议24次。\n"
+            "四是服务保障工作比往年有了明显的改进和提高。完成机关食堂改造。\n")
+    [sug] = Generator(_doc(text)).rewrites()
+    offered = [c.text for c in sug.candidates]
+    assert offered and all(not t.startswith(("比", "较")) and "比往年" not in t for t in offered), offered

@@ -985,18 +985,30 @@ def _retention(text: str, original: str) -> float:
     return sum(w in text for w in words) / len(words)
 
 
+UNBOUND_EDGE = ("p", "c", "u")  # preposition, conjunction, particle: never the edge of a phrase
+COMPARATIVE = {"比", "较", "与", "同"}
+DANGLING_END = {"有", "是", "了", "的", "得", "地"}
+
+
 def _compressions(text: str) -> list[tuple[str, str]]:
     """Contiguous word spans of ``text`` (行业稳定工作 -> 行业稳定, 稳定工作, 行业, …), longest first."""
     import jieba
 
+    from pipeline.segment import word_tag
+
     words = [w for w in jieba.lcut(text) if w.strip()]
+    tags = [word_tag(w) or "" for w in words]
     out: list[str] = []
     generic: list[str] = []
     for i in range(len(words)):
+        if tags[i].startswith(UNBOUND_EDGE) or words[i] in COMPARATIVE:
+            continue  # 比往年有…: a span may not open on a preposition, conjunction or particle
         for j in range(i + 1, len(words) + 1):
             span = "".join(words[i:j])
             if span == text or span in out or span in generic:
                 continue
+            if tags[j - 1].startswith(UNBOUND_EDGE) or words[j - 1] in DANGLING_END:
+                continue  # …往年有, …改进和: nor close on one, or on a bare 有/是
             # 稳定工作 keeps less of 行业稳定工作 than 行业稳定: spans edged by a generic word go last
             (generic if words[i] in STOP or words[j - 1] in STOP else out).append(span)
     out.sort(key=len, reverse=True)
