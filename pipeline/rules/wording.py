@@ -101,13 +101,8 @@ PREDICATE_LEAD = set("能够 能 要 应 应当 应该 必须 需要 需 将 会
                      "再 仍 仍然 依然 继续 不断".split())
 
 
-def _predicate_context(tokens: list[Token], i: int) -> bool:
-    """Does a modal or a time/scope adverb stand right before the adverb at ``i``?"""
-    return i > 0 and tokens[i - 1].text in PREDICATE_LEAD
-
-
 def _lead_before(doc: Document, start: int) -> bool:
-    """Plain-token form of ``_predicate_context``: a modal or time/scope adverb ends right at ``start``."""
+    """Does a modal or a time/scope adverb end right at ``start`` (能够|认真的学习)?"""
     toks = doc.tokens_in(max(0, start - 4), start)
     return bool(toks) and toks[-1].end == start and toks[-1].text in PREDICATE_LEAD
 
@@ -225,7 +220,8 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     for p in doc.paragraphs:
         for adv_at, de_at in di_candidates(p.text):
             de = p.start + de_at
-            if not _cheap_candidate(doc, de) and not _lead_before(doc, p.start + adv_at):
+            lead = _lead_before(doc, p.start + adv_at)
+            if not _cheap_candidate(doc, de) and not lead:
                 continue
             tokens = _clause_tokens(doc, p, de, cache)
             k = _token_index(tokens, de)
@@ -238,7 +234,7 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             if _attributive_context(tokens, first):
                 continue
             if not _verbal(tokens, k + 1) and not (
-                    _predicate_context(tokens, first) and tokens[k + 1].pos.startswith("v")
+                    lead and tokens[k + 1].pos.startswith("v")
                     and k + 2 < len(tokens) and tokens[k + 2].text[:1] not in CLAUSE_END
                     and tokens[k + 2].text not in NOMINAL_HEADS):
                 continue
