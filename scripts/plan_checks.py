@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-CLASSES = ("generic", "thin", "repeats", "off_topic", "bad_predicate", "area_only", "introduces_done",
-           "approach_verb", "approach_measure", "restates_problem")
+CLASSES = ("generic", "thin", "repeats", "echo", "off_topic", "bad_predicate", "area_only", "unsaid",
+           "introduces_done", "approach_verb", "approach_measure", "restates_problem")
 
 
 def item_defects(sug, draft: str, taxonomy, classify) -> list[str]:
@@ -47,12 +47,16 @@ def item_defects(sug, draft: str, taxonomy, classify) -> list[str]:
     subject, quality = pair if pair else (None, None)
     if ic.repeats(best.text, best.fillers, best.measure, quality, subject):
         out.append("repeats")
+    if ic.echo(best.text, best.fillers, best.measure, dim):
+        out.append("echo")
     if ic.off_topic(best.fillers, best.measure, dim, classify, taxonomy.fallback):
         out.append("off_topic")
     if quality and subject and not ic.predicate_fits(subject, quality):
         out.append("bad_predicate")
     if ic.area_only(best.fillers, qualities, dim):
         out.append("area_only")
+    if ic.unsaid(best.fillers, qualities, dim, draft):
+        out.append("unsaid")
     if any(ic.introduces_done(c, draft) for c in clauses):
         out.append("introduces_done")
     if not all(ic.approach_verb_fits(_before(frame, j)[-2:], f) for j, f in enumerate(best.fillers)):
@@ -65,9 +69,9 @@ def item_defects(sug, draft: str, taxonomy, classify) -> list[str]:
 
 
 def _before(frame, j: int) -> str:
-    from pipeline.generate.generator import _before as before
+    from pipeline.generate.frames import literal_before
 
-    return before(frame, j)
+    return literal_before(frame, j)
 
 
 def main() -> int:

@@ -72,7 +72,8 @@ def test_a_remedy_and_a_practice_make_two_clauses(items):
     clauses = measure.split("，")
     assert len(clauses) == 2
     assert "加大调研成果转化力度" in clauses  # the problem's remedy
-    assert any("专题调研" in c or "综合文稿" in c for c in clauses)  # a practice carried on
+    # a practice carried on: the research on the summary's own topic (围绕中心工作开展专题调研) goes on
+    assert any("专题调研" in c or "综合文稿" in c or c == "聚焦中心工作开展前瞻性研究" for c in clauses)
 
 
 def test_one_verb_takes_two_objects_when_no_second_verb_is_there():
@@ -232,8 +233,19 @@ def test_an_approach_about_costs_needs_a_measure_about_them():
     dim = _dim("服务保障")
     assert ic.approach_mismatch(["勤俭节约", "服务保障"], "常态化开展行政查房", dim)
     assert not ic.approach_mismatch(["勤俭节约", "服务保障"], "规范公务用车管理", dim)
-    # an approach about how any work is done fits every measure
+    # a principle of care and discipline is not a measure about staffing or study
+    assert ic.approach_mismatch(["严管厚爱", "队伍建设"], "优化办公室人员结构", _dim("队伍建设"))
+    assert not ic.approach_mismatch(["素质过硬", "队伍建设"], "常态化开展业务培训", _dim("队伍建设"))
+    # an approach to supervision fits a measure about supervision
     assert not ic.approach_mismatch(["闭环管理", "督查落实"], "常态化开展专项督查", _dim("督查落实"))
+
+
+def test_every_approach_of_the_taxonomy_says_what_it_is_about():
+    from pipeline.dimensions.taxonomy import load_taxonomy
+    from pipeline.generate.remedies import APPROACH_SCOPE
+
+    missing = [a for d in load_taxonomy().dimensions for a in d.approaches if a not in APPROACH_SCOPE]
+    assert not missing, missing
 
 
 # ---- a measure that only turns the problem round
@@ -258,3 +270,23 @@ def test_a_draft_without_the_areas_name_keeps_its_own_work_name(items):
     # a draft that says 信访 itself keeps the area's name
     said = own + "做好信访接待。"
     assert "投诉处理" not in [p.text for p in gen._work_names(_dim("信访维稳"), DraftWords(), said, [], False, heading)]
+
+
+# ---- the heading's own word said again; a name the draft never uses
+def test_a_heading_word_said_again_in_the_measure_is_an_echo():
+    dim = _dim("综合协调")
+    assert ic.echo("坚持统筹兼顾，在运转调度上下功夫", ["统筹兼顾", "运转调度"], "统筹安排党委会议", dim) == "统筹"
+    assert ic.echo("突出规范运转，提升综合协调水平", ["规范运转", "综合协调"], "规范系统公文处理", dim) == "规范"
+    # the work the heading names may come back: that is what the measure is about
+    assert ic.echo("坚持统筹兼顾，在公文运转上下功夫", ["统筹兼顾", "公文运转"], "优化公文运转流程", dim) is None
+
+
+def test_a_work_name_the_draft_never_uses_is_unsaid():
+    dim = _dim("信访维稳")
+    draft = "畅通纳税人缴费人诉求渠道，全年办理投诉120件。"
+    assert ic.unsaid(["以人为本", "信访维稳"], set(), dim, draft) == "信访维稳"
+    assert ic.unsaid(["以人为本", "诉求办理"], set(), dim, draft + "诉求办理") is None
+    # the area's own name needs only one of its halves (队伍 for 队伍建设)
+    assert ic.unsaid(["素质过硬", "队伍建设"], set(), _dim("队伍建设"), "干部队伍素质稳步增强") is None
+    # a sub-topic needs both (信息调研 for an office that never says 调研)
+    assert ic.unsaid(["服务决策", "信息调研"], set(), _dim("参谋辅政"), "编发警情信息80期") == "信息调研"

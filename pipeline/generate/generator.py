@@ -83,6 +83,8 @@ AREA_ONLY = 1.2  # penalty: every work slot only names the area
 TWO_CLAUSES = 0.5  # bonus: a measure of two clauses, as human plans are written
 OFF_TOPIC = 2.0  # penalty: the heading names a sub-topic the measure does not touch
 APPROACH_MISMATCH = 4.0  # penalty: the approach is about things the measure never names (勤俭节约 … 行政查房)
+UNSAID = 1.5  # penalty: the heading names the work with words the draft never uses
+ECHO = 1.5  # penalty: a word of the heading's approach or frame said again in the measure
 RELATED = 0.3  # bonus: the measure speaks of the heading's own sub-topic
 
 
@@ -596,6 +598,10 @@ class Generator:
             if draft and dim in self.taxonomy.by_name and item_checks.area_only(
                     fillers, item_checks.quality_slots(frame), self.taxonomy.by_name[dim]):
                 score -= AREA_ONLY  # 综合协调更加高效 only says the area: the draft's own work name reads better
+            if draft and dim in self.taxonomy.by_name and item_checks.unsaid(
+                    fillers, item_checks.quality_slots(frame), self.taxonomy.by_name[dim], draft):
+                score -= UNSAID  # 在信访维稳上 for an office that only speaks of 诉求办理
+
             if original:
                 # keep the meaning and change the fewest characters
                 score += _overlap(text, original) + 2.0 * _retention(text, original)
@@ -633,7 +639,14 @@ class Generator:
         (never 健全综合协调工作机制), not repeating the heading, and speaking of the heading's own
         sub-topic when it names one. A heading without such a measure does not pass; two clauses
         (a remedy and a practice) rank above one."""
-        from pipeline.generate.remedies import approach_clauses, measure_clauses, measure_sentence, object_of
+        from pipeline.generate.remedies import (
+            approach_clauses,
+            measure_clauses,
+            measure_sentence,
+            object_of,
+            standing_clauses,
+            topic_clauses,
+        )
 
         dimension = self.taxonomy.by_name[dim]
         problems = ctx.problems.get(dim, "")
@@ -647,9 +660,15 @@ class Generator:
                        and item_checks.repeats(c.text, c.fillers, cl) is None]
             remedies = [cl for cl in clauses if problems and object_of(cl) in problems]
             practices = [cl for cl in clauses if cl not in remedies]
+            # research goes on with the topics the summary names (聚焦学科建设开展前瞻性研究), before the
+            # stock 常态化开展专题调研
+            topics = [cl for cl in topic_clauses(summary, ctx.draft, self._used_objects, c.text)
+                      if self._clause_fits(cl, dim, problems) and cl not in practices]
+            practices[:0] = topics
             mixed = [cl for pair in itertools.zip_longest(remedies, practices) for cl in pair if cl]
             # the clauses on the heading's own sub-topic first (理论学习 -> 常态化开展集中学习)
-            mixed.sort(key=lambda cl: not item_checks.related(c.fillers, cl, dimension))
+            # (the summary's own research topics count as the heading's: 聚焦学科建设开展前瞻性研究)
+            mixed.sort(key=lambda cl: not (cl in topics or item_checks.related(c.fillers, cl, dimension)))
             # the heading's approach made concrete on the draft's own object (闭环管理 -> 对重点任务实行
             # 清单化、闭环式管理): a second clause where the draft's own practices give one
             # (the heading's approach first, then the area's others)
@@ -662,6 +681,13 @@ class Generator:
                         mixed.append(cl)
             # a practice before a remedy that only turns the problem round (提高后勤保障精细化程度)
             mixed.sort(key=item_checks.restates_problem)
+            # last: the area's standing practices the draft gives an anchor for, so a heading is not left
+            # with one thin clause (完善督办台账 -> 完善督办台账，对进度滞后事项及时预警、限期整改); never the
+            # whole measure (a draft that reports nothing concrete gets no item, not a stock one)
+            for cl in standing_clauses(dim, problems + summary, ctx.draft, self._used_objects) if mixed else ():
+                if cl not in mixed and self._clause_fits(cl, dim, problems) \
+                        and item_checks.repeats(c.text, c.fillers, cl) is None:
+                    mixed.append(cl)
             c.measure = measure_sentence(mixed) or self._fallback_measure(c, dim, ctx)
             c.checks["measure"] = bool(c.measure)
             if c.measure:
@@ -673,6 +699,8 @@ class Generator:
                 c.score += RELATED * item_checks.related(c.fillers, c.measure, dimension)
                 # 勤俭节约 … 常态化开展行政查房: the approach speaks of things the measure does not
                 c.score -= APPROACH_MISMATCH * item_checks.approach_mismatch(c.fillers, c.measure, dimension)
+                # 坚持统筹兼顾 … 统筹安排公务活动: the heading's own word said again
+                c.score -= ECHO * (item_checks.echo(c.text, c.fillers, c.measure, dimension) is not None)
         cands.sort(key=(lambda c: not c.ok) if self.creative else (lambda c: (not c.ok, -c.score)))
 
     def _fallback_measure(self, c: Candidate, dim: str, ctx: PlanContext) -> str:

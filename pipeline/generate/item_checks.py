@@ -12,10 +12,12 @@ Each check is one class of defect seen in blind ratings of generated items:
 - ``bad_predicate``: a subject–predicate pair the corpora never pair and that is not one of the few
   predicates most work names take (理论学习更加过硬, 服务保障有新变化);
 - ``area_only``: every work slot of the heading only names the area (综合协调更加高效, 队伍建设有新举措);
+- ``unsaid``: a heading names the work with words the draft never uses (信访维稳 where it says 诉求办理);
 - ``introduces_done``: a clause introduces (畅通, 推动, 建立 …) what the draft reports as done (开通投诉专线);
 - ``approach_verb``: the heading's verb does not take its approach (坚持高效运转: an outcome is not kept to;
   聚焦严管厚爱: a principle the corpora only 坚持);
 - ``approach_measure``: the approach speaks of things the measure never does (勤俭节约 … 常态化开展行政查房);
+- ``echo``: a word of the heading's approach or frame said again in the measure (坚持统筹兼顾 … 统筹安排);
 - ``restates_problem``: the measure opens with the problem said in reverse (提高后勤保障精细化程度), not a practice.
 """
 
@@ -110,6 +112,30 @@ def repeats(heading: str, fillers: list[str], measure: str, quality: str | None 
         if len(shared) >= 2:
             return f"{'、'.join(sorted(shared))} in heading and measure"
     return None
+
+
+# Words a heading and its measure may share without reading as a repetition.
+ECHO_FREE = frozenset("工作 机制 制度 管理 建设 质量 水平 能力 服务 体系 流程 标准 事项 更加 进一步 上下功夫".split())
+
+
+def echo(heading: str, fillers: list[str], measure: str, dim: Dimension) -> str | None:
+    """A word of the heading's approach or of its frame said again in the measure (坚持统筹兼顾 … 统筹安排
+    公务活动; 突出规范运转 … 规范公文处理; 坚持协同联动 … 加强上下联动), or None. The work the heading
+    names may come back (在督查督办上 … 完善督办台账): that is what the measure is about."""
+    work = [f for f in fillers if f not in dim.approaches and f in heading]
+    rest = heading
+    for f in work:
+        rest = rest.replace(f, "，")
+    said = _with_halves(_words(rest)) - ECHO_FREE - area_words(dim)
+    hit = sorted(said & _with_halves(_words(measure)))
+    return hit[0] if hit else None
+
+
+def _with_halves(words: list[str]) -> set[str]:
+    """Words and the halves of four-character ones (统筹兼顾 says 统筹)."""
+    out = set(words)
+    out.update(h for w in words if len(w) == 4 for h in (w[:2], w[2:]))
+    return out
 
 
 def off_topic(fillers: list[str], measure: str, dim: Dimension, classify=None, fallback: str = "其他") -> bool:
@@ -211,6 +237,21 @@ def area_only(fillers: list[str], qualities: set[int], dim: Dimension) -> bool:
     """Every work slot of the heading only names the area (综合协调更加高效, 信息调研有新提升)."""
     work = [f for j, f in enumerate(fillers) if j not in qualities]
     return bool(work) and all(broad(f, dim) for f in work)
+
+
+def unsaid(fillers: list[str], qualities: set[int], dim: Dimension, draft: str) -> str | None:
+    """A work slot filled with a name the draft never uses, whole or in both its halves (信息调研 for an
+    office that never says 调研; the area's own name with neither half: 信访维稳 where it only speaks of
+    诉求 and 投诉), or None."""
+    for j, f in enumerate(fillers):
+        if j in qualities or f in dim.approaches or len(f) < 4 or f in draft:
+            continue
+        halves = [f[i:i + 2] for i in range(0, len(f) - 1, 2)]
+        # the area's own name is the genre's word for it: one half said is enough (队伍 for 队伍建设)
+        said = any if f in (dim.name, dim.short4) else all
+        if not said(h in draft for h in halves):
+            return f
+    return None
 
 
 def introduces_done(clause: str, draft: str) -> bool:

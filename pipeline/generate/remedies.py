@@ -44,6 +44,9 @@ REMEDY: dict[str, str] = {
     "低": "提高{s}", "慢": "加快{s}", "薄弱": "加强{s}", "缓慢": "加快{s}", "空间": "加强{s}",
     "提升": "提升{s}", "提高": "提高{s}", "增强": "增强{s}", "加强": "加强{s}", "改进": "改进{s}",
 }
+# Supervision done one way only is answered with the ways (the same clause as the standing practice).
+MEANS_ENDS = ("手段", "方式", "方法")
+MANY_MEANS = "综合运用实地督查、随机抽查、明察暗访等方式"
 # Subjects ending in a measure noun take their own verb (调研深度还不够 -> 提升调研深度; 拓展 takes 广度).
 BARE_REMEDY: tuple[tuple[str, str], ...] = (("深度", "提升{s}"), ("力度", "加大{s}"), ("广度", "拓展{s}"),
                                             ("转化", "加快{s}"), ("运用", "加大{s}力度"))
@@ -72,7 +75,7 @@ CONTINUE: tuple[tuple[str, str], ...] = (
     ("演练", "常态化开展{o}"), ("排查", "常态化开展{o}"), ("学习", "常态化开展{o}"), ("接访", "常态化开展{o}"),
     ("研判", "常态化开展{o}"), ("模式", "完善{o}"), ("标准", "完善{o}"),
     ("把关", "强化{o}"), ("减会", "持续推进{o}"), ("纠纷", "深化{o}排查化解"), ("诉求", "畅通{o}表达渠道"),
-    ("投诉", "规范{o}受理办理"), ("值守", "严格落实{o}制度"), ("保密", "筑牢{o}防线"), ("接待", "规范{o}管理"),
+    ("投诉", "完善{o}处理流程"), ("值守", "严格落实{o}制度"), ("保密", "筑牢{o}防线"), ("接待", "规范{o}管理"),
     ("用车", "规范{o}管理"), ("督办", "深化{o}"), ("调度", "优化{o}"),
     ("督导", "常态化开展{o}"), ("查房", "常态化开展{o}"), ("暗访", "常态化开展{o}"), ("流转", "推动{o}更加高效"),
     ("带班", "严格落实{o}制度"), ("首问负责", "严格落实{o}制"), ("公文写作", "加强{o}培训"),
@@ -95,7 +98,8 @@ VAGUE = re.compile(r"^[间之中内外等及和]|"
 # Dictionary tags that never sit inside a named practice: localizer, numeral, particle, preposition,
 # conjunction, pronoun, classifier, adverb.
 FUNCTION_TAGS = set("fmupcrqd")
-INNER_VERBS = set("到 参加 减少 增加 确保 做到 实现 促进 提高 提升 推动 完成 召开 举办".split())
+INNER_VERBS = set("到 参加 减少 增加 确保 做到 实现 促进 提高 提升 推动 完成 召开 举办 "
+                  "起草 撰写 编写 编发 印发 选派".split())  # 起草综合性文稿 is an act, not a practice
 MAX_OBJECT = 8  # a longer practice is cut to its last words (重要时段值班值守 -> 值班值守)
 
 
@@ -120,6 +124,8 @@ def remedy(clause: str) -> str | None:
     m = SHORT_STATE.match(clause)
     if m:
         subj = _clean_subject(m.group("subj"))
+        if subj and m.group("adj") == "单一" and subj.endswith(MEANS_ENDS) and "督" in subj:
+            return MANY_MEANS  # 督查手段单一: say which means, not 丰富督查手段 (the problem said round)
         return REMEDY[m.group("adj")].format(s=subj) if subj else None
     m = SHORTFALL.match(clause)
     if m and m.group("adj") != "够":
@@ -205,6 +211,9 @@ def continuation(obj: str, draft: str = "") -> str | None:
     巩固公文网上运转成果), never introduced again (畅通投诉专线, 推动公文网上运转更加高效)."""
     if VAGUE.search(obj) or re.search(r"[0-9０-９]", obj) or not noun_phrase(obj):
         return None
+    # the two kinds of motion an office handles together are named together (人大代表建议 and 政协提案)
+    if draft and ((obj.endswith("代表建议") and "提案" in draft) or (obj.endswith("提案") and "代表建议" in draft)):
+        obj = "建议提案"
     for head, pattern in CONTINUE:
         if obj.endswith(head) and (len(obj) > len(head) or len(head) >= 4):
             verb = pattern.split("{o}")[0]
@@ -214,8 +223,19 @@ def continuation(obj: str, draft: str = "") -> str | None:
             if draft and pattern.startswith(INTRODUCING) and re.search(r"\{o\}(?:更加|$)", pattern) \
                     and done_in_draft(obj, draft):
                 pattern = "用好{o}" if obj.endswith(CHANNELS) else "巩固{o}成果"
+            # a practice the draft already runs as routine (每周开展行政查房) is made lasting, not regular
+            if draft and pattern.startswith("常态化开展") and _routine_in_draft(obj, draft):
+                pattern = "健全{o}长效机制"
             return pattern.format(o=obj)
     return None
+
+
+ROUTINE = re.compile(r"(?:常态化|每周|每月|每季度?|每半年|定期|坚持)")
+
+
+def _routine_in_draft(obj: str, draft: str) -> bool:
+    """Does the draft say the practice already runs at a set interval (院领导每周带队开展行政查房)?"""
+    return any(ROUTINE.search(draft[max(0, m.start() - 10):m.start()]) for m in re.finditer(re.escape(obj), draft))
 
 
 def _word_starts(text: str) -> list[int]:
@@ -326,6 +346,29 @@ def _restates(a: str, b: str) -> bool:
     return len(b) == 4 and b[0] + b[2] == head
 
 
+# Words two clauses of one measure may both say (管理, 机制); any other shared word reads as a repetition
+# (提升诉求办理质效，加强诉求源头排查).
+SHAREABLE = frozenset("工作 机制 制度 管理 建设 质量 水平 能力 服务 体系 流程 标准 事项 工作机制 开展 常态化".split())
+
+
+def _shared_word(a: str, b: str) -> bool:
+    """Do two clauses both name one word of substance (诉求 … 诉求)?"""
+    from pipeline.segment import tokenize
+
+    def words(text: str) -> set[str]:
+        out = set()
+        for t in tokenize(text):
+            if len(t.text) >= 2 and re.fullmatch(rf"[{HAN}]+", t.text):
+                out.add(t.text)
+                if len(t.text) == 4:  # 党组会议 and 办公会议 both say 会议
+                    out.update((t.text[:2], t.text[2:]))
+        if text.endswith(("调研", "研究")):  # research said twice in other words (专题调研 … 前瞻性研究)
+            out.add("〈research〉")
+        return out
+
+    return bool((words(a) & words(b)) - SHAREABLE)
+
+
 def measure_sentence(clauses: list[str], limit: int = 2) -> str:
     """One or two clauses that do not repeat each other's object or verb, joined as a plan sentence;
     with no second verb, two objects of one verb share it (常态化开展专题培训和实战大练兵)."""
@@ -333,7 +376,8 @@ def measure_sentence(clauses: list[str], limit: int = 2) -> str:
     twin = ""
     for c in clauses:
         verb = c[:len(c) - len(object_of(c))]
-        if all(not _same_object(object_of(c), object_of(p)) and not p.startswith(verb or c) for p in picked):
+        if all(not _same_object(object_of(c), object_of(p)) and not p.startswith(verb or c)
+               and not _shared_word(c, p) for p in picked):
             picked.append(c)
         elif len(picked) == 1 and not twin and verb and picked[0] == verb + object_of(picked[0]) \
                 and c == verb + object_of(c) and not _same_object(object_of(c), object_of(picked[0])):
@@ -352,9 +396,9 @@ APPROACH_MEASURES: dict[str, dict[str, str]] = {
     "跟踪问效": dict.fromkeys(("事项", "任务", "批示件"), "对{o}逐项跟踪、定期通报"),
     "真督实查": dict.fromkeys(("任务", "项目", "事项"), "对{o}开展实地督查"),
     "决策落地": dict.fromkeys(("任务", "事项", "项目"), "推动{o}逐项落地见效"),
-    "统筹兼顾": {"会议": "统筹安排{o}", "活动": "统筹安排{o}"},
+    "统筹兼顾": {"会议": "优化{o}筹备流程", "活动": "完善{o}计划管理"},
     "协同联动": dict.fromkeys(("事项", "难题", "问题"), "健全{o}协同办理机制"),
-    "高效运转": {"公文": "压缩{o}办理时限", "文件": "压缩{o}办理时限", "会议": "精简{o}数量"},
+    "高效运转": {"公文": "压缩{o}办理时限", "文件": "压缩{o}办理时限", "会议": "提高{o}议事效率"},
     "规范运转": {"公文": "严格{o}办理流程", "文件": "严格{o}办理流程", "会议": "严格{o}审批"},
     "勤俭节约": dict.fromkeys(("用车", "接待", "用房", "食堂", "经费", "能耗"), "严控{o}支出"),
     "精细服务": dict.fromkeys(("会议", "接待", "用车", "食堂", "服务", "查房"), "细化{o}工作标准"),
@@ -426,14 +470,38 @@ def approach_clause(approach: str, text: str, draft: str, avoid: set[str]) -> st
     return found[0] if found else None
 
 
-# Approaches about one kind of thing (勤俭节约 is about costs: 用车, 接待, 会议 …): a measure under them must
-# speak of such a thing. Approaches about how any work is done (闭环管理, 统筹兼顾) fit every measure.
+# What each approach is about (勤俭节约: costs, 用车, 接待 …; 严管厚爱: care and discipline; 闭环管理: the
+# ledger of what is supervised): a measure under it must speak of such a thing, or the heading promises one
+# thing and the measure does another (严管厚爱 … 优化人员结构 read as unrelated to every rater).
 APPROACH_SCOPE: dict[str, tuple[str, ...]] = {
     "勤俭节约": ("用车", "接待", "会议", "用房", "食堂", "经费", "能耗", "资产", "节约", "成本", "支出", "公务"),
-    "精细服务": ("服务", "保障", "会议", "接待", "用车", "食堂", "后勤", "查房", "用房"),
-    "优质高效": ("服务", "保障", "会议", "接待", "用车", "食堂", "后勤", "查房", "用房"),
-    "以人为本": ("诉求", "投诉", "来访", "来信", "群众", "患者", "接访", "热线", "信箱", "纠纷"),
+    "精细服务": ("服务", "保障", "会议", "会务", "接待", "用车", "食堂", "后勤", "查房", "用房", "值守", "值班", "保密",
+                 "档案", "机要", "印章", "安全"),
+    "优质高效": ("服务", "保障", "会议", "会务", "接待", "用车", "食堂", "后勤", "查房", "用房", "响应", "时限", "档案",
+                 "数字化", "值班"),
+    "精益求精": ("标准", "流程", "细化", "精细", "服务", "会务", "接待", "文稿", "质量"),
+    "以人为本": ("诉求", "投诉", "来访", "来信", "群众", "患者", "接访", "热线", "信箱", "纠纷", "满意"),
     "源头化解": ("纠纷", "矛盾", "诉求", "投诉", "信访", "隐患", "排查", "研判"),
+    "关口前移": ("排查", "研判", "预警", "隐患", "风险", "源头", "纠纷", "矛盾"),
+    "底线思维": ("风险", "隐患", "安全", "预案", "研判", "值守", "稳控", "应急"),
+    "严管厚爱": ("关爱", "关心", "激励", "谈心", "监督", "纪律", "考核", "日常管理", "作风"),
+    "从严从实": ("管理", "作风", "纪律", "考核", "监督", "规矩", "学习", "练兵"),
+    "素质过硬": ("培训", "学习", "练兵", "竞赛", "能力", "素质", "轮岗", "锻炼", "比武", "讲堂", "培养"),
+    "固本强基": ("基础", "业务", "培训", "制度", "结构", "骨干", "培养"),
+    "统筹兼顾": ("统筹", "安排", "计划", "会议", "活动", "议题", "衔接", "调度", "协调", "协同", "部门", "事项", "沟通",
+                 "联动"),
+    "高效运转": ("公文", "会议", "流转", "运转", "流程", "时限", "效率", "办理", "电子", "网上", "精简", "发文", "协调",
+                 "事项"),
+    "协同联动": ("协同", "联动", "衔接", "联席", "沟通", "会商", "部门", "科室", "站所", "跨", "协调", "事项"),
+    "规范运转": ("公文", "流程", "制度", "程序", "标准", "会议", "审核", "把关", "发文"),
+    "跟踪问效": ("跟踪", "问效", "督办", "督查", "台账", "通报", "销号", "反馈", "提醒", "滞后", "回头看"),
+    "决策落地": ("任务", "决策", "部署", "落实", "督查", "督办", "批示", "事项", "落地", "建议提案", "代表建议"),
+    "真督实查": ("督查", "实地", "暗访", "检查", "抽查", "核查", "回头看", "巡查", "督导"),
+    "闭环管理": ("台账", "清单", "销号", "闭环", "督办", "督查", "反馈", "跟踪", "事项", "批示", "建议提案", "办理"),
+    "服务中心": ("调研", "研究", "决策", "课题", "信息", "文稿", "前瞻", "参考", "建议"),
+    "服务大局": ("调研", "研究", "决策", "课题", "信息", "文稿", "前瞻", "参考", "建议"),
+    "服务决策": ("调研", "研究", "决策", "课题", "信息", "文稿", "前瞻", "参考", "建议", "研判"),
+    "超前谋划": ("调研", "研究", "前瞻", "课题", "规划", "谋划", "预判", "研判"),
 }
 
 
@@ -441,3 +509,117 @@ def approach_fits(approach: str, measure: str) -> bool:
     """Does the measure speak of what the approach is about (勤俭节约 … 规范公务用车管理; not … 行政查房)?"""
     scope = APPROACH_SCOPE.get(approach)
     return not scope or any(h in measure for h in scope)
+
+
+# Standing practices of each work area, for a second clause where the draft's own problems and practices
+# give only one: each is offered only when the dimension's own text names one of its anchors (a draft that
+# never speaks of 暗访 is not told to do more of it); ``{a}`` takes the anchor the text uses (年轻员工,
+# 年轻干部). Each area's list runs from the narrow practices to the wide ones (干部考核激励 fits any
+# office, so it comes last). Written for the genre, in the project's words; the draft's own clauses
+# always come first.
+STANDING: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "参谋辅政": (
+        (("信息报送", "政务信息", "信息工作", "报送信息"), "提高信息报送的时效性和针对性"),
+        (("文稿", "讲话", "材料起草", "综合材料"), "加强重要文稿统筹谋划和提前准备"),
+        (("调研", "课题"), "推动调研成果进决策、进文件"),
+        (("规划", "中长期"), "围绕规划实施开展前瞻性、对策性研究"),
+        (("研判", "分析"), "提高分析研判的精准度"),
+        (("文稿", "材料", "讲话"), "严把文稿政治关、政策关、文字关"),
+        (("建议", "对策", "参考"), "提出更具针对性的对策建议"),
+        (("信息",), "拓宽信息来源渠道"),
+    ),
+    "督查落实": (
+        (("推进偏慢", "进度滞后", "滞后", "逾期", "偏慢"), "对进度滞后事项及时预警、限期整改"),
+        (("实地", "暗访", "现场"), "加大实地督查和随机暗访比重"),
+        (("通报", "考核", "结果运用"), "强化督查结果通报和考核运用"),
+        (("台账", "销号", "清单"), "实行督办事项办结销号管理"),
+        (("督查", "督办"), "强化督查结果通报和考核运用"),
+        (("批示", "交办"), "对领导批示、交办事项逐件跟踪办理"),
+        (("督查", "督办", "督导"), MANY_MEANS),
+    ),
+    "综合协调": (
+        (("会议", "文件", "发文", "文山会海"), "从严控制会议规模和发文数量"),
+        (("公文", "办文", "收文"), "压缩公文流转和办理时限"),
+        (("衔接", "沟通", "上下", "联动"), "加强上下联动和横向沟通"),
+        (("部门", "科室", "站所", "处室"), "健全跨{a}事项会商协调机制"),
+        (("议题", "会议"), "推行会议议题提前报审"),
+        (("协调", "统筹", "牵头"), "健全重大事项协调推进机制"),
+    ),
+    "服务保障": (
+        (("经费", "支出", "节约", "过紧日子", "成本"), "持续压减一般性支出"),
+        (("后勤", "物业", "食堂"), "推进后勤服务标准化、规范化"),
+        (("值班", "值守"), "严格落实重要时段值班值守"),
+        (("保密", "机要"), "压实保密工作责任"),
+        (("会务", "会议服务", "接待"), "完善会务接待工作规程"),
+        (("档案",), "加强档案规范化管理"),
+        (("用车", "车辆", "公车"), "规范公务用车使用管理"),
+        (("安全", "消防", "安保"), "加强机关安全防范"),
+    ),
+    "信访维稳": (
+        (("纠纷", "矛盾"), "完善矛盾纠纷排查化解机制"),
+        (("诉求", "投诉", "工单"), "建立{a}办理回访制度"),
+        (("重大活动", "敏感", "重点时段", "节假日"), "做好重点时段风险防控"),
+        (("信访",), "压实信访工作责任"),
+        (("隐患", "风险"), "健全风险隐患动态排查机制"),
+        (("来访", "来信", "接访", "信访"), "落实领导干部接访下访制度"),
+        (("矛盾", "纠纷", "调解"), "推动矛盾纠纷就地化解"),
+    ),
+    "队伍建设": (
+        (("年轻干部", "年轻员工", "青年干部", "年轻同志"), "加强{a}培养锻炼"),
+        (("挂职", "轮岗", "交流"), "完善岗位交流和挂职锻炼机制"),
+        (("练兵", "竞赛", "比武"), "常态化开展岗位练兵"),
+        (("作风", "八项规定", "纪律"), "持续深化作风建设"),
+        (("理论", "学习"), "加强政治理论和业务知识学习"),
+        (("培训", "讲堂", "课堂"), "分层分类开展业务培训"),
+        (("党建", "支部"), "推动党建与业务深度融合"),
+        (("廉政", "廉洁"), "加强廉政风险防控"),
+        (("干部", "员工", "职工", "人员"), "健全{a}考核激励机制"),
+    ),
+}
+
+
+def standing_clauses(dim: str, text: str, draft: str, avoid: set[str]) -> list[str]:
+    """The area's standing practices the dimension's own ``text`` gives an anchor for, in table order."""
+    out: list[str] = []
+    for anchors, pattern in STANDING.get(dim, ()):  # the table runs from the narrow practices to the wide
+        for anchor in (a for a in anchors if a in text):  # each wording the text allows (诉求, 投诉)
+            clause = pattern.format(a=anchor)
+            if usable(clause, draft, avoid) and clause not in out:
+                out.append(clause)
+            if "{a}" not in pattern:
+                break
+    return out
+
+
+# The topics a summary says its research covered: 围绕|聚焦|紧扣 A、B、C 等 … 调研.
+TOPIC_RUN = re.compile(r"(?:围绕|聚焦|紧扣)(?P<run>[^，。；：]{4,60}?)(?:等(?:课题|重点领域|领域|重点|方面)?)?，?"
+                       r"(?:牵头|协助[^，。；]{0,8})?(?:组织开展|开展|组织)[^，。；]{0,4}调研")
+TOPIC_ITEM = re.compile(rf"[{HAN}]{{2,10}}")
+TOPIC_STOP = ("编制", "规划", "工作会议", "领导关注")
+
+
+def topic_clauses(text: str, draft: str, avoid: set[str], heading: str = "") -> list[str]:
+    """Research that goes on with the topics the summary names (围绕产业链招商、城市更新、县域经济发展等课题
+    组织专题调研 -> 围绕产业链招商、县域经济发展等方面开展前瞻性研究): at most two of its topics, never a
+    run of ``COPY_RUN`` characters of the draft."""
+    out: list[str] = []
+    for m in TOPIC_RUN.finditer(text):
+        items = [i for i in re.split(r"[、和及与]", m.group("run"))
+                 if TOPIC_ITEM.fullmatch(i) and not any(s in i for s in TOPIC_STOP)]
+        if not items:
+            continue
+        # two topics where the draft allows it without a copied run, else one
+        choices = [(items[0], items[-1])] if len(items) >= 2 else []
+        choices += [(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items))]
+        choices += [(i,) for i in items]
+        for picks in choices:
+            # not the draft's own opening, nor a word the heading says (聚焦服务决策 … 聚焦普惠金融)
+            lead = next((w for w in ("围绕", "聚焦", "紧扣") if not m.group(0).startswith(w) and w not in heading),
+                        "紧扣")
+            clause = f"{lead}{'、'.join(picks)}等方面开展前瞻性研究" if len(picks) == 2 \
+                else f"{lead}{picks[0]}开展前瞻性研究"
+            if usable(clause, draft, avoid):
+                if clause not in out:
+                    out.append(clause)
+                break
+    return out
