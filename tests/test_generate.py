@@ -85,7 +85,7 @@ def test_template_fills_the_missing_dimension_in_the_plans_frame():
     assert ctx.frame.fits(sug.text)
     assert sug.best.checks == {"fits": True, "lengths": True, "unique": True, "dimension": True,
                                "no_copy": True, "no_tautology": True, "no_repeat": True, "predicate": True,
-                               "approach_verb": True, "measure": True}
+                               "approach_verb": True, "measure": True, "measure_fits": True}
     existing = {f for it in ctx.plan_items for f in slot_fillers(ctx.frame, it.heading)}
     assert not existing & set(sug.best.fillers)
 

@@ -208,7 +208,7 @@ def test_approach_clause_uses_the_drafts_own_object():
 
     text = "对局务会议定的重点任务建立台账，开展专项督查。"
     assert draft_objects(text, ("任务",)) == ["重点任务"]
-    assert approach_clause("闭环管理", text, text, set()) == "对重点任务实行清单化、闭环式管理"
+    assert approach_clause("闭环管理", text, text, set()) == "对重点任务实行清单化管理、销号式推进"
     # no object the approach applies to: no clause (never a stock object)
     assert approach_clause("闭环管理", "开展专项督查四次。", "", set()) is None
     # a verb before the head is not part of the object (紧盯任务)
@@ -290,3 +290,31 @@ def test_a_work_name_the_draft_never_uses_is_unsaid():
     assert ic.unsaid(["素质过硬", "队伍建设"], set(), _dim("队伍建设"), "干部队伍素质稳步增强") is None
     # a sub-topic needs both (信息调研 for an office that never says 调研)
     assert ic.unsaid(["服务决策", "信息调研"], set(), _dim("参谋辅政"), "编发警情信息80期") == "信息调研"
+
+
+# ---- one clause the heading's approach is not about: no item
+RENDA = """某区人大办公室2025年工作总结
+一、主要工作
+一是参谋辅政更加有力。围绕中心工作开展专题调研6次，起草综合文稿40篇。
+二是服务保障更加周到。组织代表履职培训3期，参训代表210人次。
+二、存在的问题
+一是调研成果转化还不够充分。
+"""
+
+
+def test_a_thin_measure_the_approach_is_not_about_fails():
+    from pipeline.generate.generator import Candidate
+
+    doc = Document(RENDA)
+    run_stages(doc, ["dimensions"])
+    gen = Generator(doc)
+    ctx = gen.plan_context()
+    gen._used_objects = set()
+    cands = [Candidate("坚持勤俭节约，在服务保障上求突破", ["勤俭节约", "服务保障"], ["generic", "name"], "服务保障",
+                       0.9, {"fits": True}),
+             Candidate("服务保障更加周到", ["服务保障", "周到"], ["name", "heading"], "服务保障", 0.9, {"fits": True})]
+    gen._add_measures(cands, "服务保障", ctx)
+    by_text = {c.text: c for c in cands}
+    costs = by_text["坚持勤俭节约，在服务保障上求突破"]
+    assert "，" not in costs.measure and costs.checks["measure_fits"] is False, costs.measure
+    assert by_text["服务保障更加周到"].checks["measure_fits"] is True

@@ -670,7 +670,7 @@ class Generator:
             # (the summary's own research topics count as the heading's: 聚焦学科建设开展前瞻性研究)
             mixed.sort(key=lambda cl: not (cl in topics or item_checks.related(c.fillers, cl, dimension)))
             # the heading's approach made concrete on the draft's own object (闭环管理 -> 对重点任务实行
-            # 清单化、闭环式管理): a second clause where the draft's own practices give one
+            # 清单化管理、销号式推进): a second clause where the draft's own practices give one
             # (the heading's approach first, then the area's others)
             own = [f for f in c.fillers if f in dimension.approaches]
             for a in own + [a for a in dimension.approaches if a not in own]:
@@ -698,7 +698,11 @@ class Generator:
                 c.score += TWO_CLAUSES * (c.measure.count("，") >= 1)
                 c.score += RELATED * item_checks.related(c.fillers, c.measure, dimension)
                 # 勤俭节约 … 常态化开展行政查房: the approach speaks of things the measure does not
-                c.score -= APPROACH_MISMATCH * item_checks.approach_mismatch(c.fillers, c.measure, dimension)
+                mismatch = item_checks.approach_mismatch(c.fillers, c.measure, dimension)
+                c.score -= APPROACH_MISMATCH * mismatch
+                # one clause the heading's approach is not about (勤俭节约 … 常态化开展履职培训): nothing of the
+                # heading holds; no item rather than one every rater sends back
+                c.checks["measure_fits"] = not (mismatch and "，" not in c.measure)
                 # 坚持统筹兼顾 … 统筹安排公务活动: the heading's own word said again
                 c.score -= ECHO * (item_checks.echo(c.text, c.fillers, c.measure, dimension) is not None)
         cands.sort(key=(lambda c: not c.ok) if self.creative else (lambda c: (not c.ok, -c.score)))

@@ -133,6 +133,8 @@ def remedy(clause: str) -> str | None:
         adj, neg = m.group("adj"), m.group("neg")
         if subj is None:
             return None
+        if adj in ("多", "丰富", "灵活", "多样") and subj.endswith(MEANS_ENDS) and "督" in subj:
+            return MANY_MEANS  # 督查方式不够灵活: the ways, not 创新督查方式
         if neg in ("有待", "亟待", "亟需") and adj in REMEDY:
             if subj.endswith("意识") and adj in ("加强", "提升", "提高"):
                 adj = "增强"  # 意识 is 增强ed
@@ -390,20 +392,21 @@ def measure_sentence(clauses: list[str], limit: int = 2) -> str:
 
 
 # How each approach of a plan heading turns into a concrete measure, by the head of the draft's own object
-# it applies to (闭环管理 + 督办事项 -> 对督办事项实行清单化、闭环式管理); an approach not listed makes no clause.
+# it applies to (闭环管理 + 督办事项 -> 对督办事项实行清单化管理、销号式推进), in other words than the approach's
+# own (a heading and its measure saying 闭环 twice read as an echo); an approach not listed makes no clause.
 APPROACH_MEASURES: dict[str, dict[str, str]] = {
-    "闭环管理": dict.fromkeys(("事项", "任务", "问题", "批示件"), "对{o}实行清单化、闭环式管理"),
-    "跟踪问效": dict.fromkeys(("事项", "任务", "批示件"), "对{o}逐项跟踪、定期通报"),
+    "闭环管理": dict.fromkeys(("事项", "任务", "问题", "批示件"), "对{o}实行清单化管理、销号式推进"),
+    "跟踪问效": dict.fromkeys(("事项", "任务", "批示件"), "对{o}按月调度、定期通报"),
     "真督实查": dict.fromkeys(("任务", "项目", "事项"), "对{o}开展实地督查"),
-    "决策落地": dict.fromkeys(("任务", "事项", "项目"), "推动{o}逐项落地见效"),
+    "决策落地": dict.fromkeys(("任务", "事项", "项目"), "推动{o}按时序进度完成"),
     "统筹兼顾": {"会议": "优化{o}筹备流程", "活动": "完善{o}计划管理"},
-    "协同联动": dict.fromkeys(("事项", "难题", "问题"), "健全{o}协同办理机制"),
+    "协同联动": dict.fromkeys(("事项", "难题", "问题"), "健全{o}会商办理机制"),
     "高效运转": {"公文": "压缩{o}办理时限", "文件": "压缩{o}办理时限", "会议": "提高{o}议事效率"},
     "规范运转": {"公文": "严格{o}办理流程", "文件": "严格{o}办理流程", "会议": "严格{o}审批"},
     "勤俭节约": dict.fromkeys(("用车", "接待", "用房", "食堂", "经费", "能耗"), "严控{o}支出"),
     "精细服务": dict.fromkeys(("会议", "接待", "用车", "食堂", "服务", "查房"), "细化{o}工作标准"),
     "优质高效": dict.fromkeys(("接待", "用车", "服务", "查房"), "提高{o}响应速度"),
-    "源头化解": dict.fromkeys(("纠纷", "矛盾", "诉求", "投诉"), "加强{o}源头排查"),
+    "源头化解": dict.fromkeys(("纠纷", "矛盾", "诉求", "投诉"), "加强{o}早发现、早处置"),
     "关口前移": dict.fromkeys(("纠纷", "矛盾", "风险", "隐患"), "健全{o}预警研判机制"),
     "以人为本": dict.fromkeys(("诉求", "投诉", "来访", "来信"), "推行{o}限时办结"),
     "底线思维": dict.fromkeys(("风险", "隐患", "矛盾"), "健全{o}预警研判机制"),
@@ -417,7 +420,7 @@ APPROACH_MEASURES: dict[str, dict[str, str]] = {
     "服务中心": dict.fromkeys(("课题", "改革", "中心工作", "重点工作"), "围绕{o}开展前瞻性研究"),
     "超前谋划": dict.fromkeys(("课题", "改革", "中心工作", "重点工作"), "围绕{o}开展前瞻性研究"),
 }
-# Heads that name the draft's own thing without a word before them (严控食堂支出, 加强纠纷源头排查).
+# Heads that name the draft's own thing without a word before them (严控食堂支出, 加强纠纷早发现、早处置).
 SOLO_HEADS = frozenset("食堂 接待 能耗 用车 用房 经费 纠纷 投诉 诉求 隐患 会务".split())
 # A word before the head that does not make the object the draft's own (各类事项, 全年任务).
 OBJECT_STOP = frozenset("各类 各项 全年 有关 相关 其他 其余 一批 上述 以上 上级 所有 全部 个别 具体 模范 合理 依法 "
@@ -451,8 +454,8 @@ def draft_objects(text: str, heads) -> list[str]:
 
 
 def approach_clauses(approach: str, text: str, draft: str, avoid: set[str]) -> list[str]:
-    """The heading's approach as measures on the dimension's own objects (闭环管理 -> 对重点任务实行清单化、
-    闭环式管理), one per object in the text's order; none where the approach has no measure or the text
+    """The heading's approach as measures on the dimension's own objects (闭环管理 -> 对重点任务实行清单化
+    管理、销号式推进), one per object in the text's order; none where the approach has no measure or the text
     names no object it applies to."""
     table = APPROACH_MEASURES.get(approach)
     out: list[str] = []
