@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-CLASSES = ("generic", "thin", "repeats", "echo", "off_topic", "bad_predicate", "area_only", "unsaid",
+CLASSES = ("generic", "thin", "repeats", "echo", "half_said", "off_topic", "bad_predicate", "area_only", "unsaid",
            "introduces_done", "approach_verb", "approach_measure", "restates_problem")
 
 
@@ -49,6 +49,8 @@ def item_defects(sug, draft: str, taxonomy, classify) -> list[str]:
         out.append("repeats")
     if ic.echo(best.text, best.fillers, best.measure, dim):
         out.append("echo")
+    if ic.half_said(best.fillers, best.measure, dim):
+        out.append("half_said")
     if ic.off_topic(best.fillers, best.measure, dim, classify, taxonomy.fallback):
         out.append("off_topic")
     if quality and subject and not ic.predicate_fits(subject, quality):

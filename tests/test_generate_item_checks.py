@@ -67,13 +67,24 @@ def test_no_generic_measure_is_emitted_and_an_area_without_practices_gets_no_ite
 
 
 # ------------------------------------------------------------ 2. thin measures
-def test_a_remedy_and_a_practice_make_two_clauses(items):
+def test_practices_make_two_clauses_before_a_remedy_that_turns_the_problem_round(items):
     measure = items["参谋辅政"].best.measure
     clauses = measure.split("，")
     assert len(clauses) == 2
-    assert "加大调研成果转化力度" in clauses  # the problem's remedy
-    # a practice carried on: the research on the summary's own topic (围绕中心工作开展专题调研) goes on
-    assert any("专题调研" in c or "综合文稿" in c or c == "聚焦中心工作开展前瞻性研究" for c in clauses)
+    # 加大调研成果转化力度 only says 调研成果转化还不够充分 the other way round: raters send it back, so it
+    # comes after the practices the draft reports, carried on
+    assert "加大调研成果转化力度" not in clauses
+    assert any(c == "聚焦中心工作等重点课题开展前瞻性研究" or "综合文稿" in c for c in clauses)
+
+
+def test_a_turning_verb_over_the_problems_own_words_restates_it():
+    problems = "一是督办问效的刚性约束还不够强；二是信息化手段运用不够充分；三是人员结构不够合理。"
+    assert ic.restates_problem("增强督办问效刚性约束", problems)
+    assert ic.restates_problem("加大信息化手段运用力度", problems)
+    assert ic.restates_problem("提高后勤保障精细化程度")  # a degree, whatever the problems say
+    assert not ic.restates_problem("优化人员结构", problems)  # 优化 names a way of working
+    assert not ic.restates_problem("增强督办问效刚性约束", "")  # nothing to compare with
+    assert not ic.restates_problem("常态化开展专项督查", problems)
 
 
 def test_one_verb_takes_two_objects_when_no_second_verb_is_there():

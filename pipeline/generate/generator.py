@@ -84,6 +84,7 @@ TWO_CLAUSES = 0.5  # bonus: a measure of two clauses, as human plans are written
 OFF_TOPIC = 2.0  # penalty: the heading names a sub-topic the measure does not touch
 APPROACH_MISMATCH = 4.0  # penalty: the approach is about things the measure never names (勤俭节约 … 行政查房)
 UNSAID = 1.5  # penalty: the heading names the work with words the draft never uses
+HALF_SAID = 1.0  # penalty: a two-work sub-topic heading whose measure speaks of one work only
 ECHO = 1.5  # penalty: a word of the heading's approach or frame said again in the measure
 RELATED = 0.3  # bonus: the measure speaks of the heading's own sub-topic
 
@@ -666,9 +667,6 @@ class Generator:
                       if self._clause_fits(cl, dim, problems) and cl not in practices]
             practices[:0] = topics
             mixed = [cl for pair in itertools.zip_longest(remedies, practices) for cl in pair if cl]
-            # the clauses on the heading's own sub-topic first (理论学习 -> 常态化开展集中学习)
-            # (the summary's own research topics count as the heading's: 聚焦学科建设开展前瞻性研究)
-            mixed.sort(key=lambda cl: not (cl in topics or item_checks.related(c.fillers, cl, dimension)))
             # the heading's approach made concrete on the draft's own object (闭环管理 -> 对重点任务实行
             # 清单化管理、销号式推进): a second clause where the draft's own practices give one
             # (the heading's approach first, then the area's others)
@@ -679,15 +677,19 @@ class Generator:
                             and not item_checks.generic(cl, dimension) \
                             and item_checks.repeats(c.text, c.fillers, cl) is None:
                         mixed.append(cl)
-            # a practice before a remedy that only turns the problem round (提高后勤保障精细化程度)
-            mixed.sort(key=item_checks.restates_problem)
-            # last: the area's standing practices the draft gives an anchor for, so a heading is not left
+            # then the area's standing practices the draft gives an anchor for, so a heading is not left
             # with one thin clause (完善督办台账 -> 完善督办台账，对进度滞后事项及时预警、限期整改); never the
             # whole measure (a draft that reports nothing concrete gets no item, not a stock one)
-            for cl in standing_clauses(dim, problems + summary, ctx.draft, self._used_objects) if mixed else ():
-                if cl not in mixed and self._clause_fits(cl, dim, problems) \
-                        and item_checks.repeats(c.text, c.fillers, cl) is None:
-                    mixed.append(cl)
+            stock = [cl for cl in standing_clauses(dim, problems + summary, ctx.draft, self._used_objects)
+                     if mixed and cl not in mixed and self._clause_fits(cl, dim, problems)
+                     and item_checks.repeats(c.text, c.fillers, cl) is None]
+            # the draft's clauses on the heading's own sub-topic first (理论学习 -> 常态化开展集中学习; the
+            # summary's research topics count as its own), the stock ones after the draft's, and a remedy that
+            # only turns the problem round (提高后勤保障精细化程度, 增强督办问效刚性约束) after everything else:
+            # raters send those back
+            mixed.sort(key=lambda cl: not (cl in topics or item_checks.related(c.fillers, cl, dimension)))
+            mixed += stock
+            mixed.sort(key=lambda cl: item_checks.restates_problem(cl, problems))
             c.measure = measure_sentence(mixed) or self._fallback_measure(c, dim, ctx)
             c.checks["measure"] = bool(c.measure)
             if c.measure:
@@ -703,6 +705,8 @@ class Generator:
                 # one clause the heading's approach is not about (勤俭节约 … 常态化开展履职培训): nothing of the
                 # heading holds; no item rather than one every rater sends back
                 c.checks["measure_fits"] = not (mismatch and "，" not in c.measure)
+                # 信息调研 over a measure about research only: the heading promises 信息 too
+                c.score -= HALF_SAID * (item_checks.half_said(c.fillers, c.measure, dimension) is not None)
                 # 坚持统筹兼顾 … 统筹安排公务活动: the heading's own word said again
                 c.score -= ECHO * (item_checks.echo(c.text, c.fillers, c.measure, dimension) is not None)
         cands.sort(key=(lambda c: not c.ok) if self.creative else (lambda c: (not c.ok, -c.score)))
@@ -810,8 +814,9 @@ class Generator:
 # ------------------------------------------------------------------ helpers
 def _headed(sug: Suggestion) -> bool:
     """A heading passed every heading check but the draft offers no measure for it: the frame is not at fault."""
-    return any(c.checks.get("measure") is False and all(v for k, v in c.checks.items() if k != "measure")
-               for c in sug.candidates)
+    measure = ("measure", "measure_fits")
+    return any(any(c.checks.get(k) is False for k in measure)
+               and all(v for k, v in c.checks.items() if k not in measure) for c in sug.candidates)
 
 
 def _around(frame: Frame, fillers: list[str], j: int) -> tuple[str, str]:

@@ -12,6 +12,7 @@ Each check is one class of defect seen in blind ratings of generated items:
 - ``bad_predicate``: a subject–predicate pair the corpora never pair and that is not one of the few
   predicates most work names take (理论学习更加过硬, 服务保障有新变化);
 - ``area_only``: every work slot of the heading only names the area (综合协调更加高效, 队伍建设有新举措);
+- ``half_said``: a stock sub-topic of two works whose measure speaks of one only (信息调研 … research only);
 - ``unsaid``: a heading names the work with words the draft never uses (信访维稳 where it says 诉求办理);
 - ``introduces_done``: a clause introduces (畅通, 推动, 建立 …) what the draft reports as done (开通投诉专线);
 - ``approach_verb``: the heading's verb does not take its approach (坚持高效运转: an outcome is not kept to;
@@ -45,6 +46,14 @@ INNER_PREDICATE = re.compile(r"^([\u4e00-\u9fff]{2,})(?:更加|更为)([\u4e00-\
 
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1) if HAN2.fullmatch(text[i:i + 2])}
+
+
+def _measure_bigrams(measure: str) -> set[str]:
+    """A measure's two-character pieces; research said as 研究 also speaks of 调研 (专题调研 … 前瞻性研究)."""
+    grams = _bigrams(measure)
+    if "研究" in grams:
+        grams.add("调研")
+    return grams
 
 
 def _words(text: str) -> list[str]:
@@ -142,7 +151,7 @@ def off_topic(fillers: list[str], measure: str, dim: Dimension, classify=None, f
     """The heading's own sub-topic (not the area's name, not a how-phrase) shares nothing with the measure,
     or a measure clause reads, alone, as another dimension."""
     specific = [f for f in fillers if len(f) >= 3 and not broad(f, dim) and f not in dim.approaches]
-    if specific and measure and not any(_bigrams(f) & _bigrams(measure) for f in specific):
+    if specific and measure and not any(_bigrams(f) & _measure_bigrams(measure) for f in specific):
         return True
     if classify is not None:
         for clause in measure.split("，"):
@@ -298,7 +307,23 @@ def related(fillers: list[str], measure: str, dim: Dimension) -> bool:
     not the area's name)?"""
     names = area_words(dim)
     grams = {g for f in fillers for g in _bigrams(f) if g not in names}
-    return bool(grams & _bigrams(measure))
+    return bool(grams & _measure_bigrams(measure))
+
+
+def half_said(fillers: list[str], measure: str, dim: Dimension) -> str | None:
+    """A stock sub-topic of two works in the heading whose measure speaks of one only (信息调研 over a
+    measure about research and nothing of 信息), or None."""
+    names = area_words(dim)
+    for f in fillers:
+        if f not in dim.subtopics or len(f) != 4 or f in dim.approaches:
+            continue
+        halves = (f[:2], f[2:])
+        if any(h in names for h in halves):
+            continue  # 督查督办: one half is the area itself
+        said = [h in _measure_bigrams(measure) for h in halves]
+        if any(said) and not all(said):
+            return f
+    return None
 
 
 def approach_mismatch(fillers: list[str], measure: str, dim: Dimension) -> bool:
@@ -313,8 +338,21 @@ def approach_mismatch(fillers: list[str], measure: str, dim: Dimension) -> bool:
 DEGREE_ENDS = ("程度", "意识", "水平", "能力", "深度", "广度", "精细化", "主动性", "自觉性")
 
 
-def restates_problem(clause: str) -> bool:
-    """A clause that only says the shortcoming in reverse, no practice (提高后勤保障精细化程度)."""
+# Verbs that only turn a shortcoming round when their object is the problem's own words (增强督办问效刚性
+# 约束 from 督办问效的刚性约束还不够强, 深化调查研究 from 调查研究还不够深入); 优化 and 加快 name a way of
+# working and stay.
+TURN_VERBS = ("增强", "提升", "提高", "加大", "推动", "推出更多", "丰富", "创新", "增加", "深化")
+
+
+def restates_problem(clause: str, problems: str = "") -> bool:
+    """A clause that only says the shortcoming in reverse, no practice: its object is a degree (提高后勤保障
+    精细化程度), or a turning verb over the problems' own words (加大信息化手段运用力度, 推动后勤服务更加精细)."""
     from pipeline.generate.remedies import object_of
 
-    return object_of(clause).endswith(DEGREE_ENDS)
+    obj = object_of(clause)
+    if obj.endswith(DEGREE_ENDS):
+        return True
+    if not problems or not clause.startswith(TURN_VERBS):
+        return False
+    core = re.sub(r"(?:更加.*|力度|时效|质效)$", "", obj)
+    return len(core) >= 2 and core in problems.replace("的", "")

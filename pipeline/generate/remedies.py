@@ -58,7 +58,7 @@ CONTINUE: tuple[tuple[str, str], ...] = (
     ("作风建设", "深化{o}"), ("机关建设", "深化{o}"), ("调研报告", "提高{o}质量"), ("文稿", "提高{o}质量"),
     ("报送", "提升{o}时效"), ("代表建议", "提高{o}办理质量"), ("提案", "提高{o}办理质量"),
     ("诉求办理", "提升{o}质效"), ("信访办理", "提升{o}质效"), ("事项办理", "提升{o}质效"), ("工单办理", "提升{o}质效"),
-    ("信箱", "用好{o}"), ("专线", "畅通{o}"), ("热线", "畅通{o}"), ("竞赛", "常态化开展{o}"),
+    ("信箱", "用好{o}"), ("专线", "畅通{o}"), ("热线", "提高{o}接通率和办结率"), ("竞赛", "常态化开展{o}"),
     ("联络站", "深化{o}建设"), ("食堂", "规范{o}管理"), ("用房", "规范{o}管理"), ("结构", "优化{o}"),
     ("数量", "严格控制{o}"), ("会议文件", "精简{o}"), ("文件材料", "精简{o}"), ("运转", "推动{o}更加高效"),
     ("公文处理", "规范{o}"), ("衔接", "强化{o}"), ("作用", "充分发挥{o}"), ("规模", "严格控制{o}"),
@@ -213,6 +213,13 @@ def continuation(obj: str, draft: str = "") -> str | None:
     巩固公文网上运转成果), never introduced again (畅通投诉专线, 推动公文网上运转更加高效)."""
     if VAGUE.search(obj) or re.search(r"[0-9０-９]", obj) or not noun_phrase(obj):
         return None
+    # disputes go by the name the draft gives them most (矛盾纠纷 ×5 over one case of 权属纠纷)
+    if draft and obj.endswith("纠纷") and len(obj) == 4:
+        names = re.findall(rf"[{HAN}]{{2}}纠纷", draft)
+        if names:
+            top = max(set(names), key=lambda n: (names.count(n), n == obj))
+            if names.count(top) > names.count(obj):
+                obj = top
     # the two kinds of motion an office handles together are named together (人大代表建议 and 政协提案)
     if draft and ((obj.endswith("代表建议") and "提案" in draft) or (obj.endswith("提案") and "代表建议" in draft)):
         obj = "建议提案"
@@ -261,6 +268,10 @@ def summary_continuations(summary_text: str, draft: str = "") -> list[str]:
     for sent in re.split(r"[。；！]", summary_text):
         for m in ACTION.finditer(sent):
             obj = m.group("obj")
+            # two practices named together: the last one, whole (信息共享和联合处置机制 -> 联合处置机制)
+            parts = re.split(r"[和及]", obj)
+            if len(parts) > 1 and parts[0] and len(parts[-1]) >= 5:  # not a bare 处理机制
+                obj = parts[-1]
             # the longest prefix of the object that ends in a practice noun (专项督查6轮 -> 专项督查)
             best = None
             for start in _word_starts(obj):
@@ -350,7 +361,8 @@ def _restates(a: str, b: str) -> bool:
 
 # Words two clauses of one measure may both say (管理, 机制); any other shared word reads as a repetition
 # (提升诉求办理质效，加强诉求源头排查).
-SHAREABLE = frozenset("工作 机制 制度 管理 建设 质量 水平 能力 服务 体系 流程 标准 事项 工作机制 开展 常态化".split())
+SHAREABLE = frozenset("工作 机制 制度 管理 建设 质量 水平 能力 服务 体系 流程 标准 事项 工作机制 开展 常态化 "
+                      "行政 机关 公务 办公".split())  # 行政后勤 and 行政查房 are two things
 
 
 def _shared_word(a: str, b: str) -> bool:
@@ -362,8 +374,8 @@ def _shared_word(a: str, b: str) -> bool:
         for t in tokenize(text):
             if len(t.text) >= 2 and re.fullmatch(rf"[{HAN}]+", t.text):
                 out.add(t.text)
-                if len(t.text) == 4:  # 党组会议 and 办公会议 both say 会议
-                    out.update((t.text[:2], t.text[2:]))
+                if len(t.text) == 4:  # 党组会议 and 办公会议 both say 会议 (行政后勤 and 行政查房 are two things)
+                    out.add(t.text[2:])
         if text.endswith(("调研", "研究")):  # research said twice in other words (专题调研 … 前瞻性研究)
             out.add("〈research〉")
         return out
@@ -405,8 +417,8 @@ APPROACH_MEASURES: dict[str, dict[str, str]] = {
     "规范运转": {"公文": "严格{o}办理流程", "文件": "严格{o}办理流程", "会议": "严格{o}审批"},
     "勤俭节约": dict.fromkeys(("用车", "接待", "用房", "食堂", "经费", "能耗"), "严控{o}支出"),
     "精细服务": dict.fromkeys(("会议", "接待", "用车", "食堂", "服务", "查房"), "细化{o}工作标准"),
-    "优质高效": dict.fromkeys(("接待", "用车", "服务", "查房"), "提高{o}响应速度"),
-    "源头化解": dict.fromkeys(("纠纷", "矛盾", "诉求", "投诉"), "加强{o}早发现、早处置"),
+    "优质高效": dict.fromkeys(("服务", "后勤", "会务", "接待", "食堂"), "建立{o}满意度评价制度"),
+    "源头化解": dict.fromkeys(("纠纷", "矛盾"), "加强{o}早发现、早处置"),
     "关口前移": dict.fromkeys(("纠纷", "矛盾", "风险", "隐患"), "健全{o}预警研判机制"),
     "以人为本": dict.fromkeys(("诉求", "投诉", "来访", "来信"), "推行{o}限时办结"),
     "底线思维": dict.fromkeys(("风险", "隐患", "矛盾"), "健全{o}预警研判机制"),
@@ -619,8 +631,9 @@ def topic_clauses(text: str, draft: str, avoid: set[str], heading: str = "") -> 
             # not the draft's own opening, nor a word the heading says (聚焦服务决策 … 聚焦普惠金融)
             lead = next((w for w in ("围绕", "聚焦", "紧扣") if not m.group(0).startswith(w) and w not in heading),
                         "紧扣")
+            # one topic alone reads too narrow for a year's plan: it stands for the kind (普惠金融等重点课题)
             clause = f"{lead}{'、'.join(picks)}等方面开展前瞻性研究" if len(picks) == 2 \
-                else f"{lead}{picks[0]}开展前瞻性研究"
+                else f"{lead}{picks[0]}等重点课题开展前瞻性研究"
             if usable(clause, draft, avoid):
                 if clause not in out:
                     out.append(clause)
