@@ -231,7 +231,7 @@ def test_approach_clause_uses_the_drafts_own_object():
 def test_approach_clause_takes_a_thing_named_alone():
     from pipeline.generate.remedies import approach_clause
 
-    assert approach_clause("勤俭节约", "加强食堂管理，压减公务支出。", "", set()) == "严控食堂支出"
+    assert approach_clause("勤俭节约", "加强食堂管理，压减公务支出。", "", set()) == "加强食堂成本核算"
 
 
 def test_a_plan_measure_has_two_clauses_where_the_heading_approach_gives_one(items):
@@ -329,3 +329,11 @@ def test_a_thin_measure_the_approach_is_not_about_fails():
     costs = by_text["坚持勤俭节约，在服务保障上求突破"]
     assert "，" not in costs.measure and costs.checks["measure_fits"] is False, costs.measure
     assert by_text["服务保障更加周到"].checks["measure_fits"] is True
+
+
+def test_the_drafts_own_name_for_the_area_goes_first():
+    dim = _dim("信访维稳")
+    assert ic.passes_over_own_name(["信访维稳", "矛盾排查"], ["安保维稳", "重大活动安全有序"], dim)
+    assert not ic.passes_over_own_name(["安保维稳", "矛盾排查"], ["安保维稳", "重大活动安全有序"], dim)
+    # a summary heading without a name of its own for the area leaves the taxonomy's
+    assert not ic.passes_over_own_name(["信访维稳", "矛盾排查"], ["矛盾化解", "群众满意"], dim)

@@ -161,3 +161,8 @@ def test_a_practice_already_routine_is_made_lasting_and_motions_are_named_togeth
     draft = "办理人大代表建议41件、政协委员提案57件。"
     assert continuation("人大代表建议", draft) == "提高建议提案办理质量"
     assert continuation("人大代表建议", "办理人大代表建议41件") == "提高人大代表建议办理质量"
+
+
+def test_a_hotline_is_carried_on_only_where_the_office_takes_its_calls():
+    assert continuation("便民热线", "便民热线全年受理来电3200件，办结率98%。") == "提升便民热线诉求办理质效"
+    assert continuation("便民热线", "深化110与12345便民热线对接联动，分流非警务求助。") is None

@@ -84,6 +84,7 @@ TWO_CLAUSES = 0.5  # bonus: a measure of two clauses, as human plans are written
 OFF_TOPIC = 2.0  # penalty: the heading names a sub-topic the measure does not touch
 APPROACH_MISMATCH = 4.0  # penalty: the approach is about things the measure never names (勤俭节约 … 行政查房)
 UNSAID = 1.5  # penalty: the heading names the work with words the draft never uses
+OWN_NAME = 1.0  # penalty: the taxonomy's area name where the draft's summary heading has its own for it
 HALF_SAID = 1.0  # penalty: a two-work sub-topic heading whose measure speaks of one work only
 ECHO = 1.5  # penalty: a word of the heading's approach or frame said again in the measure
 RELATED = 0.3  # bonus: the measure speaks of the heading's own sub-topic
@@ -459,6 +460,10 @@ class Generator:
         cands = self._rank(frame, pools, dim, used, label, draft=ctx.draft, names=_names(dimension))
         if not any(c.ok for c in cands) and not last_resort:
             return self._plan_candidates(frame, dim, ctx, label, used, last_resort=True)
+        # the draft's own name for the area (安保维稳 in its summary heading) over the taxonomy's (信访维稳)
+        for c in cands:
+            if item_checks.passes_over_own_name(c.fillers, [f for f in own if _work_like(f)], dimension):
+                c.score -= OWN_NAME
         self._add_measures(cands, dim, ctx)
         return cands
 

@@ -12,6 +12,7 @@ Each check is one class of defect seen in blind ratings of generated items:
 - ``bad_predicate``: a subject–predicate pair the corpora never pair and that is not one of the few
   predicates most work names take (理论学习更加过硬, 服务保障有新变化);
 - ``area_only``: every work slot of the heading only names the area (综合协调更加高效, 队伍建设有新举措);
+- ``passes_over_own_name``: the area's taxonomy name where the draft has its own (信访维稳 for 安保维稳);
 - ``half_said``: a stock sub-topic of two works whose measure speaks of one only (信息调研 … research only);
 - ``unsaid``: a heading names the work with words the draft never uses (信访维稳 where it says 诉求办理);
 - ``introduces_done``: a clause introduces (畅通, 推动, 建立 …) what the draft reports as done (开通投诉专线);
@@ -308,6 +309,13 @@ def related(fillers: list[str], measure: str, dim: Dimension) -> bool:
     names = area_words(dim)
     grams = {g for f in fillers for g in _bigrams(f) if g not in names}
     return bool(grams & _measure_bigrams(measure))
+
+
+def passes_over_own_name(fillers: list[str], own: list[str], dim: Dimension) -> bool:
+    """The heading names the area by the taxonomy (信访维稳) where the draft's summary heading has its own
+    name for it, sharing a half (安保维稳)."""
+    mine = [f for f in own if f != dim.name and len(f) == 4 and (f[:2] in dim.name or f[2:] in dim.name)]
+    return bool(mine) and dim.name in fillers and not any(m in fillers for m in mine)
 
 
 def half_said(fillers: list[str], measure: str, dim: Dimension) -> str | None:

@@ -58,7 +58,7 @@ CONTINUE: tuple[tuple[str, str], ...] = (
     ("作风建设", "深化{o}"), ("机关建设", "深化{o}"), ("调研报告", "提高{o}质量"), ("文稿", "提高{o}质量"),
     ("报送", "提升{o}时效"), ("代表建议", "提高{o}办理质量"), ("提案", "提高{o}办理质量"),
     ("诉求办理", "提升{o}质效"), ("信访办理", "提升{o}质效"), ("事项办理", "提升{o}质效"), ("工单办理", "提升{o}质效"),
-    ("信箱", "用好{o}"), ("专线", "畅通{o}"), ("热线", "提高{o}接通率和办结率"), ("竞赛", "常态化开展{o}"),
+    ("信箱", "用好{o}"), ("专线", "畅通{o}"), ("热线", "提升{o}诉求办理质效"), ("竞赛", "常态化开展{o}"),
     ("联络站", "深化{o}建设"), ("食堂", "规范{o}管理"), ("用房", "规范{o}管理"), ("结构", "优化{o}"),
     ("数量", "严格控制{o}"), ("会议文件", "精简{o}"), ("文件材料", "精简{o}"), ("运转", "推动{o}更加高效"),
     ("公文处理", "规范{o}"), ("衔接", "强化{o}"), ("作用", "充分发挥{o}"), ("规模", "严格控制{o}"),
@@ -223,6 +223,9 @@ def continuation(obj: str, draft: str = "") -> str | None:
     # the two kinds of motion an office handles together are named together (人大代表建议 and 政协提案)
     if draft and ((obj.endswith("代表建议") and "提案" in draft) or (obj.endswith("提案") and "代表建议" in draft)):
         obj = "建议提案"
+    # a hotline the office only links with (与12345热线对接联动) is not its to run: only one it takes calls on
+    if draft and obj.endswith("热线") and not _handles(obj, draft):
+        return None
     for head, pattern in CONTINUE:
         if obj.endswith(head) and (len(obj) > len(head) or len(head) >= 4):
             verb = pattern.split("{o}")[0]
@@ -237,6 +240,14 @@ def continuation(obj: str, draft: str = "") -> str | None:
                 pattern = "健全{o}长效机制"
             return pattern.format(o=obj)
     return None
+
+
+HANDLING = re.compile(r"(?:受理|接听|办结|办理|来电|工单|接通)")
+
+
+def _handles(obj: str, draft: str) -> bool:
+    """Does the draft report taking calls on the line (便民热线受理来电3200件)?"""
+    return any(HANDLING.search(draft[m.end():m.end() + 20]) for m in re.finditer(re.escape(obj), draft))
 
 
 ROUTINE = re.compile(r"(?:常态化|每周|每月|每季度?|每半年|定期|坚持)")
@@ -415,9 +426,9 @@ APPROACH_MEASURES: dict[str, dict[str, str]] = {
     "协同联动": dict.fromkeys(("事项", "难题", "问题"), "健全{o}会商办理机制"),
     "高效运转": {"公文": "压缩{o}办理时限", "文件": "压缩{o}办理时限", "会议": "提高{o}议事效率"},
     "规范运转": {"公文": "严格{o}办理流程", "文件": "严格{o}办理流程", "会议": "严格{o}审批"},
-    "勤俭节约": dict.fromkeys(("用车", "接待", "用房", "食堂", "经费", "能耗"), "严控{o}支出"),
+    "勤俭节约": {**dict.fromkeys(("用车", "接待", "经费"), "严控{o}支出"), "食堂": "加强{o}成本核算"},
     "精细服务": dict.fromkeys(("会议", "接待", "用车", "食堂", "服务", "查房"), "细化{o}工作标准"),
-    "优质高效": dict.fromkeys(("服务", "后勤", "会务", "接待", "食堂"), "建立{o}满意度评价制度"),
+    "优质高效": dict.fromkeys(("服务", "后勤", "会务", "食堂"), "建立{o}满意度评价制度"),
     "源头化解": dict.fromkeys(("纠纷", "矛盾"), "加强{o}早发现、早处置"),
     "关口前移": dict.fromkeys(("纠纷", "矛盾", "风险", "隐患"), "健全{o}预警研判机制"),
     "以人为本": dict.fromkeys(("诉求", "投诉", "来访", "来信"), "推行{o}限时办结"),
@@ -432,7 +443,7 @@ APPROACH_MEASURES: dict[str, dict[str, str]] = {
     "服务中心": dict.fromkeys(("课题", "改革", "中心工作", "重点工作"), "围绕{o}开展前瞻性研究"),
     "超前谋划": dict.fromkeys(("课题", "改革", "中心工作", "重点工作"), "围绕{o}开展前瞻性研究"),
 }
-# Heads that name the draft's own thing without a word before them (严控食堂支出, 加强纠纷早发现、早处置).
+# Heads that name the draft's own thing without a word before them (加强食堂成本核算, 加强纠纷早发现、早处置).
 SOLO_HEADS = frozenset("食堂 接待 能耗 用车 用房 经费 纠纷 投诉 诉求 隐患 会务".split())
 # A word before the head that does not make the object the draft's own (各类事项, 全年任务).
 OBJECT_STOP = frozenset("各类 各项 全年 有关 相关 其他 其余 一批 上述 以上 上级 所有 全部 个别 具体 模范 合理 依法 "
