@@ -337,3 +337,10 @@ def test_the_drafts_own_name_for_the_area_goes_first():
     assert not ic.passes_over_own_name(["安保维稳", "矛盾排查"], ["安保维稳", "重大活动安全有序"], dim)
     # a summary heading without a name of its own for the area leaves the taxonomy's
     assert not ic.passes_over_own_name(["信访维稳", "矛盾排查"], ["矛盾化解", "群众满意"], dim)
+
+
+def test_a_state_reached_is_not_a_principle_kept_to():
+    assert not ic.approach_verb_fits("坚持", "素质过硬")
+    assert not ic.approach_verb_fits("坚持", "优质高效")
+    assert ic.approach_verb_fits("突出", "素质过硬")
+    assert ic.approach_verb_fits("坚持", "从严从实")

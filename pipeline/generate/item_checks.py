@@ -197,6 +197,8 @@ def predicate_fits(subject: str, predicate: str) -> bool:
 # words before an outcome (推动决策落地); a noun right before it is the outcome's subject (机关高效运转).
 PRINCIPLE_VERBS = ("坚持", "注重", "厉行", "倡导", "提倡", "秉持", "践行")
 FOCUS_VERBS = ("聚焦", "突出", "强化", "狠抓", "抓好", "做实", "深化", "着力")
+# Approaches that name a state reached (素质过硬, 优质高效, 决策落地), not a way of working.
+OUTCOME_ENDS = ("过硬", "高效", "有力", "到位", "落地")
 OUTCOME_LEFT = ("推动", "确保", "实现", "促进", "保持", "保障", "保证", "着眼", "力求")
 
 
@@ -230,6 +232,8 @@ def approach_verb_fits(verb: str, approach: str) -> bool:
     """Does the heading verb take the approach? Seen together in the corpora: yes. Otherwise a principle
     verb (坚持) takes no outcome (高效运转: only 机关高效运转, 推动…), and a focus verb (聚焦, 突出) no
     principle the corpora only keep to (严管厚爱: only 坚持). Without evidence either way it passes."""
+    if verb in PRINCIPLE_VERBS and approach.endswith(OUTCOME_ENDS):
+        return False  # 坚持素质过硬, 坚持优质高效: a state reached is not a principle kept to
     lefts = approach_lefts().get(approach)
     if not lefts or lefts.get(verb, 0) > 0:
         return True
