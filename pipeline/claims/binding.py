@@ -157,6 +157,9 @@ def subject_of(clause: str) -> str:
         if m.start() >= 2:
             s = s[:m.start()]
             break
+    frame = ctx.COMPARE.search(s)
+    if frame and frame.start() >= 2:
+        s = s[:frame.start()]  # 办结率较上年的95.1%: the comparison is the figure's frame, not its subject
     return ctx.FILLER_TAIL.sub("", s).strip("，、 的")
 
 

@@ -21,11 +21,13 @@ BOUNDED_RATES = re.compile(
     r"(?:办结|答复|回复|覆盖|满意|处置|归档|知晓|合格|达标|准确|正确|参与|到位|落实|化解|回访|受理|采用|出勤|到会|通过|及时|"
     r"签收|办理|反馈|(?:整改|办理|按期|按时|销号|处置|化解)完成|兑现|整改|销号|上线|接通|解决|转办|录入|公开|使用|普及|接种|参保|参训|入党|审结|结案|调解成功|"
     r"按期办结|按时办结|办复|答复满意|群众满意|测评满意|好评|评价满意|批示|采纳|转化|上报|报送|出席|参会|回收|"
-    r"在岗|到岗|持证|建档|签约|核实|核查|审核|审批|响应|抽查|复查|走访|入户|联系|办件|登记|备案|培训|考核)率$|(?:满意|知晓|认可|认同)度$|占比$|比重$|比例$"
+    r"在岗|到岗|持证|建档|签约|核实|核查|审核|审批|响应|抽查|复查|走访|入户|联系|办件|登记|备案|培训|考核|"
+    r"检验|检测|检定|抽检|年检|体检|验收|完好|治愈|就业|执结|(?<!毛)入学|入园)率$|(?:满意|知晓|认可|认同)度$|占比$|比重$|比例$"
 )
-# Rates measured against a quantity target or a year before: these may exceed 100%.
+# Rates measured against a quantity target or a year before: these may exceed 100%. So may bank ratios
+# (by rule) and a hospital's bed use (extra beds: occupied bed-days over the days of the beds set up).
 UNCAPPED_RATES = re.compile(r"(?:计划|目标|任务|指标|预算|投资|进度|年度|产值|销售|收入|营收)[^，。；]{0,6}完成率|超额|"
-                            r"同比|环比|增长率|增速|拨备|流动性|净稳定资金")  # bank ratios above 100% by rule
+                            r"同比|环比|增长率|增速|拨备|流动性|净稳定资金|(?:病床|床位)使用率")
 # Growth that is measured at comparable prices by convention, so never the nominal change of two figures.
 REAL_BY_CONVENTION = re.compile(r"生产总值|增加值|GDP|经济总量|经济增长")
 
@@ -220,6 +222,12 @@ def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Cla
                 continue  # 按可比价格计算，增长8%: the mark sits in a clause of its own
             if c.unit in ("%", "倍") and (REAL_BY_CONVENTION.search(c.metric) or REAL_BY_CONVENTION.search(c.subject)):
                 continue
+        if text and _change_then_figures(claims, i, text):
+            out.append((claims[i + 1], claims[i + 2], c))
+            continue
+        if text and 1 <= i < len(claims) - 1 and _base_in_brackets(claims[i - 1], c, claims[i + 1], text):
+            out.append((claims[i + 1], claims[i - 1], c))
+            continue
         j = i - 1
         if j >= 0 and text and i + 1 < len(claims):
             # 比上年的A提高C%，达到B: the base before the change, the new value right after it
@@ -247,6 +255,46 @@ def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Cla
             if old is not None:
                 out.append((old, prev2, c))
     return out
+
+
+# Between a change stated first and the 由A到B it comes from: 同比增长8.6%，由2.32万人次增加到2.65万人次.
+FROM_AFTER_CHANGE = re.compile(r"[，,](?:由|从)(?:上年|去年|上一年|年初)?(?:同期)?(?:的)?")
+
+
+def _change_then_figures(claims: list[Claim], i: int, text: str) -> bool:
+    """增长C%，由A增至B: the change opens the clause pair and the two figures follow it directly.
+
+    Not when the change closes a comparison before it (由A增至B，增长C%, or a base before it),
+    nor when the pair after it has a change of its own (…，由D增至E，增长F%).
+    """
+    if i + 2 >= len(claims):
+        return False
+    c, a, b = claims[i], claims[i + 1], claims[i + 2]
+    if not (a.role == "from" and b.role == "to" and a.sentence == b.sentence == c.sentence):
+        return False
+    if not FROM_AFTER_CHANGE.fullmatch(text, c.end, a.start):
+        return False
+    if i >= 1 and claims[i - 1].sentence == c.sentence and claims[i - 1].role in ("to", "base"):
+        return False
+    if i + 3 < len(claims):
+        d = claims[i + 3]
+        if d.sentence == c.sentence and d.role == "change" and re.fullmatch(r"[，,]?[^，,；;。]{0,6}", text[b.end:d.start]):
+            return False
+    return same_subject(a, c) and same_subject(b, c)
+
+
+# A last-year figure given in brackets right after the change: 查办案件118件，同比增长25%（上年96件）.
+BRACKET_BASE = re.compile(r"[（(](?:上年|去年)(?:同期)?(?:为|是)?")
+
+
+def _base_in_brackets(new: Claim, change: Claim, old: Claim, text: str) -> bool:
+    """B，增长C%（上年A）: the bracket holds nothing but the base figure, in the unit of B."""
+    if not (new.role in ("value", "to") and old.role == "value" and new.sentence == change.sentence == old.sentence):
+        return False
+    if not (BRACKET_BASE.fullmatch(text, change.end, old.start) and text[old.end:old.end + 1] in ("）", ")")):
+        return False
+    return new.unit == old.unit and new.magnitude == old.magnitude and same_subject(new, change) \
+        and re.fullmatch(rf"[，,、]?(?:同比|较上年|比上年)?{re.escape(change.verb)}了?", text[new.end:change.start]) is not None
 
 
 def _derived_base(new: Claim, diff: Claim) -> Claim | None:

@@ -90,7 +90,11 @@ def rate_over_100(doc: Document) -> Iterator[Finding]:
     RL302: 城乡居民医保参保率达101.2%。
     RL302: 问题整改完成率达103%。
     RL302: 形成调研报告5篇，其中3篇获领导批示，批示率达到120%。
+    RL302: 全区特种设备定期检验率达到100.5%。
+    RL302: 适龄儿童入学率达到101%。
     Okay: 拨备覆盖率为215%，流动性覆盖率保持在130%以上。
+    Okay: 全院病床使用率达到108%，平均住院日缩短0.6天。
+    Okay: 学前教育毛入学率达到102%。
     """
     r = this_rule(rate_over_100)
     for c in _claims(doc):
@@ -189,6 +193,10 @@ def change_arithmetic(doc: Document) -> Iterator[Finding]:
     RL305: 受理信访件比上年的120件增加30%，达到150件。
     Okay: 受理信访件比上年的120件增加25%，达到150件。
     RL305: 回复率由91.2%提升至95.0%，提高4.1个百分点。
+    RL305: 单位产值能耗同比下降15%，从0.82吨标准煤降至0.75吨标准煤。
+    Okay: 门诊人次同比增长12.5%，由4.8万人次增加到5.4万人次。
+    RL305: 受理投诉218件，同比增长30%（上年180件）。
+    Okay: 受理投诉234件，同比增长30%（上年180件）。
     """
     r = this_rule(change_arithmetic)
     for old, new, change in checks.change_triples(_claims(doc), doc.text):
@@ -227,6 +235,7 @@ def percent_point_misuse(doc: Document) -> Iterator[Finding]:
     RL307: 满意率达到98.5%，较上年的95.5%提高3%。
     RL307: 办结率比上年的91.2%提高3.8%，达到95%。
     Okay: 办结率比上年的91.2%提高3.8个百分点，达到95%。
+    RL307: 信息采用率为82.5%，采用率较上年的78.1%提高4.4%。
     """
     r = this_rule(percent_point_misuse)
     for old, new, change in checks.change_triples(_claims(doc), doc.text):
