@@ -488,7 +488,7 @@ def exhaustive(labels: list[str], total_metric: str = "") -> bool:
 TOTAL_WORD = re.compile(r"(?:共计|共|合计|总计|累计|总共|一共|总数为?|总量为?)[^，。；]{0,12}$")
 TOTAL_AFTER = re.compile(r"[，,]?(?:共计|合计|总计|共|一共|总共)(?:为|达)?$")
 # What introduces the parts after a total: 其中 may list a few; 分别为 and a bracket or colon list all of them.
-PARTS_MARK = re.compile(r"[，,]?(?P<mark>其中|含|包括|分别为|分别是|分别|即)[：:，,]?|(?P<list>[（(：:])")
+PARTS_MARK = re.compile(r"[，,]?(?P<mark>其中|含|包括|分别为|分别是|分别|分为|分成|即)[：:，,]?|(?P<list>[（(：:])")
 NOT_ALL = re.compile(r"(?:等|为主|为代表|…)")
 # Units a report breaks a total down by (市本级12期、区县28期; 城区…、东乡镇…).
 UNIT_LABEL = re.compile(r"(?:县|区|市|镇|乡|街道|村|社区|部门|单位|支行|分行|局|处|科|室|中心|本级|公司|学校|医院)$")
@@ -504,7 +504,8 @@ def parallel_labels(labels: list[str]) -> bool:
 def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim], str]]:
     """(total, parts, how) in one sentence, parts in the total's unit and bound like the total.
 
-    how: "其中" (共N，其中a、b: may be a partial list), "all" (共N，分别为a、b / 共N（a、b）/ a、b，合计N:
+    how: "其中" (共N，其中a、b: may be a partial list), "bare" (N，其中a、b with N not called a total: a
+    partial list that can still not exceed N), "all" (共N，分别为a、b / 共N（a、b）/ a、b，合计N / N，分为a和b:
     the parts are meant to be all of it). A list that ends in 等 gives examples, not parts.
     """
     out = []
@@ -528,7 +529,9 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
                     continue  # （如…, 主要有…）: examples
                 how = "其中"
         if (how == "其中" or mark.group("mark") == "即") and not TOTAL_WORD.search(text, max(0, c.start - 16), c.start):
-            continue  # 受理120件，其中…: a partial list unless the figure is called a total (共, 合计)
+            if how != "其中":
+                continue
+            how = "bare"  # 受理120件，其中…: a partial list unless the figure is called a total (共, 合计)
         parts = []
         for k in range(i + 1, len(claims)):  # no slice: a copy of the rest per total would be quadratic
             d = claims[k]
@@ -542,7 +545,7 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
                 parts = []
                 break
             gap = text[(parts[-1].end if parts else c.end):d.start]
-            if parts and re.search(r"[；;。]|其中|含|包括|占", gap):
+            if parts and re.search(r"[；;。）)]|其中|含|包括|占", gap):  # （其中耕地…）、未利用地…: the bracket ends them
                 break
             parts.append(d)
         if len(parts) >= 2 and not NOT_ALL.match(text, parts[-1].end) and all(_part_of(c, d) for d in parts):
