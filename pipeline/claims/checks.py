@@ -319,10 +319,29 @@ def metric_key(c: Claim) -> str:
     return re.sub(r"[了着过\s　]|[0-9]+", "", c.metric)
 
 
+# Verbs that only say an activity took place (开展/组织/举办 教研活动) or a result was reached (实现/完成 营业收入;
+# 组织 税费收入 is the tax offices' word for collecting it): one object after verbs of one kind is one metric.
+ACTIVITY_VERB = re.compile(r"(?:组织开展|组织召开|开展|组织|举办|举行)(?=.{3})")
+RESULT_VERB = re.compile(r"(?:实现|完成|组织(?=.*收入$))(?=.{3})")
+
+
+def _light_verb_object(key: str) -> tuple[str, str] | None:
+    """(kind of light verb, object) for 开展教研活动 → (activity, 教研活动); None without such a verb."""
+    for kind, pattern in (("result", RESULT_VERB), ("activity", ACTIVITY_VERB)):
+        m = pattern.match(key)
+        if m:
+            return kind, key[m.end():]
+    return None
+
+
 def same_metric(a: Claim, b: Claim) -> bool:
-    """Same wording, or a bare noun (5120件咨询求助) naming the object of the other's verb phrase."""
+    """Same wording, or a bare noun (5120件咨询求助) naming the object of the other's verb phrase,
+    or one object after two light verbs of one kind (组织教研活动 / 开展教研活动)."""
     ka, kb = metric_key(a), metric_key(b)
     if ka == kb:
+        return True
+    la = _light_verb_object(ka)
+    if la is not None and la == _light_verb_object(kb):
         return True
     if ka[-1:] == kb[-1:] and (_abbreviates(ka, kb) or _abbreviates(kb, ka)):
         return True

@@ -178,6 +178,9 @@ def metric_conflict(doc: Document) -> Iterator[Finding]:
     RL304: 上半年报送信息120条，被采用35条。信息工作扎实，上半年共报送信息102条。
     Okay: 全年受理信访件300件。其中市本级受理信访件120件。
     Okay: 全年报送信息120条，其中被省办采用的报送信息35条。
+    RL304: 全年组织业务培训12期。\\n队伍建设扎实，全年开展业务培训15期。
+    RL304: 全年实现营业收入8.6亿元。\\n经营质效提升，全年完成营业收入8.2亿元。
+    Okay: 全年开展隐患排查320次。\\n安全生产平稳，全年完成隐患排查290次。
     """
     r = this_rule(metric_conflict)
     for first, second in checks.conflict_pairs(_claims(doc), doc.text, doc.sentences):
