@@ -566,6 +566,8 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
             gap = text[(parts[-1].end if parts else c.end):d.start]
             if parts and re.search(r"[；;。）)]|其中|含|包括|占", gap):  # （其中耕地…）、未利用地…: the bracket ends them
                 break
+            if parts and how == "bare" and re.search(r"[，,]", gap):
+                break  # N，其中a、b，已办结c: without a total word only a list joined by 、 is the breakdown
             parts.append(d)
         if len(parts) >= 2 and not NOT_ALL.match(text, parts[-1].end) and all(_part_of(c, d) for d in parts):
             out.append((c, parts, how))

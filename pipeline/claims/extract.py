@@ -171,8 +171,9 @@ def _read(text: str, m: re.Match, hi: int) -> tuple[Claim | None, int]:
     if chinese:
         round_words = raw_num in ("百万", "千万", "十万", "百亿", "千亿", "万亿") and (
             text[num_start - 1:num_start] in ("近", "上", "逾", "超", "约", "数")
-            or TAIL.match(text, num_end, hi).group("unit"))
-        if round_words:  # 近千万家庭, 上百万人: a round number without its 一
+            or TAIL.match(text, num_end, hi).group("unit")) or (
+            raw_num in ("百", "千") and text[num_start - 1:num_start] in ("近", "逾", "超", "约"))
+        if round_words:  # 近千万家庭, 上百万人, 近千人: a round number without its 一
             raw_num = "一" + raw_num
         elif raw_num[0] in CN_UNIT[1:] or not any(ch in CN_DIGIT or ch == "十" for ch in raw_num):
             return None, num_end

@@ -48,6 +48,8 @@ def redundant_approximation(doc: Document) -> Iterator[Finding]:
     RL301: 走访慰问困难职工近450余户。
     RL301: 约60个左右的单位参加。
     RL301: 编发信息超过300篇以上。
+    RL301: 全年接待来访群众近千余人次。
+    Okay: 全年接待来访群众近千人次。
     """
     r = this_rule(redundant_approximation)
     for c in _claims(doc):
@@ -134,6 +136,9 @@ def sum_mismatch(doc: Document) -> Iterator[Finding]:
     RL303: 城区发放补贴320万元、东乡镇210万元、西乡镇180万元，合计690万元。
     RL303: 完成水利投资2.8亿元，其中骨干工程投资1.9亿元、农田水利投资1.2亿元。
     Okay: 完成水利投资2.8亿元，其中骨干工程投资1.9亿元。
+    RL303: 办理各类公文2480件，其中收文1520件、发文1060件。
+    Okay: 拟安排赤字800亿元，其中中央赤字500亿元，代地方发债300亿元，比上年减少100亿元。
+    Okay: 办理各类公文2480件，其中收文1320件。
     Okay: 培训干部600人次，其中处级干部120人次、科级干部260人次。
     Okay: 培训干部600人次，其中党员干部420人次、年轻干部260人次。
     Okay: 共征收农用地0.28公顷（其中耕地0.16公顷）、未利用地1.07公顷。
@@ -152,9 +157,10 @@ def sum_mismatch(doc: Document) -> Iterator[Finding]:
         # or adds up to more than the whole while its parts are kinds of one thing, is a partition.
         near = s < t and (t - s) <= 0.1 * t and len(parts) >= 3 and checks.parallel_labels(labels)
         over = s > t and len({lab[-1:] for lab in labels}) == 1
-        if how == "bare" and not (over and total.unit.endswith("元")):
-            # 受理120件，其中…: only sums of money that add up to more than the figure are a slip; people
-            # counted by kind overlap (其中党员干部…、年轻干部…)
+        if how == "bare" and not (s > t and (over and total.unit.endswith("元") or checks.exhaustive(labels, total.metric))):
+            # 受理120件，其中…: only parts that add up to more than the figure are a slip, and only where they
+            # cannot overlap: sums of money, or parts that split the whole (收文/发文); people counted by
+            # kind overlap (其中党员干部…、年轻干部…)
             continue
         if not (how == "all" or checks.exhaustive(labels, total.metric) or near or over):
             continue
