@@ -513,6 +513,10 @@ NOT_ALL = re.compile(r"(?:等|为主|为代表|…)")
 UNIT_LABEL = re.compile(r"(?:县|区|市|镇|乡|街道|村|社区|部门|单位|支行|分行|局|处|科|室|中心|本级|公司|学校|医院)$")
 
 
+# Figures per head or per item (人均收入, 平均工资, 补助标准, 单价): the parts of such a figure are not its summands.
+PER_HEAD = re.compile(r"均|单价|价格|标准|每")
+
+
 def parallel_labels(labels: list[str]) -> bool:
     """Labels of one kind: the same last character (…文件, …类, …会议) or all units (…镇, …区, 市本级)."""
     if not labels or any(not lab for lab in labels):
@@ -529,7 +533,7 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
     """
     out = []
     for i, c in enumerate(claims):
-        if c.role != "value" or not is_exact(c) or c.is_percent:
+        if c.role != "value" or not is_exact(c) or c.is_percent or PER_HEAD.search(c.metric + c.subject):
             continue
         after_total = TOTAL_AFTER.search(text, max(0, c.start - 6), c.start)
         if after_total and i >= 2:
