@@ -225,8 +225,9 @@ def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Cla
         if text and _change_then_figures(claims, i, text):
             out.append((claims[i + 1], claims[i + 2], c))
             continue
-        if text and 1 <= i < len(claims) - 1 and _base_in_brackets(claims[i - 1], c, claims[i + 1], text):
-            out.append((claims[i + 1], claims[i - 1], c))
+        bracketed = _bracket_triple(claims, i, text) if text else None
+        if bracketed is not None:
+            out.append(bracketed)
             continue
         j = i - 1
         if j >= 0 and text and i + 1 < len(claims):
@@ -287,14 +288,37 @@ def _change_then_figures(claims: list[Claim], i: int, text: str) -> bool:
 BRACKET_BASE = re.compile(r"[（(](?:上年|去年)(?:同期)?(?:为|是)?")
 
 
-def _base_in_brackets(new: Claim, change: Claim, old: Claim, text: str) -> bool:
-    """B，增长C%（上年A）: the bracket holds nothing but the base figure, in the unit of B."""
-    if not (new.role in ("value", "to") and old.role == "value" and new.sentence == change.sentence == old.sentence):
-        return False
-    if not (BRACKET_BASE.fullmatch(text, change.end, old.start) and text[old.end:old.end + 1] in ("）", ")")):
-        return False
-    return new.unit == old.unit and new.magnitude == old.magnitude and same_subject(new, change) \
-        and re.fullmatch(rf"[，,、]?(?:同比|较上年|比上年)?{re.escape(change.verb)}了?", text[new.end:change.start]) is not None
+def _bracket_triple(claims: list[Claim], i: int, text: str) -> tuple[Claim, Claim, Claim] | None:
+    """(old, new, change) where last year's figure stands in brackets after the change or after its new value:
+    B，增长C%（上年A） / 下降C%，降至B（上年A） / 提高C%（上年为A），达到B."""
+    c = claims[i]
+    nxt = claims[i + 1] if i + 1 < len(claims) else None
+    after = claims[i + 2] if i + 2 < len(claims) else None
+    if nxt is None or nxt.sentence != c.sentence:
+        return None
+    if _in_brackets(c, nxt, text):
+        if i >= 1 and claims[i - 1].sentence == c.sentence and re.fullmatch(
+                rf"[，,、]?(?:同比|较上年|比上年)?{re.escape(c.verb)}了?", text[claims[i - 1].end:c.start]):
+            new = claims[i - 1]  # B，增长C%（上年A）
+        elif after is not None and after.sentence == c.sentence and NEW_VALUE_AFTER.match(text, nxt.end + 1, after.start):
+            new = after  # 提高C%（上年为A），达到B
+        else:
+            return None
+        old = nxt
+    elif after is not None and after.sentence == c.sentence and _in_brackets(nxt, after, text) \
+            and re.fullmatch(rf"[，,]?(?:{'|'.join(CHANGE_TO)}|达到|为)", text[c.end:nxt.start]):
+        new, old = nxt, after  # 下降C%，降至B（上年A）
+    else:
+        return None
+    if new.role not in ("value", "to") or new.unit != old.unit or new.magnitude != old.magnitude:
+        return None
+    return (old, new, c) if same_subject(new, c) else None
+
+
+def _in_brackets(before: Claim, old: Claim, text: str) -> bool:
+    """（上年A） right after ``before``: the bracket holds nothing but last year's figure."""
+    return old.role == "value" and BRACKET_BASE.fullmatch(text, before.end, old.start) is not None \
+        and text[old.end:old.end + 1] in ("）", ")")
 
 
 def _derived_base(new: Claim, diff: Claim) -> Claim | None:
@@ -537,7 +561,7 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
             continue
         after_total = TOTAL_AFTER.search(text, max(0, c.start - 6), c.start)
         if after_total and i >= 2:
-            group = _parts_before(claims, i, text)
+            group = _parts_before(claims, i, text, _count_of_parts(claims, i, text))
             if group:
                 out.append((c, group, "all"))
                 continue
@@ -590,12 +614,22 @@ def _part_of(total: Claim, part: Claim) -> bool:
     return part.scope == total.scope or total.scope == "cumulative"
 
 
-def _parts_before(claims: list[Claim], i: int, text: str) -> list[Claim]:
-    """a、b、c，合计N: the figures listed right before a closing total, each with a label of its own."""
+def _count_of_parts(claims: list[Claim], i: int, text: str) -> Claim | None:
+    """a、b，两项合计N: the count of the parts said right before 合计 (两项, 以上三项), or None."""
+    d = claims[i - 1]
+    if d.unit in ("项", "类", "笔") and d.sentence == claims[i].sentence and d.numeral == "chinese" \
+            and re.fullmatch(r"(?:共计|合计|总计|共)(?:为|达)?", text[d.end:claims[i].start]):
+        return d
+    return None
+
+
+def _parts_before(claims: list[Claim], i: int, text: str, count: Claim | None = None) -> list[Claim]:
+    """a、b、c，合计N: the figures listed right before a closing total, each with a label of its own
+    (``count``: the 两项 between them and 合计, passed over)."""
     total = claims[i]
     parts: list[Claim] = []
-    j = i - 1
-    end = total.start
+    j = i - 2 if count is not None else i - 1
+    end = count.start if count is not None else total.start
     while j >= 0:
         d = claims[j]
         if d.sentence != total.sentence or d.role != "value" or d.unit != total.unit or not is_exact(d) \

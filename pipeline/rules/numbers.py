@@ -134,6 +134,8 @@ def sum_mismatch(doc: Document) -> Iterator[Finding]:
     RL303: 全年共办理各类文件1200件，其中收文700件、发文400件。
     RL303: 全年共组织培训45期（市本级12期、区县28期）。
     RL303: 城区发放补贴320万元、东乡镇210万元、西乡镇180万元，合计690万元。
+    RL303: 发放助学金126万元和奖学金84万元，两项合计220万元。
+    Okay: 发放助学金126万元和奖学金84万元，两项合计210万元。
     RL303: 完成水利投资2.8亿元，其中骨干工程投资1.9亿元、农田水利投资1.2亿元。
     Okay: 完成水利投资2.8亿元，其中骨干工程投资1.9亿元。
     RL303: 办理各类公文2480件，其中收文1520件、发文1060件。
@@ -218,6 +220,8 @@ def change_arithmetic(doc: Document) -> Iterator[Finding]:
     Okay: 门诊人次同比增长12.5%，由4.8万人次增加到5.4万人次。
     RL305: 受理投诉218件，同比增长30%（上年180件）。
     Okay: 受理投诉234件，同比增长30%（上年180件）。
+    RL305: 交通事故同比下降12.5%，降至84起（上年90起）。
+    Okay: 交通事故同比下降6.7%，降至84起（上年90起）。
     """
     r = this_rule(change_arithmetic)
     for old, new, change in checks.change_triples(_claims(doc), doc.text):
@@ -257,6 +261,7 @@ def percent_point_misuse(doc: Document) -> Iterator[Finding]:
     RL307: 办结率比上年的91.2%提高3.8%，达到95%。
     Okay: 办结率比上年的91.2%提高3.8个百分点，达到95%。
     RL307: 信息采用率为82.5%，采用率较上年的78.1%提高4.4%。
+    RL307: 网上办理率比上年提高2.6%（上年为90.3%），达到92.9%。
     """
     r = this_rule(percent_point_misuse)
     for old, new, change in checks.change_triples(_claims(doc), doc.text):
