@@ -7,6 +7,7 @@ truncated 14.x%. A check fires only when no reading of the figures fits.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,7 +104,7 @@ def check_change(old: Claim, new: Claim, change: Claim) -> ChangeProblem | None:
                                  f"改为{change.verb or ''}{right}个百分点", None)
         return None
     if change.unit == "%":
-        rel = _relative(a_lo, a_hi, b_lo, b_hi)
+        rel = _relative(a_lo, a_hi, b_lo, b_hi) if old.from_diff is None else _relative_to_diff(b_lo, b_hi, old)
         rel_ok = rel is not None and not (rel[1] < c_lo or rel[0] > c_hi)
         if old.is_percent:
             diff_lo, diff_hi = _abs_diff(a_lo, a_hi, b_lo, b_hi)
@@ -162,6 +163,17 @@ def _relative(a_lo, a_hi, b_lo, b_hi) -> tuple[float, float] | None:
         return None
     cands = [abs(b - a) / a * 100 for a in (a_lo, a_hi) for b in (b_lo, b_hi)]
     return min(cands), max(cands)
+
+
+def _relative_to_diff(b_lo: float, b_hi: float, base: Claim) -> tuple[float, float] | None:
+    """D / (B - D) (or D / (B + D) for a decrease), each of B and D anywhere in its rounding: the base
+    moves with B, so it is not a third figure rounded on its own."""
+    d_lo, d_hi = interval(base.from_diff)  # type: ignore[arg-type]
+    d_lo, d_hi = abs(d_lo), abs(d_hi)
+    d_lo, d_hi = min(d_lo, d_hi), max(d_lo, d_hi)
+    sign = 1 if is_decrease(base.from_diff.verb) else -1  # type: ignore[union-attr]
+    cands = [d / (b + sign * d) * 100 for b in (b_lo, b_hi) for d in (d_lo, d_hi) if b + sign * d > 0]
+    return (min(cands), max(cands)) if len(cands) == 4 else None
 
 
 def _abs_diff(a_lo, a_hi, b_lo, b_hi) -> tuple[float, float]:
@@ -327,15 +339,21 @@ def _derived_base(new: Claim, diff: Claim) -> Claim | None:
 
     b, d = float(new.amount), float(diff.amount)  # type: ignore[arg-type]
     a = b + d if is_decrease(diff.verb) else b - d
-    if a <= 0 or new.magnitude != diff.magnitude:
+    if a <= 0:
         return None
     f = MAGNITUDE.get(new.magnitude, 1)
-    places = max(decimals_of(new), decimals_of(diff))
+    # 1.8万次，较上年增加3000次: the base in the new value's magnitude, to the last digit the difference gives
+    step = 10 ** -decimals_of(diff) * MAGNITUDE.get(diff.magnitude, 1) / f
+    places = max(decimals_of(new), decimals_of(diff) if new.magnitude == diff.magnitude else
+                 max(0, -math.floor(math.log10(step) + 1e-9)))
     num = f"{a / f:.{places}f}"
+    while "." in num and len(num.split(".")[1]) > decimals_of(new) and num.endswith("0"):
+        num = num[:-1]
+    num = num.rstrip(".")
     raw = f"{num}{new.magnitude}{new.unit}"
     return Claim(start=new.start, end=new.start, num_start=new.start, num_end=new.start + len(num), raw=raw,
                  value=float(num) if places else int(round(a / f)), unit=new.unit, magnitude=new.magnitude,
-                 role="base", paragraph=new.paragraph, sentence=new.sentence)
+                 role="base", paragraph=new.paragraph, sentence=new.sentence, from_diff=diff)
 
 
 def metric_key(c: Claim) -> str:

@@ -38,6 +38,9 @@ class Claim:
     paragraph: int = -1
     sentence: int = -1
     section: str | None = None
+    # a base worked out as B - D from a new value B and a stated difference D (受理1250件，较上年增加250件):
+    # the difference it came from, so that a check can keep the two roundings of B and D together
+    from_diff: Claim | None = field(default=None, repr=False, compare=False)
 
     @property
     def placeholder(self) -> bool:
