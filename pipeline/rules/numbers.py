@@ -15,7 +15,7 @@ from pipeline.claims.checks import BOUNDED_RATES, UNCAPPED_RATES, is_exact
 from pipeline.claims.model import Claim
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
-from pipeline.vocab import approx, extend, units
+from pipeline.vocab import approx, change, extend, units
 from pipeline.vocab.numerals import COUNT_DIGITS, PLACES
 
 NEEDS = ("segment", "claims")
@@ -243,14 +243,28 @@ def sign_contradicts_verb(doc: Document) -> Iterator[Finding]:
     Okay: 气温为-3摄氏度。
     RL306: 信访总量同比下降-12%。
     RL306: 积案减少-3件。
+    RL306: 城乡收入差距缩小-0.3个百分点，全年节约经费-12万元。
+    Okay: 城乡收入差距缩小0.3个百分点，降幅由-5.2%收窄至-3.1%。
     """
     r = this_rule(sign_contradicts_verb)
     for c in _claims(doc):
-        if not c.negative or c.role != "change" or not checks.is_decrease(c.verb):
+        if not c.negative:
+            continue
+        verb = c.verb if c.role == "change" and checks.is_decrease(c.verb) else _lessening_before(doc.text, c.start)
+        if not verb:
             continue
         fixed = c.raw.lstrip("-－−")
-        yield r.finding(c.start, c.end, f"符号与动词矛盾：“{c.verb}{c.raw}”会被理解为增加",
-                        suggestion=f"改为“{c.verb}{fixed}”", replacement=fixed)
+        yield r.finding(c.start, c.end, f"符号与动词矛盾：“{verb}{c.raw}”会被理解为增加",
+                        suggestion=f"改为“{verb}{fixed}”", replacement=fixed)
+
+
+LESSENING_BEFORE = re.compile(rf"(?:{'|'.join(change.LESSENING)})(?=了?$)")
+
+
+def _lessening_before(text: str, start: int) -> str:
+    """缩小-0.3个百分点, 节约了-12万元: the lessening word right before the signed figure, or ""."""
+    m = LESSENING_BEFORE.search(text, max(0, start - 3), start)
+    return m.group() if m else ""
 
 
 @rule("RL307", "percent-point-misuse", "warning", needs=NEEDS)

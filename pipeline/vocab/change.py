@@ -20,3 +20,6 @@ CHANGE_TO = tuple("""
 """.split())
 # The ones that make the change negative.
 DECREASE = tuple("下降 减少 降低 回落 缩减 缩短 压缩 下滑 减 降 下跌 跌 少 降幅 跌幅 减幅".split())
+# Words of lessening that do not make a figure a change of the same metric (节约经费12万元 states the sum
+# saved, 差距缩小 the gap) yet, like a decrease, contradict a minus sign after them (节约-12万元, 缩小-3%).
+LESSENING = tuple("收窄 缩小 节约 节省 减轻 下调".split())
