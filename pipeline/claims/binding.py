@@ -58,7 +58,7 @@ PREDICATE = re.compile(
     r")(?![值率量额度数强])"
 )
 BASE_PHRASE = re.compile(rf"(?:比|较|与)(?:{ARABIC_YEAR}年(?:底|末)?|“[^”]{{1,8}}”时期|上年|去年|上一年)?"
-                         r"(?:同期)?(?:相比)?")
+                         r"(?:同期)?(?:相比)?|相比")  # 与上年的240件相比增长20%: 相比 closes the base phrase
 # Verbs that open a clause whose actor is left unsaid (确定…, 设立…, 新开工…).
 VERB_FIRST = re.compile(r"确定|设立|资助|免除了?|全部免除了?|提供|补助|建设|新建|改扩建|新增|转|扫除|引进|招收|"
                         r"表彰|认定|创建|培育|推动|加大|出台|制定|修订|下达|拨付|筹集|落实|兑现|减免|退还|退出|启动了?|支持启动了?")

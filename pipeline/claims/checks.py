@@ -297,8 +297,10 @@ def _change_then_figures(claims: list[Claim], i: int, text: str) -> bool:
     return same_subject(a, c) and same_subject(b, c)
 
 
-# A last-year figure given in brackets right after the change: 查办案件118件，同比增长25%（上年96件）.
+# A last-year figure given in brackets right after the change: 查办案件118件，同比增长25%（上年96件）,
+# or in a clause of its own: 同比增长25%，上年同期为96件.
 BRACKET_BASE = re.compile(r"[（(](?:上年|去年)(?:同期)?(?:为|是)?")
+CLAUSE_BASE = re.compile(r"[，,](?:上年|去年)(?:同期)?(?:为|是)")
 
 
 def _bracket_triple(claims: list[Claim], i: int, text: str) -> tuple[Claim, Claim, Claim] | None:
@@ -319,7 +321,7 @@ def _bracket_triple(claims: list[Claim], i: int, text: str) -> tuple[Claim, Clai
             return None
         old = nxt
     elif after is not None and after.sentence == c.sentence and _in_brackets(nxt, after, text) \
-            and re.fullmatch(rf"[，,]?(?:{'|'.join(CHANGE_TO)}|达到|为)", text[c.end:nxt.start]):
+            and re.fullmatch(r"[，,]?(?:[\u4e00-\u9fff]{1,2}(?:至|到)|达到|为)", text[c.end:nxt.start]):
         new, old = nxt, after  # 下降C%，降至B（上年A）
     else:
         return None
@@ -330,8 +332,11 @@ def _bracket_triple(claims: list[Claim], i: int, text: str) -> tuple[Claim, Clai
 
 def _in_brackets(before: Claim, old: Claim, text: str) -> bool:
     """（上年A） right after ``before``: the bracket holds nothing but last year's figure."""
-    return old.role == "value" and BRACKET_BASE.fullmatch(text, before.end, old.start) is not None \
-        and text[old.end:old.end + 1] in ("）", ")")
+    if old.role != "value":
+        return False
+    if BRACKET_BASE.fullmatch(text, before.end, old.start):
+        return text[old.end:old.end + 1] in ("）", ")")
+    return CLAUSE_BASE.fullmatch(text, before.end, old.start) is not None and text[old.end:old.end + 1] in ("", "。", "；", ";")
 
 
 def _derived_base(new: Claim, diff: Claim) -> Claim | None:
