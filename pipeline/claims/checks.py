@@ -532,7 +532,7 @@ EXHAUSTIVE_PAIRS = (("来信", "来访"), ("男", "女"), ("线上", "线下"), 
                     ("境内", "境外"), ("市级", "县级"), ("省级", "市级"), ("县级", "乡"), ("主动", "依申请"),
                     ("党员", "非党员"), ("正式", "临时"), ("新增", "存量"), ("上半年", "下半年"), ("公开", "不公开"),
                     ("已办结", "正在办理"), ("已办结", "在办"), ("办结", "未办结"), ("中央", "地方"), ("收文", "发文"),
-                    ("在职", "退休"))
+                    ("在职", "退休"), ("重大", "一般"))
 
 
 def exhaustive(labels: list[str], total_metric: str = "") -> bool:
@@ -552,10 +552,13 @@ def exhaustive(labels: list[str], total_metric: str = "") -> bool:
     return len(set(tails)) == len(tails) and all(len(t) == 2 and t in total_metric for t in tails)
 
 
-TOTAL_WORD = re.compile(r"(?:共计|共|合计|总计|累计|总共|一共|总数为?|总量为?)[^，。；]{0,12}$")
+TOTAL_WORD = re.compile(r"(?:共计|共|合计|总计|累计|总共|一共|总数为?|总量为?|"
+                        r"总(?:投资|金额|额|规模|人数|人次|面积|里程|收入|支出|产值))[^，。；]{0,12}$")
 TOTAL_AFTER = re.compile(r"[，,]?(?:共计|合计|总计|共|一共|总共)(?:为|达)?$")
 # What introduces the parts after a total: 其中 may list a few; 分别为 and a bracket or colon list all of them.
 PARTS_MARK = re.compile(r"[，,]?(?P<mark>其中|含|包括|分别为|分别是|分别|分为|分成|即)[：:，,]?|(?P<list>[（(：:])")
+NEXT_SENTENCE_PARTS = re.compile(r"。(?P<mark>其中)[：:，,]?(?P<list>)")
+COMMA_PARTS = re.compile(r"[，,](?P<mark>)(?P<list>)")
 NOT_ALL = re.compile(r"(?:等|为主|为代表|…)")
 # Units a report breaks a total down by (市本级12期、区县28期; 城区…、东乡镇…).
 UNIT_LABEL = re.compile(r"(?:县|区|市|镇|乡|街道|村|社区|部门|单位|支行|分行|局|处|科|室|中心|本级|公司|学校|医院)$")
@@ -590,9 +593,19 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
                 out.append((c, group, "all"))
                 continue
         mark = PARTS_MARK.match(text, c.end, c.end + 6)
+        next_sentence = False  # 共受理260件。其中，来信…: the breakdown opens the next sentence
+        joined_only = False  # the parts must be joined by 、 (no clause of their own)
         if not mark:
-            continue
-        how = "其中" if mark.group("mark") in ("其中", "含", "包括") else "all"
+            mark = NEXT_SENTENCE_PARTS.match(text, c.end, c.end + 6)
+            if mark:
+                next_sentence = True
+            elif text[c.end:c.end + 1] in ("，", ",") and TOTAL_WORD.search(text, max(0, c.start - 16), c.start):
+                # 共受理诉求260件，来信120件、来访80件: a total, then its parts without a word between
+                mark = COMMA_PARTS.match(text, c.end)
+                joined_only = True
+            if not mark:
+                continue
+        how = "其中" if mark.group("mark") in ("其中", "含", "包括", "") else "all"
         if mark.group("list"):
             follow = re.match(r"(?:其中|含|包括)|(?:如|主要|重点|例如|比如)", text[mark.end():mark.end() + 2])
             if follow:
@@ -603,10 +616,11 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
             if how != "其中":
                 continue
             how = "bare"  # 受理120件，其中…: a partial list unless the figure is called a total (共, 合计)
+        joined_only = joined_only or how == "bare"
         parts = []
         for k in range(i + 1, len(claims)):  # no slice: a copy of the rest per total would be quadratic
             d = claims[k]
-            if d.sentence != c.sentence:
+            if d.sentence != c.sentence + (1 if next_sentence else 0):
                 break
             if d.role != "value" or d.is_percent != c.is_percent:
                 break
@@ -618,7 +632,7 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
             gap = text[(parts[-1].end if parts else c.end):d.start]
             if parts and re.search(r"[；;。）)]|其中|含|包括|占", gap):  # （其中耕地…）、未利用地…: the bracket ends them
                 break
-            if parts and how == "bare" and re.search(r"[，,]", gap):
+            if parts and joined_only and re.search(r"[，,]", gap):
                 break  # N，其中a、b，已办结c: without a total word only a list joined by 、 is the breakdown
             parts.append(d)
         if len(parts) >= 2 and not NOT_ALL.match(text, parts[-1].end) and all(_part_of(c, d) for d in parts):

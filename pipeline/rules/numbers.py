@@ -136,6 +136,11 @@ def sum_mismatch(doc: Document) -> Iterator[Finding]:
     RL303: 全年共组织培训45期（市本级12期、区县28期）。
     RL303: 城区发放补贴320万元、东乡镇210万元、西乡镇180万元，合计690万元。
     RL303: 发放助学金126万元和奖学金84万元，两项合计220万元。
+    RL303: 全年共排查隐患340处。其中，重大隐患12处、一般隐患318处。
+    RL303: 全年共办理政务公开申请86件，主动公开52件、依申请公开30件。
+    RL303: 全年办理群众诉求410件，其中咨询类230件、投诉类120件、其他50件。
+    Okay: 全年办理群众诉求410件，其中咨询类230件、投诉类120件、其他60件。
+    RL303: 项目总投资6.8亿元，其中财政资金2.5亿元、社会资本3.8亿元、其他资金0.2亿元。
     Okay: 发放助学金126万元和奖学金84万元，两项合计210万元。
     RL303: 完成水利投资2.8亿元，其中骨干工程投资1.9亿元、农田水利投资1.2亿元。
     Okay: 完成水利投资2.8亿元，其中骨干工程投资1.9亿元。
@@ -161,7 +166,9 @@ def sum_mismatch(doc: Document) -> Iterator[Finding]:
         # or adds up to more than the whole while its parts are kinds of one thing, is a partition.
         near = s < t and (t - s) <= 0.1 * t and len(parts) >= 3 and checks.parallel_labels(labels)
         over = s > t and len({lab[-1:] for lab in labels}) == 1
-        if how == "bare" and not (s > t and (over and total.unit.endswith("元") or checks.exhaustive(labels, total.metric))):
+        remainder = bool(re.match(r"(?:其他|其余|其它)", labels[-1]))  # …、其他50件: the parts are all of it
+        if how == "bare" and not remainder and not (
+                s > t and (over and total.unit.endswith("元") or checks.exhaustive(labels, total.metric))):
             # 受理120件，其中…: only parts that add up to more than the figure are a slip, and only where they
             # cannot overlap: sums of money, or parts that split the whole (收文/发文); people counted by
             # kind overlap (其中党员干部…、年轻干部…)
