@@ -18,17 +18,17 @@ from pipeline.vocab.numerals import CIRCLE_ZERO, LABEL_DIGITS, ZEROS
 NOT_UNIT_WORDS = {"场所", "处所", "部分", "部队", "所部"}
 # ○○ and □□ are common blanks too; ○ next to a Chinese numeral is a zero (二○○八年).
 CN_DIGITS = LABEL_DIGITS + ZEROS + CIRCLE_ZERO
-MARK = (rf"(?:[XxＸｘ]{{1,4}}|×{{1,4}}|＊{{2,4}}|\*{{2,4}}|某某|□{{2,4}}"
+MARK = (rf"(?:[XxＸｘ]{{1,4}}|×{{1,4}}|＊{{2,4}}|\*{{2,4}}|某某|□{{2,4}}|■{{2,4}}"
         rf"|(?<![{CN_DIGITS}])○{{2,4}}(?![{CN_DIGITS}]))")
 # A placeholder mark must not touch Latin letters or digits (XML, X5, RTX4090 are real).
 GUARD_L = r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
 GUARD_R = r"(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_\-])"
 DIGIT_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:20[0-9][XxＸｘ]|20[XxＸｘ][0-9XxＸｘ]|2[0-9][XxＸｘ]{2})(?=年)")
-EMPTY_BRACKETS = re.compile(r"【[\s　]*】|（[\s　]*）|\([\s　]*\)|_{2,}|＿{2,}")
+EMPTY_BRACKETS = re.compile(r"【[\s　]*】|（[\s　]*）|\([\s　]*\)|〔[\s　]*〕|\[[\s　]*\]|_{2,}|＿{2,}")
 NAME_SLOT = re.compile(rf"{GUARD_L}{MARK}{GUARD_R}")
 # Every mark starts with one of these; scanning for them first keeps the patterns above off
 # the 99.9% of positions where no mark can start (a lookbehind at every position is slow).
-MARK_CHARS = re.compile("[XxＸｘ×＊*某□○]")
+MARK_CHARS = re.compile("[XxＸｘ×＊*某□■○]")
 
 
 @extend.on_change
@@ -46,7 +46,7 @@ def _compile() -> None:
     # the counts and dates a lone blank or asterisk may stand before are the table's ``blank`` words.
     blank = units.alternation(units.BLANK_UNITS)
     about = alternation(approx.BEFORE_UNIT)
-    BLANK_NUMBER = re.compile(rf"(?<=[于在至到共计达约近第])[ \t　]{{1,6}}(?=(?:{blank}))")
+    BLANK_NUMBER = re.compile(rf"(?<=[于在至到共计达约近第为])[ \t　]{{1,6}}(?=(?:{blank}))")
     BLANK_TAIL = re.compile(rf"(?:{about})?(?:{blank})")
     # One asterisk standing for a number before a count (培训*余次, 共*件); ** is handled by MARK.
     STAR_NUMBER = re.compile(rf"(?<=[\u4e00-\u9fff])[*＊](?![*＊])(?=(?:{about})?(?:{blank}))")
@@ -123,6 +123,8 @@ def placeholder_number(doc: Document) -> Iterator[Finding]:
     RL101: 全年开展业务培训*余次。
     RL101: 该项目于 月份完成竣工验收。
     RL101: 信访窗口共 件，均已办结。
+    RL101: 全年编发简报■■期，网上办理率为  %。
+    RL101: 组织业务培训〔 〕场次，培训干部[ ]人次。
     Okay: 标注*的为年度重点项目。
     Okay: 该项目于2025年6月份完成竣工验收。
     """
@@ -186,7 +188,7 @@ def placeholder_name(doc: Document) -> Iterator[Finding]:
         shown = text[start:end]
         yield r.finding(start, end, f"名称未填写：“{where}”中的“{shown}”是占位符", suggestion="替换为实际名称")
     for m in EMPTY_BRACKETS.finditer(text):
-        if not _units_after(text, m.end()):
+        if not _units_after(text, m.end()) and m.group()[0] != "[":  # - [ ] 待办: a Markdown task box
             yield r.finding(m.start(), m.end(), f"{_blank_kind(m.group())}“{m.group()}”未填写",
                             suggestion="填入实际内容或删去")
 
