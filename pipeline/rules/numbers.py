@@ -95,24 +95,43 @@ def rate_over_100(doc: Document) -> Iterator[Finding]:
     RL302: 全区特种设备定期检验率达到100.5%。
     RL302: 适龄儿童入学率达到101%。
     RL302: 政务服务事项全程网办率达到101%，期末考试及格率为104%。
+    RL302: 网上答复率较上年提高4个百分点，达到102%。
+    RL302: 交办事项办结率（含转办件）达到102%。
+    Okay: 投资计划完成率较上年提高6个百分点，达到112%。
     Okay: 拨备覆盖率为215%，流动性覆盖率保持在130%以上。
     Okay: 全院病床使用率达到108%，平均住院日缩短0.6天。
     Okay: 学前教育毛入学率达到102%。
     """
     r = this_rule(rate_over_100)
+    prev: Claim | None = None
     for c in _claims(doc):
+        before, prev = prev, c
         if not c.is_percent or c.unit != "%" or c.role in ("change", "share") or c.value is None:
             continue
         top = c.amount[1] if isinstance(c.amount, tuple) else c.amount
         if top is None or top <= 100:
             continue
-        metric = re.sub(r"….*$", "", c.metric)
+        metric = re.sub(r"….*$", "", c.metric) or _unnamed_rate(doc.text, c, before)
         if not BOUNDED_RATES.search(metric) or UNCAPPED_RATES.search(metric) or c.frame in ("同比", "环比"):
             continue
         if re.search(r"超额|超过|超出", doc.text[max(0, c.start - 8):c.start]):
             continue
         yield r.finding(c.start, c.end, f"比率超过100%：“{metric}”不可能是{c.raw}",
                         suggestion="核对分子分母，比率最高为100%")
+
+
+# The rate a figure with no metric of its own is about: the change before it (办结率较上年提高5个百分点，
+# 达到103%) or the rate named before a bracket (办结率（含网上信访）达到102%).
+AFTER_CHANGE = re.compile(r"[，,]?(?:达到了|达到|达|为|升至|提高到|提升到|提升至|提高至)$")
+RATE_BEFORE_BRACKET = re.compile(r"([\u4e00-\u9fff]{1,12}(?:率|度|占比|比重))[（(][^（）()]{1,20}[）)](?:达到了|达到|达|为)?$")
+
+
+def _unnamed_rate(text: str, c: Claim, before: Claim | None) -> str:
+    if before is not None and before.sentence == c.sentence and before.role == "change" \
+            and AFTER_CHANGE.search(text, before.end, c.start) and before.metric:
+        return re.sub(r"….*$", "", before.metric)
+    m = RATE_BEFORE_BRACKET.search(text, max(0, c.start - 40), c.start)
+    return m.group(1) if m else ""
 
 
 @rule("RL303", "sum-mismatch", "warning", needs=NEEDS)
