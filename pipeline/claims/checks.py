@@ -292,7 +292,8 @@ def _change_then_figures(claims: list[Claim], i: int, text: str) -> bool:
         return False
     if i + 3 < len(claims):
         d = claims[i + 3]
-        if d.sentence == c.sentence and d.role == "change" and re.fullmatch(r"[，,]?[^，,；;。]{0,6}", text[b.end:d.start]):
+        if d.sentence == c.sentence and d.role == "change" \
+                and re.fullmatch(r"[，,]?[^，,；;。]{0,6}", text[b.end:d.start]):
             return False
     return same_subject(a, c) and same_subject(b, c)
 
@@ -315,7 +316,8 @@ def _bracket_triple(claims: list[Claim], i: int, text: str) -> tuple[Claim, Clai
         if i >= 1 and claims[i - 1].sentence == c.sentence and re.fullmatch(
                 rf"[，,、]?(?:同比|较上年|比上年)?{re.escape(c.verb)}了?", text[claims[i - 1].end:c.start]):
             new = claims[i - 1]  # B，增长C%（上年A）
-        elif after is not None and after.sentence == c.sentence and NEW_VALUE_AFTER.match(text, nxt.end + 1, after.start):
+        elif after is not None and after.sentence == c.sentence \
+                and NEW_VALUE_AFTER.match(text, nxt.end + 1, after.start):
             new = after  # 提高C%（上年为A），达到B
         else:
             return None
@@ -336,7 +338,8 @@ def _in_brackets(before: Claim, old: Claim, text: str) -> bool:
         return False
     if BRACKET_BASE.fullmatch(text, before.end, old.start):
         return text[old.end:old.end + 1] in ("）", ")")
-    return CLAUSE_BASE.fullmatch(text, before.end, old.start) is not None and text[old.end:old.end + 1] in ("", "。", "；", ";")
+    return CLAUSE_BASE.fullmatch(text, before.end, old.start) is not None \
+        and text[old.end:old.end + 1] in ("", "。", "；", ";")
 
 
 def _derived_base(new: Claim, diff: Claim) -> Claim | None:
@@ -630,7 +633,8 @@ def sum_groups(claims: list[Claim], text: str) -> list[tuple[Claim, list[Claim],
                 parts = []
                 break
             gap = text[(parts[-1].end if parts else c.end):d.start]
-            if parts and re.search(r"[；;。）)]|其中|含|包括|占", gap):  # （其中耕地…）、未利用地…: the bracket ends them
+            # （其中耕地…）、未利用地…: the closing bracket ends the parts too
+            if parts and re.search(r"[；;。）)]|其中|含|包括|占", gap):
                 break
             if parts and joined_only and re.search(r"[，,]", gap):
                 break  # N，其中a、b，已办结c: without a total word only a list joined by 、 is the breakdown

@@ -15,7 +15,8 @@ from pipeline.claims.checks import BOUNDED_RATES, UNCAPPED_RATES, is_exact
 from pipeline.claims.model import Claim
 from pipeline.document import Document, Finding
 from pipeline.rules.base import rule, this_rule
-from pipeline.vocab import approx, change, extend, units
+from pipeline.vocab import approx, extend, units
+from pipeline.vocab.change import LESSENING
 from pipeline.vocab.numerals import COUNT_DIGITS, PLACES
 
 NEEDS = ("segment", "claims")
@@ -24,13 +25,15 @@ NEEDS = ("segment", "claims")
 @extend.on_change
 def _markers() -> None:
     """The approximation markers as sets (again when user lists change)."""
-    global PREFIX_MARKERS, SUFFIX_MARKERS
+    global PREFIX_MARKERS, SUFFIX_MARKERS, OUTER_PREFIX
     PREFIX_MARKERS = frozenset(approx.PREFIX)
     SUFFIX_MARKERS = frozenset(approx.SUFFIX)
+    OUTER_PREFIX = re.compile(rf"({approx.alternation(approx.PREFIX)})有?$")
 
 
 PREFIX_MARKERS: frozenset[str]
 SUFFIX_MARKERS: frozenset[str]
+OUTER_PREFIX: re.Pattern[str]
 _markers()
 
 
@@ -49,12 +52,21 @@ def redundant_approximation(doc: Document) -> Iterator[Finding]:
     RL301: 约60个左右的单位参加。
     RL301: 编发信息超过300篇以上。
     RL301: 全年接待来访群众近千余人次。
+    RL301: 全年出动志愿者约有近2000人次。
+    Okay: 全年出动志愿者约有2000人次，最近3天以内办结。
     Okay: 全年接待来访群众近千人次。
     """
     r = this_rule(redundant_approximation)
     for c in _claims(doc):
         pre = [a for a in c.approx if a in PREFIX_MARKERS and c.raw.startswith(a)]
         post = [a for a in c.approx if a in SUFFIX_MARKERS]
+        if pre and not post:
+            outer = OUTER_PREFIX.search(doc.text, max(0, c.start - 4), c.start)
+            if outer:  # 约有近2000人次: two markers before the number
+                yield r.finding(outer.start(), c.end,
+                                f"约数重复：“{outer.group()}{c.raw}”同时用了“{outer.group(1)}”和“{pre[0]}”",
+                                suggestion=f"只保留一个，如“{c.raw}”")
+            continue
         if not pre or not post:
             continue
         only_pre = pre[0] + _strip_suffixes(c.raw[len(pre[0]):], post)
@@ -123,7 +135,8 @@ def rate_over_100(doc: Document) -> Iterator[Finding]:
 # The rate a figure with no metric of its own is about: the change before it (办结率较上年提高5个百分点，
 # 达到103%) or the rate named before a bracket (办结率（含网上信访）达到102%).
 AFTER_CHANGE = re.compile(r"[，,]?(?:达到了|达到|达|为|升至|提高到|提升到|提升至|提高至)$")
-RATE_BEFORE_BRACKET = re.compile(r"([\u4e00-\u9fff]{1,12}(?:率|度|占比|比重))[（(][^（）()]{1,20}[）)](?:达到了|达到|达|为)?$")
+RATE_BEFORE_BRACKET = re.compile(r"([\u4e00-\u9fff]{1,12}(?:率|度|占比|比重))[（(][^（）()]{1,20}[）)]"
+                                 r"(?:达到了|达到|达|为)?$")
 
 
 def _unnamed_rate(text: str, c: Claim, before: Claim | None) -> str:
@@ -288,7 +301,7 @@ def sign_contradicts_verb(doc: Document) -> Iterator[Finding]:
                         suggestion=f"改为“{verb}{fixed}”", replacement=fixed)
 
 
-LESSENING_BEFORE = re.compile(rf"(?:{'|'.join(change.LESSENING)})(?=了?$)")
+LESSENING_BEFORE = re.compile(rf"(?:{'|'.join(LESSENING)})(?=了?$)")
 
 
 def _lessening_before(text: str, start: int) -> str:
