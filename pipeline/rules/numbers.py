@@ -134,14 +134,13 @@ def rate_over_100(doc: Document) -> Iterator[Finding]:
 
 # The rate a figure with no metric of its own is about: the change before it (办结率较上年提高5个百分点，
 # 达到103%) or the rate named before a bracket (办结率（含网上信访）达到102%).
-AFTER_CHANGE = re.compile(r"[，,]?(?:达到了|达到|达|为|升至|提高到|提升到|提升至|提高至)$")
 RATE_BEFORE_BRACKET = re.compile(r"([\u4e00-\u9fff]{1,12}(?:率|度|占比|比重))[（(][^（）()]{1,20}[）)]"
                                  r"(?:达到了|达到|达|为)?$")
 
 
 def _unnamed_rate(text: str, c: Claim, before: Claim | None) -> str:
     if before is not None and before.sentence == c.sentence and before.role == "change" \
-            and AFTER_CHANGE.search(text, before.end, c.start) and before.metric:
+            and checks.NEW_VALUE_AFTER.match(text, before.end, c.start) and before.metric:
         return re.sub(r"….*$", "", before.metric)
     m = RATE_BEFORE_BRACKET.search(text, max(0, c.start - 40), c.start)
     return m.group(1) if m else ""
