@@ -76,7 +76,8 @@ STRONG_VERBS = (
 # A verb of these that ends its clause may still be a noun (明显的提升。); these cannot (认真的做好。).
 RESULTATIVE = set("做好 抓好 抓实 压实 搞好 办好 用好 管好 带好 建好 筑牢 守住 抓住 落实好 完成好 服务好 做到".split())
 # What follows a verb used as a verb: an aspect particle, a result complement, 于.
-VERBAL_NEXT = set("于 了 着 过 好 到 起 出 完 给 在 成 实 住 牢".split())
+# A directional complement too: 快速的成长起来, 积极的行动起来.
+VERBAL_NEXT = set("于 了 着 过 好 到 起 出 完 给 在 成 实 住 牢 起来 下来 下去 出来 上来".split())
 # First characters of an object that cannot be a compound's head: 各项, 每一, 这些, 一批.
 OBJECT_START = tuple("各每这那一该全所其")
 # Nouns that make "推动作用", "服务态度" a noun phrase after 的.
@@ -207,6 +208,10 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     RL401: 坚持经常性的听取基层意见。
     RL401: 常态化的开展安全隐患排查。
     RL401: 干部职工能够认真的学习业务知识。
+    RL401: 年轻干部快速的成长起来。
+    RL401: 全县重点项目建设有序的推进。
+    Okay: 这项成绩得益于各部门积极的配合。
+    Okay: 离不开有关单位有效的落实。
     Okay: 要把积极的就业政策落到实处。
     Okay: 力求保持积极而又稳妥的发展速度。
     Okay: 取得了阶段性的成果。
@@ -236,7 +241,7 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             if not _verbal(tokens, k + 1) and not (
                     lead and tokens[k + 1].pos.startswith("v")
                     and k + 2 < len(tokens) and tokens[k + 2].text[:1] not in CLAUSE_END
-                    and tokens[k + 2].text not in NOMINAL_HEADS):
+                    and tokens[k + 2].text not in NOMINAL_HEADS) and not _predicate_after_subject(tokens, first, k):
                 continue
             adv = doc.text[adv_start:de]
             if adv not in ADVERBIAL_SET and not AABB_RE.match(adv) and not _suffix_adverbial(tokens, first, k):
@@ -247,6 +252,23 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             fixed = shown.replace("的", "地", 1)
             yield r.finding(de, de + 1, f"“{shown}”中“{adv}”修饰动词“{verb}”，应用“地”",
                             suggestion=f"改为“{fixed}”", replacement="地")
+
+
+NOMINAL_POS = ("n", "r", "vn")
+
+
+def _predicate_after_subject(tokens: list[Token], first: int, k: int) -> bool:
+    """Is a clause-final action verb after "ADV的" the predicate of a bare subject (项目建设迅速的推进。)?
+
+    With only nouns before the adverb there is no verb to take "ADV的V" as its object
+    (得益于各方积极的配合 keeps its 得益于), so the verb is the clause's predicate.
+    """
+    t = tokens[k + 1]
+    if len(t.text) < 2 or not t.text.startswith(tuple(STRONG_VERBS)):
+        return False
+    if k + 2 < len(tokens) and tokens[k + 2].text[:1] not in CLAUSE_END:
+        return False
+    return first > 0 and all(tok.pos.startswith(NOMINAL_POS) for tok in tokens[:first])
 
 
 def _suffix_adverbial(tokens: list[Token], first: int, k: int) -> bool:
@@ -333,6 +355,61 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
             shown = f"{verb.text}的{tail}"
             yield r.finding(de, de + 1, f"“{shown}”中“的”连接动词和补语，应用“得”",
                             suggestion=f"改为“{verb.text}得{tail}”", replacement="得")
+
+
+# Verbs whose object is a noun phrase: after them "ADJ地NOUN" wants 的 (形成了良好的氛围, 起到积极的作用).
+NOUN_OBJECT_VERBS = set("形成 营造 营造出 取得 发挥 起到 产生 打下 奠定 具有 具备 树立 创造 赢得 带来 留下 提供 "
+                        "保持 彰显 展现 展示 呈现 体现".split())
+
+
+@rule("RL405", "di-for-de", "warning", fix="safe")
+def di_for_de(doc: Document) -> Iterator[Finding]:
+    """定语后接名词应用“的”，不用“地”（形成了良好的氛围、发挥了积极的作用）。
+
+    Only after a verb that takes a noun object (形成、营造、发挥 …, or any verb with 了/过)
+    and with the clause ending on a noun head within two words of 地: there the
+    phrase can only be that verb's object.
+
+    Okay: 形成了良好的学习氛围。
+    Okay: 要积极地营造良好氛围。
+    Okay: 深入基层实地察看了三个项目。
+    Okay: 发挥了积极地推动各项工作的带头作用。
+    RL405: 全局上下形成了良好地节约氛围。
+    RL405: 发挥了积极地推动作用。
+    RL405: 营造浓厚地学习氛围。
+    RL405: 取得了明显地成效。
+    """
+    r = this_rule(di_for_de)
+    cache: dict = {}
+    for p in doc.paragraphs:
+        for m in DI_CHAR.finditer(p.text):
+            di = p.start + m.start()
+            tokens = _clause_tokens(doc, p, di, cache)
+            k = _token_index(tokens, di)
+            if k is None or k < 2 or tokens[k].text != "地":
+                continue  # 地 inside a word (各地, 实地, 土地): not a particle
+            adj, before = tokens[k - 1], tokens[k - 2]
+            if len(adj.text) < 2 or not (adj.pos.startswith("a") or adj.text in ADVERBIAL_SET):
+                continue
+            if not (before.text in NOUN_OBJECT_VERBS or before.text in ("了", "过")):
+                continue
+            rest = []
+            for t in tokens[k + 1:k + 4]:
+                if t.text[:1] in CLAUSE_END:
+                    break
+                rest.append(t)
+            if not rest or len(rest) > 2 or k + 1 + len(rest) < len(tokens) and \
+                    tokens[k + 1 + len(rest)].text[:1] not in CLAUSE_END:
+                continue  # the clause goes on: 地 may head a verb phrase
+            head = rest[-1]
+            if head.text not in NOMINAL_HEADS and not (head.pos.startswith("n") and len(head.text) >= 2):
+                continue
+            shown = f"{adj.text}地{''.join(t.text for t in rest)}"
+            yield r.finding(di, di + 1, f"“{shown}”中“{adj.text}”修饰名词“{head.text}”，应用“的”",
+                            suggestion=f"改为“{shown.replace('地', '的', 1)}”", replacement="的")
+
+
+DI_CHAR = re.compile("地")
 
 
 # Function characters that never double in prose: 的的, 了了, 和和, 在在 …
