@@ -427,8 +427,12 @@ def repeated_character(doc: Document) -> Iterator[Finding]:
     RL403: 会议审议通过了了三项办法。
     RL403: 认真听取基层的的意见和建议。
     RL403: 加强值班值守和和信息报送。
+    RL403: 干部职工业务能力进一步步提升。
+    Okay: 一步步推进，一个个落实，一批批建成。
+    Okay: 让三百六十行行行出人才。
     """
     r = this_rule(repeated_character)
+    yield from _word_tail_doubled(doc, r)
     for m in REPEAT.finditer(doc.text):
         toks = doc.tokens_in(max(0, m.start() - 8), m.end() + 8)
         if not _standalone_pair(toks, m.start(), m.end()):
@@ -436,6 +440,35 @@ def repeated_character(doc: Document) -> Iterator[Finding]:
         ch = m.group(1)
         yield r.finding(m.start(), m.end(), f"“{m.group()}”重复，多了一个“{ch}”", suggestion=f"删去一个“{ch}”",
                         replacement=ch)
+
+
+ANY_DOUBLE = re.compile(r"([\u4e00-\u9fff])\1")
+
+
+def _word_tail_doubled(doc: Document, r) -> Iterator[Finding]:
+    """A word's last character typed twice (进一步步, 高质量量): the word, then its last character as a lone token.
+
+    A lone token of one character that repeats the end of a longer word is no word of its own there;
+    measure reduplication (一个个, 一批批) and dictionary words are left alone.
+    """
+    from pipeline.segment import tokenizer
+
+    freq = tokenizer().FREQ
+    for m in ANY_DOUBLE.finditer(doc.text):
+        ch = m.group(1)
+        if ch in FUNCTION_CHARS:
+            continue  # the pass below
+        toks = doc.tokens_in(max(0, m.start() - 8), m.end() + 8)
+        a = next((t for t in toks if t.end == m.start() + 1), None)
+        b = next((t for t in toks if t.start == m.start() + 1), None)
+        if a is None or b is None or b.text != ch or len(a.text) < 3:
+            continue
+        if doc.text[m.end():m.end() + 1] == ch:
+            continue  # 三百六十行行行出状元: a word, then a reduplicated word that starts with its last character
+        if freq.get(a.text + ch, 0):
+            continue  # 一步步, 天天: the doubled form is a word
+        yield r.finding(m.start(), m.end(), f"“{a.text}{ch}”中“{ch}”重复，多了一个“{ch}”",
+                        suggestion=f"删去一个“{ch}”", replacement=ch)
 
 
 def _standalone_pair(tokens: list[Token], start: int, end: int) -> bool:
