@@ -55,6 +55,13 @@ def select_idioms(entries) -> list[tuple[str, str, int]]:
     return sorted(out)
 
 
+@lru_cache(maxsize=4096)
+def _adjective(ch: str) -> bool:
+    from pipeline.segment import word_tag
+
+    return (word_tag(ch) or "").startswith("a")
+
+
 @lru_cache(maxsize=1)
 def idiom_index():
     """(idioms, tags, per position k: (sorted keys, idiom numbers)) from jieba's dictionary."""
@@ -136,6 +143,8 @@ def near_miss_idioms(doc: Document, shield) -> list[Slip]:
             hf, of = freq.get(half, 0), freq.get(window[2:] if k < 2 else window[:2], 0)
             if (hf >= 2 * HALF_WORD and of > 0) or (hf >= HALF_WORD and of >= HALF_WORD):
                 continue  # two good words side by side (社会|活力, 血脉|相连), not a broken idiom
+            if k == 1 and of >= HALF_WORD and _adjective(ch):
+                continue  # an adjective before a whole word (有|新|作为 beside 有所作为): a noun phrase
             j = int(at[f])
             while j < len(keys) and keys[j] == q[f]:
                 w = words[int(order[j])]

@@ -64,6 +64,7 @@ def near_miss_idiom(doc: Document) -> Iterator[Finding]:
     Okay: 各科室全力以赴做好迎检准备工作。
     Okay: 全体干部一如既往地坚守岗位。
     Okay: 两岸同胞血脉相连。
+    Okay: 努力在服务决策上有新作为、有新突破。
     RL803: 各科室全力以付做好迎检准备工作。
     RL803: 全体干部一如继往地坚守岗位。
     Okay: 树牢底线思维，做到防患于未然。
