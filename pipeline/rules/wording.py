@@ -28,7 +28,8 @@ ADVERBIAL = (
     "不折不扣 大胆 灵活 客观 深刻 自觉 彻底 坚定 牢固 稳妥 真正 一丝不苟 实事求是 务实 高度 "
     "紧紧 牢牢 深深 更加有效 更加扎实 系统 全力以赴 创造性 耐心细致 认真负责 严肃 慎重 果断 "
     "不断 反复 逐项 逐条 全程 明显 显著 大幅 逐渐 逐年 平稳 健康 快速 主动积极 认真仔细 "
-    "深入细致 扎实稳妥 积极稳妥 尽职尽责 加快 全面系统 默默 悄悄 热心 用心 细心 虚心"
+    "深入细致 扎实稳妥 积极稳妥 尽职尽责 加快 全面系统 默默 悄悄 热心 用心 细心 虚心 稳定 稳健 清醒 "
+    "扎实有序 积极有效 高效有序 精准有效 全面深入"
 ).split()
 ADVERBIAL = list(dict.fromkeys(ADVERBIAL))
 # 扎扎实实 / 认认真真: AABB reduplicated adjectives are adverbial before a verb.
@@ -149,7 +150,7 @@ def _cheap_candidate(doc: Document, de: int) -> bool:
     if len(toks) < 2 or toks[0].start != de or toks[0].text != "的":
         return False
     t, nxt = toks[1], (toks[2] if len(toks) > 2 else None)
-    if len(t.text) >= 2 and t.text.startswith(tuple(STRONG_VERBS)):
+    if len(t.text) >= 2 and t.text.startswith(tuple(STRONG_VERBS)) or t.text in COVERB:
         return True
     return nxt is not None and (nxt.text in VERBAL_NEXT or nxt.text.startswith(OBJECT_START))
 
@@ -209,6 +210,10 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     RL401: 常态化的开展安全隐患排查。
     RL401: 干部职工能够认真的学习业务知识。
     RL401: 年轻干部快速的成长起来。
+    RL401: 认真的把问题梳理清楚。
+    RL401: 要一步一个脚印的把各项工作做实做细。
+    RL401: 水质稳定的保持在三类以上。
+    Okay: 要牢牢把握正确方向。
     RL401: 全县重点项目建设有序的推进。
     Okay: 这项成绩得益于各部门积极的配合。
     Okay: 离不开有关单位有效的落实。
@@ -238,7 +243,10 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             first = min(_first_at(tokens, adv_start), k)
             if _attributive_context(tokens, first):
                 continue
-            if not _verbal(tokens, k + 1) and not (
+            if tokens[k + 1].text in COVERB and tokens[k + 1].pos == "p" and k + 2 < len(tokens) \
+                    and tokens[k + 2].text[:1] not in CLAUSE_END:
+                pass  # 认真的把问题梳理清楚: the adverbial heads a 把/将 phrase, always a verb phrase
+            elif not _verbal(tokens, k + 1) and not (
                     lead and tokens[k + 1].pos.startswith("v")
                     and k + 2 < len(tokens) and tokens[k + 2].text[:1] not in CLAUSE_END
                     and tokens[k + 2].text not in NOMINAL_HEADS) and not _predicate_after_subject(tokens, first, k):
@@ -252,9 +260,33 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             fixed = shown.replace("的", "地", 1)
             yield r.finding(de, de + 1, f"“{shown}”中“{adv}”修饰动词“{verb}”，应用“地”",
                             suggestion=f"改为“{fixed}”", replacement="地")
+    for de, adv, co in _set_phrases_before_coverb(doc, cache):
+        yield r.finding(de, de + 1, f"“{adv}的{co}”中“{adv}”修饰后面的动作，应用“地”",
+                        suggestion=f"改为“{adv}地{co}”", replacement="地")
 
 
 NOMINAL_POS = ("n", "r", "vn")
+# Prepositions that open a verb phrase: "ADV的把…" can only be an adverbial gone wrong.
+COVERB = ("把", "将")
+
+
+DE_COVERB = re.compile("的(?=[把将])")
+
+
+def _set_phrases_before_coverb(doc: Document, cache: dict) -> Iterator[tuple[int, str, str]]:
+    """(offset of 的, phrase, coverb) for 一步一个脚印的把工作做实: a set phrase of four or more
+    characters (jieba i/l) that is no adverb of the list, then 的, then the preposition 把/将."""
+    for p in doc.paragraphs:
+        for m in DE_COVERB.finditer(p.text):
+            de = p.start + m.start()
+            tokens = _clause_tokens(doc, p, de, cache)
+            k = _token_index(tokens, de)
+            if k is None or k == 0 or k + 2 >= len(tokens) or tokens[k].text != "的":
+                continue
+            adv, co = tokens[k - 1], tokens[k + 1]
+            if len(adv.text) >= 4 and adv.pos in ("i", "l") and adv.text not in ADVERBIAL_SET \
+                    and co.text in COVERB and co.pos == "p" and tokens[k + 2].text[:1] not in CLAUSE_END:
+                yield de, adv.text, co.text
 
 
 def _predicate_after_subject(tokens: list[Token], first: int, k: int) -> bool:
@@ -415,6 +447,8 @@ DI_CHAR = re.compile("地")
 # Function characters that never double in prose: 的的, 了了, 和和, 在在 …
 FUNCTION_CHARS = "的了和与及在是对把被将为向从并而也就都于以其之或但由按让使给跟着地得所这那各又已还很更到中"
 REPEAT = re.compile(rf"([{FUNCTION_CHARS}])\1")
+# Set phrases with a doubled function character that jieba's dictionary lacks.
+DOUBLED_PHRASES = ("了了分明", "了了可见", "是是非非", "在在皆是", "比比皆是")
 
 
 @rule("RL403", "repeated-character", "warning")
@@ -425,6 +459,7 @@ def repeated_character(doc: Document) -> Iterator[Finding]:
     Okay: 的的确确做到了常常抓、天天看、层层落实、人人有责。
     Okay: 把为民办实事作为为群众谋福利的重要抓手。
     RL403: 会议审议通过了了三项办法。
+    Okay: 对各项任务的进度心中了了分明。
     RL403: 认真听取基层的的意见和建议。
     RL403: 加强值班值守和和信息报送。
     RL403: 干部职工业务能力进一步步提升。
@@ -437,6 +472,9 @@ def repeated_character(doc: Document) -> Iterator[Finding]:
         toks = doc.tokens_in(max(0, m.start() - 8), m.end() + 8)
         if not _standalone_pair(toks, m.start(), m.end()):
             continue
+        if any(doc.text.startswith(ph, m.start() - ph.find(m.group())) for ph in DOUBLED_PHRASES
+               if m.group() in ph and m.start() >= ph.find(m.group())):
+            continue  # 心中了了分明
         ch = m.group(1)
         yield r.finding(m.start(), m.end(), f"“{m.group()}”重复，多了一个“{ch}”", suggestion=f"删去一个“{ch}”",
                         replacement=ch)
