@@ -218,6 +218,7 @@ def heading_level(doc: Document) -> Iterator[Finding]:
     Okay: 一、主要工作\\n1. 文稿起草\\n2. 信息报送
     RL504: （一）主要工作\\n一、参谋辅政\\n二、督查落实
     RL504: 一、主要工作\\n（一）参谋辅政\\n1. 文稿起草\\n二、下步打算\\n1. 深化调研\\n2. 强化督查
+    RL504: 一、主要工作\\n1. 文稿起草\\n（一）综合文稿\\n（二）领导讲话\\n2. 信息报送
     RL504: 一、主要做法\\n（一）织密网格\\n（二）多元共治\\n一、培育社会组织\\n二、引导群众参与\\n二、取得成效
     """
     r = this_rule(heading_level)
@@ -293,6 +294,8 @@ def _own_inverted_scheme(doc: Document, upper: str, lower: str, part: int) -> bo
     consistent in that scheme follows a convention of its own, while a draft that nests
     both ways (or also puts ``lower`` at the top) has slipped.
     """
+    if (upper, lower) != ("cn_paren", "cn_num"):
+        return False  # only that older convention is known; 1. above （一） is no scheme of anyone's
     for it in doc.outline.items:
         if it.part != part:
             continue

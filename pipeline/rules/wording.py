@@ -29,7 +29,7 @@ ADVERBIAL = (
     "紧紧 牢牢 深深 更加有效 更加扎实 系统 全力以赴 创造性 耐心细致 认真负责 严肃 慎重 果断 "
     "不断 反复 逐项 逐条 全程 明显 显著 大幅 逐渐 逐年 平稳 健康 快速 主动积极 认真仔细 "
     "深入细致 扎实稳妥 积极稳妥 尽职尽责 加快 全面系统 默默 悄悄 热心 用心 细心 虚心 稳定 稳健 清醒 "
-    "扎实有序 积极有效 高效有序 精准有效 全面深入"
+    "扎实有序 积极有效 高效有序 精准有效 全面深入 足额 全额"
 ).split()
 ADVERBIAL = list(dict.fromkeys(ADVERBIAL))
 # 扎扎实实 / 认认真真: AABB reduplicated adjectives are adverbial before a verb.
@@ -57,6 +57,8 @@ def di_candidates(text: str) -> list[tuple[int, int]]:
         else:
             if i >= 4 and AABB_RE.match(text[i - 4:i]):
                 out.append((i - 4, i))
+            elif i >= 4 and text[i - 4:i - 2] in ADVERBIAL_SET and text[i - 2:i] in ADVERBIAL_SET:
+                out.append((i - 4, i))  # 及时足额的发放: two adverbials side by side
             elif i >= 3 and text[i - 1] in "性化" and all("\u4e00" <= ch <= "\u9fff" for ch in text[i - 3:i]):
                 out.append((i - 3, i))  # 经常性的听取, 常态化的开展: a -性/-化 word used as an adverbial
     return out
@@ -78,7 +80,7 @@ STRONG_VERBS = (
 RESULTATIVE = set("做好 抓好 抓实 压实 搞好 办好 用好 管好 带好 建好 筑牢 守住 抓住 落实好 完成好 服务好 做到".split())
 # What follows a verb used as a verb: an aspect particle, a result complement, 于.
 # A directional complement too: 快速的成长起来, 积极的行动起来.
-VERBAL_NEXT = set("于 了 着 过 好 到 起 出 完 给 在 成 实 住 牢 起来 下来 下去 出来 上来".split())
+VERBAL_NEXT = set("于 了 着 过 好 到 起 出 完 给 在 成 实 住 牢 起来 下来 下去 出来 上来 到位".split())
 # First characters of an object that cannot be a compound's head: 各项, 每一, 这些, 一批.
 OBJECT_START = tuple("各每这那一该全所其")
 # Nouns that make "推动作用", "服务态度" a noun phrase after 的.
@@ -211,6 +213,7 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     RL401: 干部职工能够认真的学习业务知识。
     RL401: 年轻干部快速的成长起来。
     RL401: 认真的把问题梳理清楚。
+    RL401: 各项待遇及时足额的发放到位。
     RL401: 要一步一个脚印的把各项工作做实做细。
     RL401: 水质稳定的保持在三类以上。
     Okay: 要牢牢把握正确方向。
@@ -252,7 +255,9 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
                     and tokens[k + 2].text not in NOMINAL_HEADS) and not _predicate_after_subject(tokens, first, k):
                 continue
             adv = doc.text[adv_start:de]
-            if adv not in ADVERBIAL_SET and not AABB_RE.match(adv) and not _suffix_adverbial(tokens, first, k):
+            paired = len(adv) == 4 and adv[:2] in ADVERBIAL_SET and adv[2:] in ADVERBIAL_SET
+            if adv not in ADVERBIAL_SET and not AABB_RE.match(adv) and not paired \
+                    and not _suffix_adverbial(tokens, first, k):
                 continue
             verb = tokens[k + 1].text
             nxt = tokens[k + 2].text if k + 2 < len(tokens) and len(verb) < 3 else ""
