@@ -270,7 +270,7 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
                         suggestion=f"改为“{adv}地{co}”", replacement="地")
 
 
-NOMINAL_POS = ("n", "r", "vn")
+NOMINAL_POS = ("n", "r", "vn", "t", "s")  # nouns, pronouns, time and place words
 # Prepositions that open a verb phrase: "ADV的把…" can only be an adverbial gone wrong.
 COVERB = ("把", "将")
 
