@@ -40,8 +40,8 @@ TAGS = {"i": "成语", "l": "固定搭配"}
 
 def select_long_idioms(entries) -> list[tuple[str, str, int]]:
     """(word, tag, count) of jieba's idioms (i) and set phrases (l) of five to eight Chinese characters."""
-    return sorted((w, t, f) for w, f, t in entries
-                  if 5 <= len(w) <= 8 and t in TAGS and f >= LONG_MIN_FREQ and all("\u4e00" <= c <= "\u9fff" for c in w))
+    return sorted((w, t, f) for w, f, t in entries if 5 <= len(w) <= 8 and t in TAGS and f >= LONG_MIN_FREQ
+                  and all("\u4e00" <= c <= "\u9fff" for c in w))
 
 
 def select_idioms(entries) -> list[tuple[str, str, int]]:

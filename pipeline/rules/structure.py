@@ -113,7 +113,8 @@ def _inner_runs(doc: Document) -> list[tuple]:
             for b in runs:
                 if b is a or b.items[0].number != 1 or not a.items[0].start < b.items[0].start:
                     continue
-                if any(it.start > b.items[0].start for it in a.items):  # 一、 … 一、二、 … 二、 (二、 goes on with the first)
+                # 一、 … 一、二、 … 二、: the outer run goes on after the inner one began
+                if any(it.start > b.items[0].start for it in a.items):
                     out.append((a, b))
                     break
     return out
