@@ -56,10 +56,10 @@ def select_idioms(entries) -> list[tuple[str, str, int]]:
 
 
 @lru_cache(maxsize=4096)
-def _adjective(ch: str) -> bool:
+def _tag(ch: str) -> str:
     from pipeline.segment import word_tag
 
-    return (word_tag(ch) or "").startswith("a")
+    return word_tag(ch) or ""
 
 
 @lru_cache(maxsize=1)
@@ -143,8 +143,8 @@ def near_miss_idioms(doc: Document, shield) -> list[Slip]:
             hf, of = freq.get(half, 0), freq.get(window[2:] if k < 2 else window[:2], 0)
             if (hf >= 2 * HALF_WORD and of > 0) or (hf >= HALF_WORD and of >= HALF_WORD):
                 continue  # two good words side by side (社会|活力, 血脉|相连), not a broken idiom
-            if k == 1 and of >= HALF_WORD and _adjective(ch):
-                continue  # an adjective before a whole word (有|新|作为 beside 有所作为): a noun phrase
+            if k == 1 and of >= HALF_WORD and _tag(ch).startswith("a") and _tag(window[0]).startswith("v"):
+                continue  # a verb, then an adjective before a whole word (有|新|作为 beside 有所作为)
             j = int(at[f])
             while j < len(keys) and keys[j] == q[f]:
                 w = words[int(order[j])]
