@@ -109,7 +109,7 @@ def derive_idioms() -> Path:
 
     import jieba
 
-    from pipeline.lexicon.idioms import select_idioms
+    from pipeline.lexicon.idioms import select_idioms, select_long_idioms
 
     path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
     entries = []
@@ -123,6 +123,11 @@ def derive_idioms() -> Path:
     head = [f"# Four-character idioms (i), set phrases (l), common four-character words of jieba {jieba.__version__}",
             "# (its dictionary, MIT), derived by scripts/derive_lexicon.py idioms: word, tag, count."]
     out.write_text("\n".join(head + [f"{w}\t{t}\t{f}" for w, t, f in rows]) + "\n", encoding="utf-8")
+    rows = select_long_idioms(entries)
+    out_long = DATA / "idioms_long.txt"
+    head = [f"# Idioms (i) and set phrases (l) of five to eight characters of jieba {jieba.__version__}",
+            "# (its dictionary, MIT), derived by scripts/derive_lexicon.py idioms: word, tag, count."]
+    out_long.write_text("\n".join(head + [f"{w}\t{t}\t{f}" for w, t, f in rows]) + "\n", encoding="utf-8")
     return out
 
 

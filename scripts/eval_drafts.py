@@ -42,6 +42,7 @@ KIND_BY_CODE: dict[str, str] = {
     "RL402": "de_di",
     "RL403": "repeated_char",
     "RL404": "repeated_char",
+    "RL405": "de_di",
     "RL501": "ordinal_gap",
     "RL502": "ordinal_dup",
     "RL503": "ordinal_gap",

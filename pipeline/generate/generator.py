@@ -607,7 +607,6 @@ class Generator:
             if draft and dim in self.taxonomy.by_name and item_checks.unsaid(
                     fillers, item_checks.quality_slots(frame), self.taxonomy.by_name[dim], draft):
                 score -= UNSAID  # 在信访维稳上 for an office that only speaks of 诉求办理
-
             if original:
                 # keep the meaning and change the fewest characters
                 score += _overlap(text, original) + 2.0 * _retention(text, original)
@@ -686,8 +685,8 @@ class Generator:
             # with one thin clause (完善督办台账 -> 完善督办台账，对进度滞后事项及时预警、限期整改); never the
             # whole measure (a draft that reports nothing concrete gets no item, not a stock one)
             stock = [cl for cl in standing_clauses(dim, problems + summary, ctx.draft, self._used_objects)
-                     if mixed and cl not in mixed and self._clause_fits(cl, dim, problems)
-                     and item_checks.repeats(c.text, c.fillers, cl) is None]
+                     if cl not in mixed and self._clause_fits(cl, dim, problems)
+                     and item_checks.repeats(c.text, c.fillers, cl) is None] if mixed else []
             # the draft's clauses on the heading's own sub-topic first (理论学习 -> 常态化开展集中学习; the
             # summary's research topics count as its own), the stock ones after the draft's, and a remedy that
             # only turns the problem round (提高后勤保障精细化程度, 增强督办问效刚性约束) after everything else:

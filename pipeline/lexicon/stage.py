@@ -33,6 +33,12 @@ def run(doc: Document, options=None) -> None:
     for slip in near_miss_idioms(doc, shield):
         if not taken.overlaps(slip.start, slip.end):
             slips.append(slip)
+    from pipeline.lexicon.idioms import near_miss_long_idioms
+
+    taken = Spans(sorted((x.start, x.end) for x in slips))
+    for slip in near_miss_long_idioms(doc, shield):
+        if not taken.overlaps(slip.start, slip.end):
+            slips.append(slip)
     if getattr(options, "deep", False):
         from pipeline.lexicon.context import context_slips
 

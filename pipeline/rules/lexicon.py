@@ -59,13 +59,23 @@ def normative_usage(doc: Document) -> Iterator[Finding]:
 
 @rule("RL803", "near-miss-idiom", "warning", needs=NEEDS)
 def near_miss_idiom(doc: Document) -> Iterator[Finding]:
-    """成语、固定搭配中的音近/形近错字（全力以付→全力以赴），比对 jieba 词典。
+    """成语、固定搭配中的音近/形近错字（全力以付→全力以赴、防患于未燃→防患于未然），比对 jieba 词典和常用固定说法。
 
     Okay: 各科室全力以赴做好迎检准备工作。
     Okay: 全体干部一如既往地坚守岗位。
     Okay: 两岸同胞血脉相连。
+    Okay: 努力在服务决策上有新作为、有新突破。
     RL803: 各科室全力以付做好迎检准备工作。
     RL803: 全体干部一如继往地坚守岗位。
+    Okay: 树牢底线思维，做到防患于未然。
+    Okay: 一步一个脚印抓好整改落实。
+    Okay: 鼓励哲学社会科学界建言献策。
+    Okay: 以抓铁有痕、踏石留印的劲头推进落实。
+    RL803: 树牢底线思维，做到防患于未燃。
+    RL803: 一步一个角印抓好整改落实。
+    RL803: 坚持行百里者伴九十，不松劲、不停步。
+    RL803: 以抓铁有痕、踏实留印的劲头推进落实。
+    RL803: 咬定目标不放送，一张兰图绘到底。
     """
     return _report(near_miss_idiom, doc, "idiom")
 

@@ -40,8 +40,19 @@ def ordinal_gap(doc: Document) -> Iterator[Finding]:
     Okay: 存在的不足：一是调研不深；二是督查不力。\\n下步打算：一是深化调研；二是强化督查。
     RL501: 一是加强学习。二是改进作风。四是严守纪律。
     RL501: 一、主要工作\\n二、存在问题\\n四、下步打算
+    RL501: 一、主要工作\\n（一）公务用车\\n（二）节能降耗\\n（一）办公用房\\n二、下步打算
+    Okay: 一、主要工作\\n（一）公务用车\\n（二）节能降耗\\n二、下步打算\\n（一）办公用房
     """
     r = this_rule(ordinal_gap)
+    for a, b in _restarted_heading_runs(doc):
+        prev, it = a.items[-1], b.items[0]
+        right = _label(it, prev.number + 1)
+        yield r.finding(
+            it.start, it.end,
+            f"序号倒序：同一级前面已排到“{prev.label}”，此处又从“{it.label}”开始",
+            suggestion=f"改为“{right}”并顺延后续序号",
+            related=[prev.start],
+        )
     for s in _series(doc):
         for k in range(1, len(s.items)):
             prev, it = s.items[k - 1], s.items[k]
@@ -65,6 +76,50 @@ def ordinal_gap(doc: Document) -> Iterator[Finding]:
                 )
 
 
+def _heading_runs(doc: Document) -> list[list]:
+    """Runs of standalone headings (not clause ordinals) grouped by parent, family and part, in text order."""
+    groups: dict[tuple, list] = {}
+    for s in doc.outline.series if doc.outline is not None else []:
+        first = s.items[0]
+        if first.family in HEADING_RANK and not first.inline:
+            groups.setdefault((id(s.parent), s.family, first.part), []).append(s)
+    return [sorted(runs, key=lambda s: s.items[0].start) for runs in groups.values()]
+
+
+def _restarted_heading_runs(doc: Document) -> list[tuple]:
+    """(run, the run after it) where one heading level starts again at 一 under the same parent and section:
+    （一）（二）then（一）again. A run that goes on after the restart makes it an inner list (RL504)."""
+    out = []
+    for runs in _heading_runs(doc):
+        for a, b in zip(runs, runs[1:], strict=False):
+            if b.items[0].number != 1 or len(a.items) < 2 or a.items[-1].start > b.items[0].start:
+                continue
+            if b.parent is None:
+                continue  # top-level lists may restart in a long text whose parts carry no numbers
+            if a.items[-1].section != b.items[0].section:
+                continue
+            if any(it.start > b.items[0].start for s in runs if s is not b for it in s.items):
+                continue  # an earlier run goes on after this one: an inner list, RL504's
+            out.append((a, b))
+    return out
+
+
+def _inner_runs(doc: Document) -> list[tuple]:
+    """(run, inner run) where a run of the same family starts again at 一 and the first run then goes on:
+    一、…（二）…一、二、…二、: the inner list borrowed the upper level's labels."""
+    out = []
+    for runs in _heading_runs(doc):
+        for a in runs:
+            for b in runs:
+                if b is a or b.items[0].number != 1 or not a.items[0].start < b.items[0].start:
+                    continue
+                # 一、 … 一、二、 … 二、: the outer run goes on after the inner one began
+                if any(it.start > b.items[0].start for it in a.items):
+                    out.append((a, b))
+                    break
+    return out
+
+
 def _gap_after_duplicate(items: list, k: int) -> bool:
     """二 二 四 (k at 四): the gap is the duplicate's doing; RL502 on the second 二 says 改为三是."""
     return k >= 2 and items[k - 1].number == items[k - 2].number and items[k].number == items[k - 1].number + 2
@@ -82,8 +137,21 @@ def ordinal_duplicate(doc: Document) -> Iterator[Finding]:
     Okay: 一是加强学习。二是改进作风。三是严守纪律。
     RL502: 一是加强学习。二是改进作风。二是严守纪律。
     RL502: （一）统筹协调\\n（二）督查督办\\n（二）服务保障\\n（三）队伍建设
+    RL502: 首先，完善准入机制；其次，加强队伍培训；其次，推动平台建设。
+    Okay: 首先，完善准入机制；其次，加强队伍培训；再次，推动平台建设；最后，健全考核办法。
     """
     r = this_rule(ordinal_duplicate)
+    for s in doc.outline.series if doc.outline is not None else []:
+        if s.family != "shouxian":
+            continue
+        for prev, it in zip(s.items, s.items[1:], strict=False):
+            if it.number == prev.number and it.number in (2, 3) and it.paragraph == prev.paragraph:
+                yield r.finding(
+                    it.start, it.end,
+                    f"序号重复：前面已有“{prev.label}”，此处又是“{it.label}”",
+                    suggestion="改为“再次”" if it.number == 2 else "改为“最后”或调整顺序",
+                    related=[prev.start],
+                )
     for s in _series(doc):
         for k in range(1, len(s.items)):
             prev, it = s.items[k - 1], s.items[k]
@@ -151,10 +219,29 @@ def heading_level(doc: Document) -> Iterator[Finding]:
     Okay: 一、主要工作\\n1. 文稿起草\\n2. 信息报送
     RL504: （一）主要工作\\n一、参谋辅政\\n二、督查落实
     RL504: 一、主要工作\\n（一）参谋辅政\\n1. 文稿起草\\n二、下步打算\\n1. 深化调研\\n2. 强化督查
+    RL504: 一、主要工作\\n1. 文稿起草\\n（一）综合文稿\\n（二）领导讲话\\n2. 信息报送
+    RL504: 一、主要做法\\n（一）织密网格\\n（二）多元共治\\n一、培育社会组织\\n二、引导群众参与\\n二、取得成效
     """
     r = this_rule(heading_level)
     if doc.outline is None:
         return
+    for a, b in _inner_runs(doc):
+        first = b.items[0]
+        host = max((it for it in doc.outline.items if it.start < first.start and it.rank is not None
+                    and not it.inline and it.part == first.part), key=lambda it: it.start, default=None)
+        if host is None or first.rank is None or host.rank <= first.rank:
+            continue
+        if not any(_under(host, it) for it in a.items):
+            continue  # the heading above is no child of the outer run: a text with its own (older) scheme
+        if first.paragraph != host.paragraph + 1:
+            continue  # text between them: the list may continue the outer level after a lead-in (older reports)
+        yield r.finding(
+            first.start, first.end,
+            f"标题层级颠倒：“{host.label}”之下又用了上一级的“{first.label}”序号，"
+            f"而后面的“{FAMILY_NAMES[first.family]}”一级接着前面编号；通常的顺序是 一、 >（一）> 1. >（1）",
+            suggestion=f"改用“{host.label}”下一级的序号，如“{_rank_label(host.rank + 1, 1)}”",
+            related=[host.start],
+        )
     used: dict[int, set[int]] = {}
     own_scheme: dict[tuple[str, str, int], bool] = {}
     for it in doc.outline.items:
@@ -192,6 +279,15 @@ def heading_level(doc: Document) -> Iterator[Finding]:
             )
 
 
+def _under(item, ancestor) -> bool:
+    anc = item.parent
+    while anc is not None:
+        if anc is ancestor:
+            return True
+        anc = anc.parent
+    return False
+
+
 def _own_inverted_scheme(doc: Document, upper: str, lower: str, part: int) -> bool:
     """Does the whole text (body or one appendix) nest ``lower`` under ``upper``, never the other way?
 
@@ -199,11 +295,16 @@ def _own_inverted_scheme(doc: Document, upper: str, lower: str, part: int) -> bo
     consistent in that scheme follows a convention of its own, while a draft that nests
     both ways (or also puts ``lower`` at the top) has slipped.
     """
+    if (upper, lower) != ("cn_paren", "cn_num"):
+        return False  # only that older convention is known; 1. above （一） is no scheme of anyone's
     for it in doc.outline.items:
         if it.part != part:
             continue
         if it.family == lower and it.parent is None:
             return False
+        if it.family == lower and it.parent.rank is not None and it.parent.rank < HEADING_RANK.get(lower, 9) \
+                and it.parent.family != upper:
+            return False  # elsewhere the text nests this level the usual way (（一） right under 一、)
         if it.family == upper:
             anc = it.parent
             while anc is not None:
@@ -313,6 +414,8 @@ def parallel_deviation(doc: Document) -> Iterator[Finding]:
     RL507: 一是参谋辅政更到位。\\n二是督查落实更有力。\\n三是综合协调更高效。\\n四是行业稳定工作更扎实。
     RL507: 第一，在参谋辅政上求突破。第二，在督查落实上求突破。第三，在综合协调上求突破。第四，在队伍建设上下功夫。
     Okay: 第一，在参谋辅政上求突破。第二，在督查落实上出实招。第三，在综合协调上见实效。第四，在队伍建设上下功夫。
+    RL507: （一）在“准”字上下功夫\\n（二）在“实”字上下功夫\\n（三）在“严”字上下功夫\\n（四）在“快”上面花了很大的力气
+    Okay: （一）在“准”字上下功夫\\n（二）在“实”字上下功夫\\n（三）在“严”字上下功夫\\n（四）在“快”字上下功夫
     """
     r = this_rule(parallel_deviation)
     if doc.outline is None:

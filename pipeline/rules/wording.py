@@ -28,7 +28,8 @@ ADVERBIAL = (
     "不折不扣 大胆 灵活 客观 深刻 自觉 彻底 坚定 牢固 稳妥 真正 一丝不苟 实事求是 务实 高度 "
     "紧紧 牢牢 深深 更加有效 更加扎实 系统 全力以赴 创造性 耐心细致 认真负责 严肃 慎重 果断 "
     "不断 反复 逐项 逐条 全程 明显 显著 大幅 逐渐 逐年 平稳 健康 快速 主动积极 认真仔细 "
-    "深入细致 扎实稳妥 积极稳妥 尽职尽责 加快 全面系统 默默 悄悄 热心 用心 细心 虚心"
+    "深入细致 扎实稳妥 积极稳妥 尽职尽责 加快 全面系统 默默 悄悄 热心 用心 细心 虚心 稳定 稳健 清醒 "
+    "扎实有序 积极有效 高效有序 精准有效 全面深入 足额 全额"
 ).split()
 ADVERBIAL = list(dict.fromkeys(ADVERBIAL))
 # 扎扎实实 / 认认真真: AABB reduplicated adjectives are adverbial before a verb.
@@ -56,6 +57,8 @@ def di_candidates(text: str) -> list[tuple[int, int]]:
         else:
             if i >= 4 and AABB_RE.match(text[i - 4:i]):
                 out.append((i - 4, i))
+            elif i >= 4 and text[i - 4:i - 2] in ADVERBIAL_SET and text[i - 2:i] in ADVERBIAL_SET:
+                out.append((i - 4, i))  # 及时足额的发放: two adverbials side by side
             elif i >= 3 and text[i - 1] in "性化" and all("\u4e00" <= ch <= "\u9fff" for ch in text[i - 3:i]):
                 out.append((i - 3, i))  # 经常性的听取, 常态化的开展: a -性/-化 word used as an adverbial
     return out
@@ -76,7 +79,8 @@ STRONG_VERBS = (
 # A verb of these that ends its clause may still be a noun (明显的提升。); these cannot (认真的做好。).
 RESULTATIVE = set("做好 抓好 抓实 压实 搞好 办好 用好 管好 带好 建好 筑牢 守住 抓住 落实好 完成好 服务好 做到".split())
 # What follows a verb used as a verb: an aspect particle, a result complement, 于.
-VERBAL_NEXT = set("于 了 着 过 好 到 起 出 完 给 在 成 实 住 牢".split())
+# A directional complement too: 快速的成长起来, 积极的行动起来.
+VERBAL_NEXT = set("于 了 着 过 好 到 起 出 完 给 在 成 实 住 牢 起来 下来 下去 出来 上来 到位".split())
 # First characters of an object that cannot be a compound's head: 各项, 每一, 这些, 一批.
 OBJECT_START = tuple("各每这那一该全所其")
 # Nouns that make "推动作用", "服务态度" a noun phrase after 的.
@@ -148,7 +152,7 @@ def _cheap_candidate(doc: Document, de: int) -> bool:
     if len(toks) < 2 or toks[0].start != de or toks[0].text != "的":
         return False
     t, nxt = toks[1], (toks[2] if len(toks) > 2 else None)
-    if len(t.text) >= 2 and t.text.startswith(tuple(STRONG_VERBS)):
+    if len(t.text) >= 2 and t.text.startswith(tuple(STRONG_VERBS)) or t.text in COVERB:
         return True
     return nxt is not None and (nxt.text in VERBAL_NEXT or nxt.text.startswith(OBJECT_START))
 
@@ -207,6 +211,15 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
     RL401: 坚持经常性的听取基层意见。
     RL401: 常态化的开展安全隐患排查。
     RL401: 干部职工能够认真的学习业务知识。
+    RL401: 年轻干部快速的成长起来。
+    RL401: 认真的把问题梳理清楚。
+    RL401: 各项待遇及时足额的发放到位。
+    RL401: 要一步一个脚印的把各项工作做实做细。
+    RL401: 水质稳定的保持在三类以上。
+    Okay: 要牢牢把握正确方向。
+    RL401: 全县重点项目建设有序的推进。
+    Okay: 这项成绩得益于各部门积极的配合。
+    Okay: 离不开有关单位有效的落实。
     Okay: 要把积极的就业政策落到实处。
     Okay: 力求保持积极而又稳妥的发展速度。
     Okay: 取得了阶段性的成果。
@@ -233,13 +246,18 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             first = min(_first_at(tokens, adv_start), k)
             if _attributive_context(tokens, first):
                 continue
-            if not _verbal(tokens, k + 1) and not (
+            if tokens[k + 1].text in COVERB and tokens[k + 1].pos == "p" and k + 2 < len(tokens) \
+                    and tokens[k + 2].text[:1] not in CLAUSE_END:
+                pass  # 认真的把问题梳理清楚: the adverbial heads a 把/将 phrase, always a verb phrase
+            elif not _verbal(tokens, k + 1) and not (
                     lead and tokens[k + 1].pos.startswith("v")
                     and k + 2 < len(tokens) and tokens[k + 2].text[:1] not in CLAUSE_END
-                    and tokens[k + 2].text not in NOMINAL_HEADS):
+                    and tokens[k + 2].text not in NOMINAL_HEADS) and not _predicate_after_subject(tokens, first, k):
                 continue
             adv = doc.text[adv_start:de]
-            if adv not in ADVERBIAL_SET and not AABB_RE.match(adv) and not _suffix_adverbial(tokens, first, k):
+            paired = len(adv) == 4 and adv[:2] in ADVERBIAL_SET and adv[2:] in ADVERBIAL_SET
+            if adv not in ADVERBIAL_SET and not AABB_RE.match(adv) and not paired \
+                    and not _suffix_adverbial(tokens, first, k):
                 continue
             verb = tokens[k + 1].text
             nxt = tokens[k + 2].text if k + 2 < len(tokens) and len(verb) < 3 else ""
@@ -247,6 +265,47 @@ def de_for_di(doc: Document) -> Iterator[Finding]:
             fixed = shown.replace("的", "地", 1)
             yield r.finding(de, de + 1, f"“{shown}”中“{adv}”修饰动词“{verb}”，应用“地”",
                             suggestion=f"改为“{fixed}”", replacement="地")
+    for de, adv, co in _set_phrases_before_coverb(doc, cache):
+        yield r.finding(de, de + 1, f"“{adv}的{co}”中“{adv}”修饰后面的动作，应用“地”",
+                        suggestion=f"改为“{adv}地{co}”", replacement="地")
+
+
+NOMINAL_POS = ("n", "r", "vn", "t", "s")  # nouns, pronouns, time and place words
+# Prepositions that open a verb phrase: "ADV的把…" can only be an adverbial gone wrong.
+COVERB = ("把", "将")
+
+
+DE_COVERB = re.compile("的(?=[把将])")
+
+
+def _set_phrases_before_coverb(doc: Document, cache: dict) -> Iterator[tuple[int, str, str]]:
+    """(offset of 的, phrase, coverb) for 一步一个脚印的把工作做实: a set phrase of four or more
+    characters (jieba i/l) that is no adverb of the list, then 的, then the preposition 把/将."""
+    for p in doc.paragraphs:
+        for m in DE_COVERB.finditer(p.text):
+            de = p.start + m.start()
+            tokens = _clause_tokens(doc, p, de, cache)
+            k = _token_index(tokens, de)
+            if k is None or k == 0 or k + 2 >= len(tokens) or tokens[k].text != "的":
+                continue
+            adv, co = tokens[k - 1], tokens[k + 1]
+            if len(adv.text) >= 4 and adv.pos in ("i", "l") and adv.text not in ADVERBIAL_SET \
+                    and co.text in COVERB and co.pos == "p" and tokens[k + 2].text[:1] not in CLAUSE_END:
+                yield de, adv.text, co.text
+
+
+def _predicate_after_subject(tokens: list[Token], first: int, k: int) -> bool:
+    """Is a clause-final action verb after "ADV的" the predicate of a bare subject (项目建设迅速的推进。)?
+
+    With only nouns before the adverb there is no verb to take "ADV的V" as its object
+    (得益于各方积极的配合 keeps its 得益于), so the verb is the clause's predicate.
+    """
+    t = tokens[k + 1]
+    if len(t.text) < 2 or not t.text.startswith(tuple(STRONG_VERBS)):
+        return False
+    if k + 2 < len(tokens) and tokens[k + 2].text[:1] not in CLAUSE_END:
+        return False
+    return first > 0 and all(tok.pos.startswith(NOMINAL_POS) for tok in tokens[:first])
 
 
 def _suffix_adverbial(tokens: list[Token], first: int, k: int) -> bool:
@@ -335,9 +394,66 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
                             suggestion=f"改为“{verb.text}得{tail}”", replacement="得")
 
 
+# Verbs whose object is a noun phrase: after them "ADJ地NOUN" wants 的 (形成了良好的氛围, 起到积极的作用).
+NOUN_OBJECT_VERBS = set("形成 营造 营造出 取得 发挥 起到 产生 打下 奠定 具有 具备 树立 创造 赢得 带来 留下 提供 "
+                        "保持 彰显 展现 展示 呈现 体现".split())
+
+
+@rule("RL405", "di-for-de", "warning", fix="safe")
+def di_for_de(doc: Document) -> Iterator[Finding]:
+    """定语后接名词应用“的”，不用“地”（形成了良好的氛围、发挥了积极的作用）。
+
+    Only after a verb that takes a noun object (形成、营造、发挥 …, or any verb with 了/过)
+    and with the clause ending on a noun head within two words of 地: there the
+    phrase can only be that verb's object.
+
+    Okay: 形成了良好的学习氛围。
+    Okay: 要积极地营造良好氛围。
+    Okay: 深入基层实地察看了三个项目。
+    Okay: 发挥了积极地推动各项工作的带头作用。
+    RL405: 全局上下形成了良好地节约氛围。
+    RL405: 发挥了积极地推动作用。
+    RL405: 营造浓厚地学习氛围。
+    RL405: 取得了明显地成效。
+    """
+    r = this_rule(di_for_de)
+    cache: dict = {}
+    for p in doc.paragraphs:
+        for m in DI_CHAR.finditer(p.text):
+            di = p.start + m.start()
+            tokens = _clause_tokens(doc, p, di, cache)
+            k = _token_index(tokens, di)
+            if k is None or k < 2 or tokens[k].text != "地":
+                continue  # 地 inside a word (各地, 实地, 土地): not a particle
+            adj, before = tokens[k - 1], tokens[k - 2]
+            if len(adj.text) < 2 or not (adj.pos.startswith("a") or adj.text in ADVERBIAL_SET):
+                continue
+            if not (before.text in NOUN_OBJECT_VERBS or before.text in ("了", "过")):
+                continue
+            rest = []
+            for t in tokens[k + 1:k + 4]:
+                if t.text[:1] in CLAUSE_END:
+                    break
+                rest.append(t)
+            if not rest or len(rest) > 2 or k + 1 + len(rest) < len(tokens) and \
+                    tokens[k + 1 + len(rest)].text[:1] not in CLAUSE_END:
+                continue  # the clause goes on: 地 may head a verb phrase
+            head = rest[-1]
+            if head.text not in NOMINAL_HEADS and not (head.pos.startswith("n") and len(head.text) >= 2):
+                continue
+            shown = f"{adj.text}地{''.join(t.text for t in rest)}"
+            yield r.finding(di, di + 1, f"“{shown}”中“{adj.text}”修饰名词“{head.text}”，应用“的”",
+                            suggestion=f"改为“{shown.replace('地', '的', 1)}”", replacement="的")
+
+
+DI_CHAR = re.compile("地")
+
+
 # Function characters that never double in prose: 的的, 了了, 和和, 在在 …
 FUNCTION_CHARS = "的了和与及在是对把被将为向从并而也就都于以其之或但由按让使给跟着地得所这那各又已还很更到中"
 REPEAT = re.compile(rf"([{FUNCTION_CHARS}])\1")
+# Set phrases with a doubled function character that jieba's dictionary lacks.
+DOUBLED_PHRASES = ("了了分明", "了了可见", "是是非非", "在在皆是", "比比皆是")
 
 
 @rule("RL403", "repeated-character", "warning")
@@ -348,17 +464,54 @@ def repeated_character(doc: Document) -> Iterator[Finding]:
     Okay: 的的确确做到了常常抓、天天看、层层落实、人人有责。
     Okay: 把为民办实事作为为群众谋福利的重要抓手。
     RL403: 会议审议通过了了三项办法。
+    Okay: 对各项任务的进度心中了了分明。
     RL403: 认真听取基层的的意见和建议。
     RL403: 加强值班值守和和信息报送。
+    RL403: 干部职工业务能力进一步步提升。
+    Okay: 一步步推进，一个个落实，一批批建成。
+    Okay: 让三百六十行行行出人才。
     """
     r = this_rule(repeated_character)
+    yield from _word_tail_doubled(doc, r)
     for m in REPEAT.finditer(doc.text):
         toks = doc.tokens_in(max(0, m.start() - 8), m.end() + 8)
         if not _standalone_pair(toks, m.start(), m.end()):
             continue
+        if any(doc.text.startswith(ph, m.start() - ph.find(m.group())) for ph in DOUBLED_PHRASES
+               if m.group() in ph and m.start() >= ph.find(m.group())):
+            continue  # 心中了了分明
         ch = m.group(1)
         yield r.finding(m.start(), m.end(), f"“{m.group()}”重复，多了一个“{ch}”", suggestion=f"删去一个“{ch}”",
                         replacement=ch)
+
+
+ANY_DOUBLE = re.compile(r"([\u4e00-\u9fff])\1")
+
+
+def _word_tail_doubled(doc: Document, r) -> Iterator[Finding]:
+    """A word's last character typed twice (进一步步, 高质量量): the word, then its last character as a lone token.
+
+    A lone token of one character that repeats the end of a longer word is no word of its own there;
+    measure reduplication (一个个, 一批批) and dictionary words are left alone.
+    """
+    from pipeline.segment import tokenizer
+
+    freq = tokenizer().FREQ
+    for m in ANY_DOUBLE.finditer(doc.text):
+        ch = m.group(1)
+        if ch in FUNCTION_CHARS:
+            continue  # the pass below
+        toks = doc.tokens_in(max(0, m.start() - 8), m.end() + 8)
+        a = next((t for t in toks if t.end == m.start() + 1), None)
+        b = next((t for t in toks if t.start == m.start() + 1), None)
+        if a is None or b is None or b.text != ch or len(a.text) < 3:
+            continue
+        if doc.text[m.end():m.end() + 1] == ch:
+            continue  # 三百六十行行行出状元: a word, then a reduplicated word that starts with its last character
+        if freq.get(a.text + ch, 0):
+            continue  # 一步步, 天天: the doubled form is a word
+        yield r.finding(m.start(), m.end(), f"“{a.text}{ch}”中“{ch}”重复，多了一个“{ch}”",
+                        suggestion=f"删去一个“{ch}”", replacement=ch)
 
 
 def _standalone_pair(tokens: list[Token], start: int, end: int) -> bool:

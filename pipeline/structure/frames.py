@@ -203,6 +203,25 @@ def _rhythm_break(frame: Frame, lengths: tuple[int, ...]) -> bool:
     return want >= 4 and diff <= 3
 
 
+def _quoted_keywords(frame: Frame, texts: list[str]) -> bool:
+    """Is it the quoted-keyword series (在“准”字上下功夫 / 在“实”字上下功夫 / 在“严”字上下功夫)?
+
+    Nearly all of such an item is fixed words, which ``strong`` takes for a repeated phrase;
+    but a rigid frame whose every slot is a quoted word in every item is the classic frame of
+    office headings, chosen on purpose.
+    """
+    if not frame.rigid or frame.fixed_han < 3 or frame.filled_slots == 0:
+        return False
+    for text in texts:
+        m = frame.regex().match(text)
+        if m is None:
+            return False
+        for g, (_lo, hi) in zip(m.groups(), frame.slots, strict=True):
+            if hi > 0 and not (g[:1] in "“‘「『" and g[-1:] in "”’」』"):
+                return False
+    return True
+
+
 def _quoted_misfit(frame: Frame, text: str) -> bool:
     """Does a slot that misses its length hold a quoted or titled name (抓好“三办” against 抓好[4])?
 
@@ -279,7 +298,7 @@ def find_deviation(texts: list[str], min_conforming: int = 3, whole: Frame | Non
         if not any(HAN.match(ch) for ch in shared):
             continue
         frame = induce(others, memo)
-        if frame is None or not frame.strong:
+        if frame is None or not (frame.strong or _quoted_keywords(frame, others)):
             continue
         lengths = frame.slot_lengths(texts[i])
         if lengths is None:
