@@ -260,6 +260,8 @@ def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Cla
             continue  # 城镇居民收入A元，农村居民收入B元，分别增长…: figures of two subjects
         if prev.role == "to" and prev2.role == "from":
             out.append((prev2, prev, c))
+        elif prev.role == prev2.role == "value" and _last_then_this_year(prev2, prev, c, text):
+            out.append((prev2, prev, c))  # 去年为A，今年为B，增长C%
         elif prev.role == "base" and prev2.role in ("value", "to"):
             out.append((prev, prev2, c))
         elif (prev.role == "change" and prev2.role in ("value", "to") and c.unit in ("%", "倍")
@@ -273,6 +275,20 @@ def change_triples(claims: list[Claim], text: str = "") -> list[tuple[Claim, Cla
 
 # Between a change stated first and the 由A到B it comes from: 同比增长8.6%，由2.32万人次增加到2.65万人次.
 FROM_AFTER_CHANGE = re.compile(r"[，,](?:由|从)(?:上年|去年|上一年|年初)?(?:同期)?(?:的)?")
+
+
+# 去年为240件，今年为300件，增长20%: two clauses that differ only in the year, then the change.
+THIS_YEAR_CLAUSE = re.compile(r"[，,；;](?:今年|本年|全年)(?:为|是|达到|达)?")
+
+
+def _last_then_this_year(old: Claim, new: Claim, change: Claim, text: str) -> bool:
+    """Last year's figure, then this year's in a clause with no metric of its own, then the change right after."""
+    if period_key(old.period) != "last" or not THIS_YEAR_CLAUSE.fullmatch(text, old.end, new.start):
+        return False
+    if old.unit != new.unit or old.magnitude != new.magnitude or REAL_BY_CONVENTION.search(old.metric + old.subject):
+        return False  # 去年生产总值A亿元，今年为B亿元，增长C%: a real growth rate, not B over A
+    gap = text[new.end:change.start]
+    return re.fullmatch(rf"[，,](?:同比|较上年|比上年)?{re.escape(change.verb)}了?", gap) is not None
 
 
 def _change_then_figures(claims: list[Claim], i: int, text: str) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 # Every change word, two-character words before their one-character heads (下降 before 降).
 CHANGE_VERBS = tuple("""
-增长 增加 提高 提升 上升 下降 减少 降低 回落 缩减 缩短 压缩 扩大 下滑 增 减 降 升 上涨 下跌
+增长 增加 提高 提升 上升 升高 下降 减少 降低 回落 缩减 缩短 压缩 扩大 下滑 增 减 降 升 上涨 下跌
 涨 跌 多 少 翻了 翻 增幅 降幅 涨幅 跌幅 减幅 增速
 """.split())
 # A change stated by its end value (由25条增至32条): the verb and its 到/至, longest first within a verb.
 CHANGE_TO = tuple("""
-增至 增加到 增加至 增长到 增长至 提高到 提高至 提升到 提升至 上升到 上升至 降至 降到 降低到 降低至 下降到 下降至
+增至 增加到 增加至 增长到 增长至 提高到 提高至 提升到 提升至 上升到 上升至 升高到 升高至
+降至 降到 降低到 降低至 下降到 下降至
 减少到 减少至 缩短到 缩短至 压缩到 压缩至 扩大到 扩大至
 """.split())
 # The ones that make the change negative.
