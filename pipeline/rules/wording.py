@@ -188,6 +188,19 @@ def _token_index(tokens: list[Token], offset: int) -> int | None:
     return i if i < len(tokens) and tokens[i].start == offset else None
 
 
+def _particles(doc: Document, pattern: re.Pattern[str], char: str, cache: dict,
+               ) -> Iterator[tuple[int, list[Token], int]]:
+    """(offset, the clause's tokens, index) for every match of ``pattern`` whose first character is the
+    particle ``char`` standing as its own token (not 的 of 的确 nor 地 of 各地)."""
+    for p in doc.paragraphs:
+        for m in pattern.finditer(p.text):
+            at = p.start + m.start()
+            tokens = _clause_tokens(doc, p, at, cache)
+            k = _token_index(tokens, at)
+            if k is not None and k > 0 and tokens[k].text == char:
+                yield at, tokens, k
+
+
 def _first_at(tokens: list[Token], offset: int) -> int:
     """Index of the first token starting at or after ``offset`` (tokens are in text order)."""
     return bisect.bisect_left(tokens, offset, key=lambda t: t.start)
@@ -281,17 +294,13 @@ DE_COVERB = re.compile("的(?=[把将])")
 def _set_phrases_before_coverb(doc: Document, cache: dict) -> Iterator[tuple[int, str, str]]:
     """(offset of 的, phrase, coverb) for 一步一个脚印的把工作做实: a set phrase of four or more
     characters (jieba i/l) that is no adverb of the list, then 的, then the preposition 把/将."""
-    for p in doc.paragraphs:
-        for m in DE_COVERB.finditer(p.text):
-            de = p.start + m.start()
-            tokens = _clause_tokens(doc, p, de, cache)
-            k = _token_index(tokens, de)
-            if k is None or k == 0 or k + 2 >= len(tokens) or tokens[k].text != "的":
-                continue
-            adv, co = tokens[k - 1], tokens[k + 1]
-            if len(adv.text) >= 4 and adv.pos in ("i", "l") and adv.text not in ADVERBIAL_SET \
-                    and co.text in COVERB and co.pos == "p" and tokens[k + 2].text[:1] not in CLAUSE_END:
-                yield de, adv.text, co.text
+    for de, tokens, k in _particles(doc, DE_COVERB, "的", cache):
+        if k + 2 >= len(tokens):
+            continue
+        adv, co = tokens[k - 1], tokens[k + 1]
+        if len(adv.text) >= 4 and adv.pos in ("i", "l") and adv.text not in ADVERBIAL_SET \
+                and co.text in COVERB and co.pos == "p" and tokens[k + 2].text[:1] not in CLAUSE_END:
+            yield de, adv.text, co.text
 
 
 def _predicate_after_subject(tokens: list[Token], first: int, k: int) -> bool:
@@ -369,29 +378,23 @@ def de_for_complement(doc: Document) -> Iterator[Finding]:
     """
     r = this_rule(de_for_complement)
     cache: dict = {}
-    for p in doc.paragraphs:
-        for m in DE_COMPLEMENT.finditer(p.text):
-            de = p.start + m.start()
-            tokens = _clause_tokens(doc, p, de, cache)
-            k = _token_index(tokens, de)
-            if k is None or k == 0 or tokens[k].text != "的":
-                continue
-            verb = tokens[k - 1]
-            if verb.text not in COMPLEMENT_VERBS and not verb.text.endswith(COMPLEMENT_VERB_ENDINGS):
-                continue  # 会议组织的比较周密: the verb may come glued to its topic
-            comp = []
-            for t in tokens[k + 1:k + 6]:
-                if t.text[:1] in CLAUSE_END:
-                    break
-                comp.append(t)
-            last = comp[-1] if comp else None
-            after_degree = len(comp) == 2 and comp[0].text in COMPLEMENT_DEGREE  # 不够|有力: jieba tags 有力 n
-            if last is not None and last.pos in ("n", "ng", "nz", "ns", "nt", "vn") and not after_degree:
-                continue  # 的很大变化: a noun phrase, not a complement
-            tail = p.text[m.start() + 1:m.start() + 9].split("，")[0].split("。")[0].split("；")[0]
-            shown = f"{verb.text}的{tail}"
-            yield r.finding(de, de + 1, f"“{shown}”中“的”连接动词和补语，应用“得”",
-                            suggestion=f"改为“{verb.text}得{tail}”", replacement="得")
+    for de, tokens, k in _particles(doc, DE_COMPLEMENT, "的", cache):
+        verb = tokens[k - 1]
+        if verb.text not in COMPLEMENT_VERBS and not verb.text.endswith(COMPLEMENT_VERB_ENDINGS):
+            continue  # 会议组织的比较周密: the verb may come glued to its topic
+        comp = []
+        for t in tokens[k + 1:k + 6]:
+            if t.text[:1] in CLAUSE_END:
+                break
+            comp.append(t)
+        last = comp[-1] if comp else None
+        after_degree = len(comp) == 2 and comp[0].text in COMPLEMENT_DEGREE  # 不够|有力: jieba tags 有力 n
+        if last is not None and last.pos in ("n", "ng", "nz", "ns", "nt", "vn") and not after_degree:
+            continue  # 的很大变化: a noun phrase, not a complement
+        tail = re.split("[，。；\n]", doc.text[de + 1:de + 9])[0]
+        shown = f"{verb.text}的{tail}"
+        yield r.finding(de, de + 1, f"“{shown}”中“的”连接动词和补语，应用“得”",
+                        suggestion=f"改为“{verb.text}得{tail}”", replacement="得")
 
 
 # Verbs whose object is a noun phrase: after them "ADJ地NOUN" wants 的 (形成了良好的氛围, 起到积极的作用).
@@ -418,32 +421,29 @@ def di_for_de(doc: Document) -> Iterator[Finding]:
     """
     r = this_rule(di_for_de)
     cache: dict = {}
-    for p in doc.paragraphs:
-        for m in DI_CHAR.finditer(p.text):
-            di = p.start + m.start()
-            tokens = _clause_tokens(doc, p, di, cache)
-            k = _token_index(tokens, di)
-            if k is None or k < 2 or tokens[k].text != "地":
-                continue  # 地 inside a word (各地, 实地, 土地): not a particle
-            adj, before = tokens[k - 1], tokens[k - 2]
-            if len(adj.text) < 2 or not (adj.pos.startswith("a") or adj.text in ADVERBIAL_SET):
-                continue
-            if not (before.text in NOUN_OBJECT_VERBS or before.text in ("了", "过")):
-                continue
-            rest = []
-            for t in tokens[k + 1:k + 4]:
-                if t.text[:1] in CLAUSE_END:
-                    break
-                rest.append(t)
-            if not rest or len(rest) > 2 or k + 1 + len(rest) < len(tokens) and \
-                    tokens[k + 1 + len(rest)].text[:1] not in CLAUSE_END:
-                continue  # the clause goes on: 地 may head a verb phrase
-            head = rest[-1]
-            if head.text not in NOMINAL_HEADS and not (head.pos.startswith("n") and len(head.text) >= 2):
-                continue
-            shown = f"{adj.text}地{''.join(t.text for t in rest)}"
-            yield r.finding(di, di + 1, f"“{shown}”中“{adj.text}”修饰名词“{head.text}”，应用“的”",
-                            suggestion=f"改为“{shown.replace('地', '的', 1)}”", replacement="的")
+    # 地 inside a word (各地, 实地, 土地) is no particle
+    for di, tokens, k in _particles(doc, DI_CHAR, "地", cache):
+        if k < 2:
+            continue
+        adj, before = tokens[k - 1], tokens[k - 2]
+        if len(adj.text) < 2 or not (adj.pos.startswith("a") or adj.text in ADVERBIAL_SET):
+            continue
+        if not (before.text in NOUN_OBJECT_VERBS or before.text in ("了", "过")):
+            continue
+        rest = []
+        for t in tokens[k + 1:k + 4]:
+            if t.text[:1] in CLAUSE_END:
+                break
+            rest.append(t)
+        if not rest or len(rest) > 2 or k + 1 + len(rest) < len(tokens) and \
+                tokens[k + 1 + len(rest)].text[:1] not in CLAUSE_END:
+            continue  # the clause goes on: 地 may head a verb phrase
+        head = rest[-1]
+        if head.text not in NOMINAL_HEADS and not (head.pos.startswith("n") and len(head.text) >= 2):
+            continue
+        shown = f"{adj.text}地{''.join(t.text for t in rest)}"
+        yield r.finding(di, di + 1, f"“{shown}”中“{adj.text}”修饰名词“{head.text}”，应用“的”",
+                        suggestion=f"改为“{shown.replace('地', '的', 1)}”", replacement="的")
 
 
 DI_CHAR = re.compile("地")
